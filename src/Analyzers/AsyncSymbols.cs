@@ -1,0 +1,199 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Unblock.Analyzers;
+
+/// <summary>
+/// Well-known symbols, resolved once per compilation. Rules compare against these instead of calling
+/// <see cref="Compilation.GetTypeByMetadataName"/> in per-node callbacks.
+/// </summary>
+public sealed class AsyncSymbols
+{
+    private AsyncSymbols(Compilation compilation, INamedTypeSymbol task)
+    {
+        Compilation = compilation;
+        Task = task;
+        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        TaskStatus = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskStatus");
+        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
+        SpinWait = compilation.GetTypeByMetadataName("System.Threading.SpinWait");
+        Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+        ParallelEnumerable = compilation.GetTypeByMetadataName("System.Linq.ParallelEnumerable");
+        ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+        Array = compilation.GetTypeByMetadataName("System.Array");
+        LambdaExpression = compilation.GetTypeByMetadataName("System.Linq.Expressions.LambdaExpression");
+        ExpressionOfT = compilation.GetTypeByMetadataName("System.Linq.Expressions.Expression`1");
+
+        var awaiters = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var name in new[]
+                 {
+                     "System.Runtime.CompilerServices.TaskAwaiter",
+                     "System.Runtime.CompilerServices.TaskAwaiter`1",
+                     "System.Runtime.CompilerServices.ValueTaskAwaiter",
+                     "System.Runtime.CompilerServices.ValueTaskAwaiter`1",
+                     "System.Runtime.CompilerServices.ConfiguredTaskAwaitable+ConfiguredTaskAwaiter",
+                     "System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter",
+                     "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter",
+                     "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter",
+                 })
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } type)
+            {
+                awaiters.Add(type);
+            }
+        }
+
+        TaskAwaiters = awaiters.ToImmutable();
+
+        // Types whose delegate-taking members run the delegate inline, on the caller's thread.
+        var inline = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var type in new[] { Enumerable, ParallelEnumerable, ListOfT, Array })
+        {
+            if (type is not null)
+            {
+                inline.Add(type);
+            }
+        }
+
+        foreach (var name in new[]
+                 {
+                     "System.Collections.Concurrent.ConcurrentDictionary`2",
+                     "System.Collections.Immutable.ImmutableArray",
+                     "System.Collections.Immutable.ImmutableList`1",
+                     "System.MemoryExtensions",
+                 })
+        {
+            if (compilation.GetTypeByMetadataName(name) is { } type)
+            {
+                inline.Add(type);
+            }
+        }
+
+        InlineDelegateRunners = inline.ToImmutable();
+    }
+
+    public Compilation Compilation { get; }
+
+    public INamedTypeSymbol Task { get; }
+
+    public INamedTypeSymbol? TaskOfT { get; }
+
+    public INamedTypeSymbol? ValueTask { get; }
+
+    public INamedTypeSymbol? ValueTaskOfT { get; }
+
+    public INamedTypeSymbol? TaskStatus { get; }
+
+    public INamedTypeSymbol? CancellationToken { get; }
+
+    public INamedTypeSymbol? Thread { get; }
+
+    public INamedTypeSymbol? SpinWait { get; }
+
+    public INamedTypeSymbol? Enumerable { get; }
+
+    public INamedTypeSymbol? ParallelEnumerable { get; }
+
+    public INamedTypeSymbol? ListOfT { get; }
+
+    public INamedTypeSymbol? Array { get; }
+
+    public INamedTypeSymbol? LambdaExpression { get; }
+
+    public INamedTypeSymbol? ExpressionOfT { get; }
+
+    /// <summary>The awaiter structs of Task, ValueTask and their ConfigureAwait forms (original definitions).</summary>
+    public ImmutableHashSet<INamedTypeSymbol> TaskAwaiters { get; }
+
+    /// <summary>Types whose methods run a delegate argument inline (LINQ to objects, <c>List&lt;T&gt;.ForEach</c>, ...).</summary>
+    public ImmutableHashSet<INamedTypeSymbol> InlineDelegateRunners { get; }
+
+    /// <summary>Resolves the symbols, or returns null when the compilation has no <c>System.Threading.Tasks.Task</c>.</summary>
+    public static AsyncSymbols? TryCreate(Compilation compilation)
+    {
+        var task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        return task is null || task.TypeKind == TypeKind.Error ? null : new AsyncSymbols(compilation, task);
+    }
+
+    /// <summary>True for <c>Task</c>, <c>Task&lt;T&gt;</c> and types derived from them.</summary>
+    public bool IsTask(ITypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, Task))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True for <c>Task&lt;T&gt;</c> (or a derived type).</summary>
+    public bool IsGenericTask(ITypeSymbol? type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, TaskOfT))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True for <c>ValueTask</c> and <c>ValueTask&lt;T&gt;</c>.</summary>
+    public bool IsValueTask(ITypeSymbol? type)
+        => type is INamedTypeSymbol named
+           && (SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, ValueTask)
+               || SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, ValueTaskOfT));
+
+    /// <summary>True for Task, ValueTask and any type with an accessible instance <c>GetAwaiter()</c> method.</summary>
+    public bool IsAwaitable(ITypeSymbol? type)
+    {
+        if (type is null || type.TypeKind == TypeKind.Error)
+        {
+            return false;
+        }
+
+        if (IsTask(type) || IsValueTask(type))
+        {
+            return true;
+        }
+
+        if (type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.TypeParameter or TypeKind.Dynamic)
+        {
+            return false;
+        }
+
+        return type.GetMembers("GetAwaiter").OfType<IMethodSymbol>().Any(m => !m.IsStatic && m.Parameters.IsEmpty);
+    }
+
+    /// <summary>True when <paramref name="type"/> is <c>System.Threading.CancellationToken</c>.</summary>
+    public bool IsCancellationToken(ITypeSymbol? type)
+        => type is not null && SymbolEqualityComparer.Default.Equals(type, CancellationToken);
+
+    /// <summary>True when <paramref name="type"/> is, or derives from, <paramref name="baseType"/> (original definitions compared).</summary>
+    public static bool InheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

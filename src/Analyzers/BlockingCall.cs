@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace Unblock.Analyzers;
+
+/// <summary>A call (or property read) that blocks the thread, found by a rule independently of where it sits.</summary>
+public sealed class BlockingCall
+{
+    public BlockingCall(SyntaxNode node, ISymbol symbol, string member, string advice, ImmutableDictionary<string, string?>? properties = null)
+    {
+        Node = node;
+        Symbol = symbol;
+        Member = member;
+        Advice = advice;
+        Properties = properties ?? ImmutableDictionary<string, string?>.Empty;
+    }
+
+    /// <summary>The syntax the diagnostic is reported on.</summary>
+    public SyntaxNode Node { get; }
+
+    /// <summary>The blocking member (used for <c>excluded_methods</c>).</summary>
+    public ISymbol Symbol { get; }
+
+    /// <summary>How the blocking member is named in the message, e.g. <c>Task&lt;TResult&gt;.Result</c>.</summary>
+    public string Member { get; }
+
+    /// <summary>What to do instead, the message's second argument.</summary>
+    public string Advice { get; }
+
+    /// <summary>What the code fix needs (see <see cref="DiagnosticProperties"/>); empty when no fix applies.</summary>
+    public ImmutableDictionary<string, string?> Properties { get; }
+
+    /// <summary>Properties for a fix of kind <paramref name="fixKind"/>.</summary>
+    public static ImmutableDictionary<string, string?> Fix(string fixKind, string? asyncName = null)
+    {
+        var builder = ImmutableDictionary.CreateBuilder<string, string?>();
+        builder.Add(DiagnosticProperties.FixKind, fixKind);
+        if (asyncName is not null)
+        {
+            builder.Add(DiagnosticProperties.AsyncName, asyncName);
+        }
+
+        return builder.ToImmutable();
+    }
+}

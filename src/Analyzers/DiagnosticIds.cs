@@ -1,0 +1,11 @@
+namespace Unblock.Analyzers;
+
+/// <summary>Every diagnostic id Unblock reports. Ids are stable once shipped.</summary>
+public static class DiagnosticIds
+{
+    /// <summary>Waiting synchronously on a task (<c>.Result</c>, <c>.Wait()</c>, <c>GetAwaiter().GetResult()</c>, <c>Task.WaitAll/WaitAny</c>).</summary>
+    public const string SyncWaitOnTask = "BLK001";
+
+    /// <summary><c>Thread.Sleep</c> and <c>SpinWait.SpinUntil</c> inside async code.</summary>
+    public const string ThreadSleep = "BLK002";
+}

@@ -1,0 +1,33 @@
+namespace Unblock.Analyzers;
+
+/// <summary>Keys of <see cref="Microsoft.CodeAnalysis.Diagnostic.Properties"/> that the analyzers hand to the code fixes.</summary>
+public static class DiagnosticProperties
+{
+    /// <summary>What the fix does; one of the <see cref="FixKinds"/> values. Absent: no automatic fix.</summary>
+    public const string FixKind = "FixKind";
+
+    /// <summary>Name of the asynchronous member the fix calls, when it calls one.</summary>
+    public const string AsyncName = "AsyncName";
+
+    /// <summary>Name of the <c>CancellationToken</c> in scope that the fix passes, when there is one.</summary>
+    public const string CancellationToken = "CancellationToken";
+}
+
+/// <summary>Values of <see cref="DiagnosticProperties.FixKind"/>.</summary>
+public static class FixKinds
+{
+    /// <summary><c>t.Result</c> / <c>t.GetAwaiter().GetResult()</c> / <c>t.Wait()</c> become <c>await t</c>.</summary>
+    public const string AwaitTask = "AwaitTask";
+
+    /// <summary><c>t.Wait(token)</c> / <c>t.Wait(timeout)</c> (result unused) become <c>await t.WaitAsync(...)</c>.</summary>
+    public const string WaitAsync = "WaitAsync";
+
+    /// <summary><c>Task.WaitAll(...)</c> becomes <c>await Task.WhenAll(...)</c>.</summary>
+    public const string WhenAll = "WhenAll";
+
+    /// <summary><c>Task.WaitAny(...)</c> becomes <c>await Task.WhenAny(...)</c> (index kept with <c>Array.IndexOf</c>).</summary>
+    public const string WhenAny = "WhenAny";
+
+    /// <summary><c>Thread.Sleep(x)</c> becomes <c>await Task.Delay(x)</c>.</summary>
+    public const string Delay = "Delay";
+}

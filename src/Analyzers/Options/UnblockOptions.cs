@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Unblock.Analyzers.Options;
+
+/// <summary>
+/// The typed .editorconfig options of Unblock, read in one place and cached per syntax tree.
+/// Keys: <c>dotnet_code_quality.unblock.task_returning_methods</c>,
+/// <c>dotnet_code_quality.unblock.excluded_methods</c> and <c>dotnet_code_quality.BLKnnn.excluded_methods</c>.
+/// </summary>
+public sealed class UnblockOptions
+{
+    public const string TaskReturningMethodsKey = "dotnet_code_quality.unblock.task_returning_methods";
+    public const string ExcludedMethodsKey = "excluded_methods";
+    public const string GlobalPrefix = "dotnet_code_quality.unblock.";
+    public const string RulePrefix = "dotnet_code_quality.";
+
+    private readonly AnalyzerConfigOptionsProvider _provider;
+    private readonly ConcurrentDictionary<SyntaxTree, TreeOptions> _perTree = new();
+
+    public UnblockOptions(AnalyzerConfigOptionsProvider provider) => _provider = provider;
+
+    /// <summary>The options in force for one file.</summary>
+    public TreeOptions For(SyntaxTree tree) => _perTree.GetOrAdd(tree, t => new TreeOptions(_provider.GetOptions(t)));
+
+    /// <summary>The options in force for one file, with a lazily parsed exclusion list per rule.</summary>
+    public sealed class TreeOptions
+    {
+        private readonly AnalyzerConfigOptions _options;
+        private readonly ConcurrentDictionary<string, ImmutableHashSet<string>> _excluded = new(StringComparer.Ordinal);
+
+        internal TreeOptions(AnalyzerConfigOptions options)
+        {
+            _options = options;
+            TaskReturningMethodsAreAsync = GetBool(TaskReturningMethodsKey, defaultValue: false);
+        }
+
+        /// <summary>Whether a non-async method returning Task, ValueTask or another awaitable counts as async code.</summary>
+        public bool TaskReturningMethodsAreAsync { get; }
+
+        /// <summary>A raw option value for <c>dotnet_code_quality.{ruleId}.{name}</c>, falling back to <c>dotnet_code_quality.unblock.{name}</c>.</summary>
+        public string? Get(string ruleId, string name)
+            => _options.TryGetValue(RulePrefix + ruleId + "." + name, out var value)
+               || _options.TryGetValue(GlobalPrefix + name, out value)
+                ? value
+                : null;
+
+        /// <summary>An integer option for a rule, or <paramref name="defaultValue"/> when absent or malformed.</summary>
+        public long GetInt64(string ruleId, string name, long defaultValue)
+            => long.TryParse(Get(ruleId, name)?.Trim(), out var value) && value > 0 ? value : defaultValue;
+
+        /// <summary>True when the user excluded <paramref name="symbol"/> (or its containing type) for <paramref name="ruleId"/>.</summary>
+        public bool IsExcluded(string ruleId, ISymbol? symbol)
+        {
+            if (symbol is null)
+            {
+                return false;
+            }
+
+            var excluded = _excluded.GetOrAdd(ruleId, id => Parse(Get(id, ExcludedMethodsKey)));
+            if (excluded.IsEmpty)
+            {
+                return false;
+            }
+
+            var id = symbol.OriginalDefinition.GetDocumentationCommentId();
+            if (id is not null)
+            {
+                if (excluded.Contains(id))
+                {
+                    return true;
+                }
+
+                var paren = id.IndexOf('(');
+                if (paren > 0 && excluded.Contains(id.Substring(0, paren)))
+                {
+                    return true;
+                }
+            }
+
+            for (var type = symbol.ContainingType; type is not null; type = type.ContainingType)
+            {
+                var typeId = type.OriginalDefinition.GetDocumentationCommentId();
+                if (typeId is not null && excluded.Contains(typeId))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool GetBool(string key, bool defaultValue)
+            => _options.TryGetValue(key, out var value) && bool.TryParse(value.Trim(), out var parsed) ? parsed : defaultValue;
+
+        private static ImmutableHashSet<string> Parse(string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                return ImmutableHashSet<string>.Empty;
+            }
+
+            // Entries are separated by ',', '|' or ';' outside parentheses (documentation IDs contain commas in parameter lists).
+            var builder = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+            var depth = 0;
+            var start = 0;
+            for (var i = 0; i <= value!.Length; i++)
+            {
+                var c = i < value.Length ? value[i] : ',';
+                if (c == '(')
+                {
+                    depth++;
+                }
+                else if (c == ')')
+                {
+                    depth = Math.Max(0, depth - 1);
+                }
+                else if ((c is ',' or '|' or ';' && depth == 0) || i == value.Length)
+                {
+                    var entry = value.Substring(start, i - start).Trim();
+                    if (entry.Length > 0)
+                    {
+                        builder.Add(entry);
+                    }
+
+                    start = i + 1;
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+    }
+}

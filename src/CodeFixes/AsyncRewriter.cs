@@ -1,0 +1,360 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace Unblock.CodeFixes;
+
+/// <summary>
+/// The one rewrite helper every Unblock fix uses: it puts an <c>await</c> where a blocking expression was
+/// (parenthesised only where precedence needs it), makes the enclosing function async when it is not
+/// (<c>void</c> becomes <c>Task</c>; <c>return task;</c> becomes <c>return await task;</c>), finds the
+/// <c>CancellationToken</c> in scope, and keeps the user's comments and formatting.
+/// </summary>
+public static class AsyncRewriter
+{
+    /// <summary>
+    /// Whether an <c>await</c> can replace <paramref name="node"/>: not in a query clause, a catch filter, a
+    /// <c>lock</c>, an unsafe block or a synchronous lambda (making a lambda given to LINQ async would change what
+    /// it returns), and the enclosing function is async or can become async.
+    /// </summary>
+    public static bool CanAwaitAt(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case QueryClauseSyntax or SelectOrGroupClauseSyntax or QueryContinuationSyntax:
+                    if (ancestor is FromClauseSyntax { Parent: QueryExpressionSyntax } from && from.Expression.Span.Contains(node.Span))
+                    {
+                        break;
+                    }
+
+                    return false;
+                case CatchFilterClauseSyntax or LockStatementSyntax or UnsafeStatementSyntax:
+                    return false;
+                case AnonymousFunctionExpressionSyntax lambda:
+                    return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
+                case LocalFunctionStatementSyntax localFunction:
+                    return CanBecomeAsync(localFunction.Modifiers, model.GetDeclaredSymbol(localFunction, cancellationToken) as IMethodSymbol);
+                case MethodDeclarationSyntax method:
+                    return CanBecomeAsync(method.Modifiers, model.GetDeclaredSymbol(method, cancellationToken));
+                case GlobalStatementSyntax:
+                    return true;
+                case MemberDeclarationSyntax or AccessorDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool CanBecomeAsync(SyntaxTokenList modifiers, IMethodSymbol? method)
+    {
+        if (modifiers.Any(SyntaxKind.AsyncKeyword))
+        {
+            return true;
+        }
+
+        if (method is null || method.IsAbstract || method.IsExtern || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            return false;
+        }
+
+        // void becomes Task (or stays void for handlers and signatures we do not own); an awaitable return type
+        // stays. Turning another T into Task<T> would break every caller, so it is not offered.
+        return method.ReturnsVoid || IsTaskLike(method.ReturnType);
+    }
+
+    private static bool IsTaskLike(ITypeSymbol type)
+        => type is INamedTypeSymbol { Name: "Task" or "ValueTask", ContainingNamespace: { } ns } && ns.ToDisplayString() == "System.Threading.Tasks";
+
+    /// <summary><c>await <paramref name="awaitable"/></c>, parenthesised for its new position (the simplifier removes needless parentheses).</summary>
+    public static ExpressionSyntax Await(ExpressionSyntax awaitable)
+        => ParenthesizedExpression(AwaitExpression(awaitable.WithoutTrivia()))
+            .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+
+    /// <summary>
+    /// Replaces <paramref name="target"/> with <paramref name="replacement"/> (which contains the await), keeping the
+    /// target's trivia, and makes the enclosing function async.
+    /// </summary>
+    public static async Task<Document> ReplaceWithAwaitAsync(Document document, SyntaxNode target, ExpressionSyntax replacement, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var statementReplacement = replacement;
+        if (target.Parent is ExpressionStatementSyntax && replacement is ParenthesizedExpressionSyntax { Expression: AwaitExpressionSyntax bare })
+        {
+            statementReplacement = bare;
+        }
+
+        editor.ReplaceNode(target, statementReplacement.WithTriviaFrom(target));
+        MakeEnclosingFunctionAsync(editor, target, cancellationToken);
+        return editor.GetChangedDocument();
+    }
+
+    /// <summary>Adds <c>async</c> to the function around <paramref name="node"/> when it lacks it, and adapts its signature and returns.</summary>
+    public static void MakeEnclosingFunctionAsync(DocumentEditor editor, SyntaxNode node, CancellationToken cancellationToken)
+    {
+        var model = editor.SemanticModel;
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case AnonymousFunctionExpressionSyntax or GlobalStatementSyntax:
+                    return;
+                case LocalFunctionStatementSyntax localFunction:
+                    if (!localFunction.Modifiers.Any(SyntaxKind.AsyncKeyword) && model.GetDeclaredSymbol(localFunction, cancellationToken) is IMethodSymbol localSymbol)
+                    {
+                        var voidBecomesTask = localSymbol.ReturnsVoid;
+                        editor.ReplaceNode(localFunction, (current, generator) => MakeAsync((LocalFunctionStatementSyntax)current, voidBecomesTask, IsGenericTaskLike(localSymbol.ReturnType)));
+                    }
+
+                    return;
+                case MethodDeclarationSyntax method:
+                    if (!method.Modifiers.Any(SyntaxKind.AsyncKeyword) && model.GetDeclaredSymbol(method, cancellationToken) is { } methodSymbol)
+                    {
+                        var voidBecomesTask = methodSymbol.ReturnsVoid && OwnsSignature(methodSymbol);
+                        editor.ReplaceNode(method, (current, generator) => MakeAsync((MethodDeclarationSyntax)current, voidBecomesTask, IsGenericTaskLike(methodSymbol.ReturnType)));
+                    }
+
+                    return;
+                case MemberDeclarationSyntax or AccessorDeclarationSyntax:
+                    return;
+            }
+        }
+    }
+
+    private static bool IsGenericTaskLike(ITypeSymbol type) => type is INamedTypeSymbol { IsGenericType: true } && IsTaskLike(type);
+
+    /// <summary>void can become Task unless another signature dictates it: an override, an interface implementation, an event handler.</summary>
+    private static bool OwnsSignature(IMethodSymbol method)
+    {
+        if (method.IsOverride || !method.ExplicitInterfaceImplementations.IsEmpty)
+        {
+            return false;
+        }
+
+        if (method.Parameters.Length == 2 && method.Parameters[0].Type.SpecialType == SpecialType.System_Object
+            && method.Parameters[1].Type.Name.EndsWith("EventArgs", System.StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var type = method.ContainingType;
+        return type is null || !type.AllInterfaces.SelectMany(i => i.GetMembers(method.Name)).Any(member =>
+            SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method));
+    }
+
+    private static SyntaxNode MakeAsync(MethodDeclarationSyntax method, bool voidBecomesTask, bool returnsValue)
+    {
+        var rewritten = method;
+        if (voidBecomesTask)
+        {
+            rewritten = rewritten.WithReturnType(TaskType().WithTriviaFrom(method.ReturnType));
+        }
+        else if (!method.ReturnType.IsKind(SyntaxKind.PredefinedType))
+        {
+            rewritten = RewriteReturns(rewritten, returnsValue);
+        }
+
+        return rewritten.Modifiers.Count == 0
+            ? rewritten.WithModifiers(AddAsync(rewritten.Modifiers, rewritten.ReturnType)).WithReturnType(rewritten.ReturnType.WithLeadingTrivia())
+            : rewritten.WithModifiers(AddAsync(rewritten.Modifiers, rewritten.ReturnType));
+    }
+
+    private static SyntaxNode MakeAsync(LocalFunctionStatementSyntax function, bool voidBecomesTask, bool returnsValue)
+    {
+        var rewritten = function;
+        if (voidBecomesTask)
+        {
+            rewritten = rewritten.WithReturnType(TaskType().WithTriviaFrom(function.ReturnType));
+        }
+        else if (!function.ReturnType.IsKind(SyntaxKind.PredefinedType))
+        {
+            rewritten = RewriteReturns(rewritten, returnsValue);
+        }
+
+        return rewritten.Modifiers.Count == 0
+            ? rewritten.WithModifiers(AddAsync(rewritten.Modifiers, rewritten.ReturnType)).WithReturnType(rewritten.ReturnType.WithLeadingTrivia())
+            : rewritten.WithModifiers(AddAsync(rewritten.Modifiers, rewritten.ReturnType));
+    }
+
+    /// <summary><c>System.TimeSpan.FromMilliseconds(<paramref name="milliseconds"/>)</c>, simplified when the document is cleaned up.</summary>
+    public static ExpressionSyntax FromMilliseconds(ExpressionSyntax milliseconds)
+        => InvocationExpression(
+            MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                QualifiedExpression("System", "TimeSpan"),
+                IdentifierName("FromMilliseconds")),
+            ArgumentList(SingletonSeparatedList(Argument(milliseconds.WithoutTrivia()))))
+            .WithTriviaFrom(milliseconds);
+
+    /// <summary><c>System.Threading.Tasks.Task</c>, simplified to <c>Task</c> (adding the using) when the document is cleaned up.</summary>
+    public static ExpressionSyntax TaskTypeExpression()
+        => QualifiedExpression("System", "Threading", "Tasks", "Task");
+
+    /// <summary>A dotted name in expression position (<c>System.TimeSpan</c>), simplified and imported on clean-up.</summary>
+    public static ExpressionSyntax QualifiedExpression(params string[] parts)
+    {
+        ExpressionSyntax expression = IdentifierName(parts[0]);
+        for (var i = 1; i < parts.Length; i++)
+        {
+            expression = MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, expression, IdentifierName(parts[i]));
+        }
+
+        return expression.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+    }
+
+    private static TypeSyntax TaskType()
+        => QualifiedName(
+                QualifiedName(QualifiedName(IdentifierName("System"), IdentifierName("Threading")), IdentifierName("Tasks")),
+                IdentifierName("Task"))
+            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+
+    /// <summary>Adds <c>async</c> after the other modifiers; when there are none, the return type's leading trivia moves in front of it.</summary>
+    private static SyntaxTokenList AddAsync(SyntaxTokenList modifiers, TypeSyntax returnType)
+    {
+        if (modifiers.Count == 0)
+        {
+            return TokenList(Token(returnType.GetLeadingTrivia(), SyntaxKind.AsyncKeyword, TriviaList(Space)));
+        }
+
+        return modifiers.Add(Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(Space));
+    }
+
+    /// <summary>
+    /// In a function that returned a task without being async: <c>return Task.CompletedTask;</c> becomes
+    /// <c>return;</c>, <c>return Task.FromResult(x);</c> becomes <c>return x;</c>, any other <c>return t;</c>
+    /// becomes <c>return await t;</c> (and <c>await t; return;</c> for a non-generic task).
+    /// </summary>
+    private static T RewriteReturns<T>(T function, bool returnsValue)
+        where T : SyntaxNode
+    {
+        var returns = function.DescendantNodes(n => n == function || !IsFunction(n)).OfType<ReturnStatementSyntax>().Where(r => r.Expression is not null).ToList();
+        var arrows = function.DescendantNodes(n => n == function || !IsFunction(n)).OfType<ArrowExpressionClauseSyntax>()
+            .Where(a => a.Parent == function).ToList();
+
+        return function.ReplaceNodes(
+            returns.Cast<SyntaxNode>().Concat(arrows),
+            (original, current) =>
+            {
+                if (current is ReturnStatementSyntax ret && ret.Expression is { } expression)
+                {
+                    var value = UnwrapCompleted(expression, returnsValue);
+                    if (!returnsValue)
+                    {
+                        if (value is not null)
+                        {
+                            return ret.WithExpression(null).WithReturnKeyword(ret.ReturnKeyword.WithTrailingTrivia());
+                        }
+
+                        return Block(
+                                ExpressionStatement(AwaitExpression(expression.WithoutTrivia())),
+                                ReturnStatement())
+                            .WithTriviaFrom(ret)
+                            .WithAdditionalAnnotations(Formatter.Annotation);
+                    }
+
+                    return ret.WithExpression((value ?? AwaitExpression(expression.WithoutTrivia())).WithTriviaFrom(expression));
+                }
+
+                var arrow = (ArrowExpressionClauseSyntax)current;
+                var arrowValue = UnwrapCompleted(arrow.Expression, returnsValue);
+                return arrow.WithExpression((arrowValue is not null && returnsValue ? arrowValue : AwaitExpression(arrow.Expression.WithoutTrivia())).WithTriviaFrom(arrow.Expression));
+            });
+    }
+
+    private static bool IsFunction(SyntaxNode node) => node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
+
+    /// <summary><c>Task.FromResult(x)</c> gives <c>x</c>; <c>Task.CompletedTask</c> gives itself (a marker for "nothing to return").</summary>
+    private static ExpressionSyntax? UnwrapCompleted(ExpressionSyntax expression, bool returnsValue)
+    {
+        switch (expression)
+        {
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FromResult" } } fromResult
+                when returnsValue && fromResult.ArgumentList.Arguments.Count == 1:
+                return fromResult.ArgumentList.Arguments[0].Expression;
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompletedTask" } completed when !returnsValue:
+                return completed;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// The name of the <c>CancellationToken</c> parameter or local in scope at <paramref name="position"/>, nearest
+    /// function first, or null. Never invents <c>CancellationToken.None</c>.
+    /// </summary>
+    public static string? FindCancellationToken(SemanticModel model, SyntaxNode position, CancellationToken cancellationToken)
+    {
+        var start = position.SpanStart;
+        foreach (var ancestor in position.Ancestors())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ParameterListSyntax? parameters = ancestor switch
+            {
+                ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList,
+                AnonymousMethodExpressionSyntax anonymous => anonymous.ParameterList,
+                LocalFunctionStatementSyntax local => local.ParameterList,
+                BaseMethodDeclarationSyntax method => method.ParameterList,
+                _ => null,
+            };
+
+            // Locals declared before the position, in the blocks between it and this function.
+            if (ancestor is BlockSyntax block)
+            {
+                foreach (var statement in block.Statements)
+                {
+                    if (statement.SpanStart >= start)
+                    {
+                        break;
+                    }
+
+                    if (statement is LocalDeclarationStatementSyntax declaration)
+                    {
+                        foreach (var variable in declaration.Declaration.Variables)
+                        {
+                            if (model.GetDeclaredSymbol(variable, cancellationToken) is ILocalSymbol local && IsCancellationToken(local.Type))
+                            {
+                                return local.Name;
+                            }
+                        }
+                    }
+                }
+            }
+
+            if (ancestor is SimpleLambdaExpressionSyntax simple
+                && model.GetDeclaredSymbol(simple.Parameter, cancellationToken) is { } simpleParameter && IsCancellationToken(simpleParameter.Type))
+            {
+                return simpleParameter.Name;
+            }
+
+            if (parameters is not null)
+            {
+                foreach (var parameter in parameters.Parameters)
+                {
+                    if (model.GetDeclaredSymbol(parameter, cancellationToken) is { } symbol && IsCancellationToken(symbol.Type))
+                    {
+                        return symbol.Name;
+                    }
+                }
+            }
+
+            if (ancestor is MemberDeclarationSyntax)
+            {
+                break;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsCancellationToken(ITypeSymbol type)
+        => type is { Name: "CancellationToken", ContainingNamespace: { } ns } && ns.ToDisplayString() == "System.Threading";
+}

@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Unblock.Analyzers;
+using Xunit;
+
+namespace Unblock.Tests.Conventions;
+
+/// <summary>What every rule and fix must have, checked for all of them at once.</summary>
+public class ConventionTests
+{
+    public static TheoryData<string> DiagnosticIdsData()
+    {
+        var data = new TheoryData<string>();
+        foreach (var id in AllDescriptors().Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal))
+        {
+            data.Add(id);
+        }
+
+        return data;
+    }
+
+    private static IEnumerable<DiagnosticDescriptor> AllDescriptors()
+        => AllAnalyzers.CreateAnalyzers().SelectMany(a => a.SupportedDiagnostics);
+
+    [Fact]
+    public void Every_descriptor_is_declared_in_Descriptors_and_its_id_in_DiagnosticIds()
+    {
+        var declared = typeof(Descriptors).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .ToList();
+        var ids = typeof(DiagnosticIds).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
+
+        Assert.NotEmpty(declared);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        foreach (var descriptor in AllDescriptors())
+        {
+            Assert.Contains(descriptor, declared);
+            Assert.Contains(descriptor.Id, ids);
+        }
+
+        // Every declared descriptor is reported by some analyzer.
+        Assert.Equal(declared.Select(d => d.Id).OrderBy(x => x), AllDescriptors().Select(d => d.Id).Distinct().OrderBy(x => x));
+    }
+
+    [Theory]
+    [MemberData(nameof(DiagnosticIdsData))]
+    public void Descriptor_has_a_real_message_a_description_and_a_help_link_to_its_docs_page(string id)
+    {
+        foreach (var descriptor in AllDescriptors().Where(d => d.Id == id))
+        {
+            Assert.Matches("^BLK[0-9]{3}$", descriptor.Id);
+            Assert.Contains("{0}", descriptor.MessageFormat.ToString(), StringComparison.Ordinal);
+            Assert.NotEqual("{0}", descriptor.MessageFormat.ToString());
+            Assert.True(descriptor.Description.ToString().Length > 40, "description too short");
+            Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString()));
+            Assert.Equal(Descriptors.Category, descriptor.Category);
+            Assert.Equal(Descriptors.HelpLinkBase + id + ".md", descriptor.HelpLinkUri);
+            Assert.True(File.Exists(RepositoryPaths.Combine("docs", "rules", id + ".md")), $"docs/rules/{id}.md is missing");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DiagnosticIdsData))]
+    public void Descriptor_has_a_README_row_with_its_title_and_severity(string id)
+    {
+        var descriptor = AllDescriptors().First(d => d.Id == id);
+        var readme = File.ReadAllLines(RepositoryPaths.Combine("README.md"));
+        var row = readme.SingleOrDefault(line => line.StartsWith($"| [{id}](docs/rules/{id}.md) |", StringComparison.Ordinal));
+        Assert.True(row is not null, $"README.md has no rule-table row for {id}");
+        var cells = row!.Split('|').Select(c => c.Trim()).ToArray();
+        Assert.Equal(descriptor.Title.ToString(), cells[2]);
+        Assert.Equal(descriptor.DefaultSeverity.ToString(), cells[3]);
+    }
+
+    [Theory]
+    [MemberData(nameof(DiagnosticIdsData))]
+    public void Descriptor_has_an_AnalyzerReleases_line(string id)
+    {
+        var descriptor = AllDescriptors().First(d => d.Id == id);
+        var lines = File.ReadAllLines(RepositoryPaths.Combine("src", "Analyzers", "AnalyzerReleases.Unshipped.md"))
+            .Concat(File.ReadAllLines(RepositoryPaths.Combine("src", "Analyzers", "AnalyzerReleases.Shipped.md")));
+        var line = lines.FirstOrDefault(l => l.StartsWith(id + " ", StringComparison.Ordinal));
+        Assert.True(line is not null, $"AnalyzerReleases has no line for {id}");
+        Assert.Contains($"| {descriptor.Category} | {descriptor.DefaultSeverity} |", line!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_docs_page_belongs_to_a_rule()
+    {
+        var ids = AllDescriptors().Select(d => d.Id).ToHashSet();
+        foreach (var page in Directory.GetFiles(RepositoryPaths.Combine("docs", "rules"), "*.md"))
+        {
+            Assert.Contains(Path.GetFileNameWithoutExtension(page), ids);
+        }
+    }
+
+    [Fact]
+    public void Every_code_fix_is_exported_shared_and_has_unique_equivalence_keys()
+    {
+        var keys = new List<string>();
+        var ids = AllDescriptors().Select(d => d.Id).ToHashSet();
+        Assert.NotEmpty(AllAnalyzers.CodeFixTypes);
+        foreach (var type in AllAnalyzers.CodeFixTypes)
+        {
+            var export = type.GetCustomAttribute<ExportCodeFixProviderAttribute>();
+            Assert.True(export is not null, type.Name + " lacks [ExportCodeFixProvider]");
+            Assert.Contains(LanguageNames.CSharp, export!.Languages);
+            Assert.True(type.GetCustomAttribute<SharedAttribute>() is not null, type.Name + " lacks [Shared]");
+
+            var provider = (CodeFixProvider)Activator.CreateInstance(type)!;
+            Assert.NotNull(provider.GetFixAllProvider());
+            Assert.All(provider.FixableDiagnosticIds, id => Assert.Contains(id, ids));
+
+            var typeKeys = type.GetFields(BindingFlags.Public | BindingFlags.Static)
+                .Where(f => f.IsLiteral && f.Name.EndsWith("Key", StringComparison.Ordinal))
+                .Select(f => (string)f.GetRawConstantValue()!)
+                .ToList();
+            Assert.NotEmpty(typeKeys);
+            Assert.All(typeKeys, key => Assert.StartsWith(provider.FixableDiagnosticIds[0] + ".", key, StringComparison.Ordinal));
+            keys.AddRange(typeKeys);
+        }
+
+        Assert.Equal(keys.Count, keys.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void Analyzers_hold_no_static_mutable_state()
+    {
+        foreach (var type in typeof(UnblockAnalyzer).Assembly.GetTypes())
+        {
+            foreach (var field in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                if (field.IsLiteral || field.Name.Contains('<'))
+                {
+                    continue;
+                }
+
+                Assert.True(field.IsInitOnly, $"{type.Name}.{field.Name} is a mutable static field");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("class {")]
+    [InlineData("using System.Threading.Tasks; class C { async Task M( { var x = Foo().Result. ; Thread.Sleep( } ")]
+    [InlineData("using System.Threading; using System.Threading.Tasks; class C { async Task M() { lock () { Thread.Sleep(1) } var t = ; t.Wait(; } }")]
+    [InlineData("class C { async System.Threading.Tasks.Task M() { await Undefined.Thing().Result; Missing.Sleep(1); } }")]
+    [InlineData("using System.Threading.Tasks; class C { async Task M() { await foreach (var x in ) { x.Result } } }")]
+    public async Task Every_analyzer_is_silent_and_does_not_throw_on_empty_or_broken_code(string source)
+    {
+        var (diagnostics, exceptions) = await RunAllAnalyzersAsync(source, withReferences: true);
+        Assert.Empty(exceptions);
+        Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("BLK", StringComparison.Ordinal) && source.Length == 0);
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+    }
+
+    [Fact]
+    public async Task Every_analyzer_bails_out_without_System_Threading_Tasks()
+    {
+        var (diagnostics, exceptions) = await RunAllAnalyzersAsync(
+            "class C { async Task M() { Thread.Sleep(1); var x = t.Result; } }", withReferences: false);
+        Assert.Empty(exceptions);
+        Assert.DoesNotContain(diagnostics, d => d.Id.StartsWith("BLK", StringComparison.Ordinal) || d.Id == "AD0001");
+    }
+
+    internal static async Task<(ImmutableArray<Diagnostic> Diagnostics, List<Exception> Exceptions)> RunAllAnalyzersAsync(string source, bool withReferences)
+    {
+        var compilation = CSharpCompilation.Create(
+            "Broken",
+            new[] { CSharpSyntaxTree.ParseText(source, path: "Broken.cs") },
+            withReferences ? Basic.Reference.Assemblies.Net80.References.All : Array.Empty<MetadataReference>(),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var exceptions = new List<Exception>();
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            (exception, analyzer, diagnostic) => { lock (exceptions) { exceptions.Add(exception); } },
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false);
+        var withAnalyzers = compilation.WithAnalyzers(AllAnalyzers.CreateAnalyzers(), options);
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        return (diagnostics, exceptions);
+    }
+}
