@@ -295,6 +295,12 @@ public static class CompletedTasks
         var index = statements.IndexOf((StatementSyntax)current);
         for (var i = index - 1; i >= 0; i--)
         {
+            if (statements[i + 1] is LabeledStatementSyntax)
+            {
+                // A goto may land between the completing statement and the read: nothing is proven.
+                return false;
+            }
+
             var result = Classify(statements[i], tracked, model, symbols);
             if (result.HasValue)
             {
