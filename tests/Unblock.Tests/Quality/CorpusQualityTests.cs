@@ -90,4 +90,18 @@ public sealed class CorpusQualityTests : IClassFixture<CorpusQualityTests.Scored
 
         Assert.Contains(_corpus.Files, f => f.IsStubs);
     }
+
+    [Fact]
+    public void Readme_shows_the_command_and_a_quality_row_for_every_shipped_rule()
+    {
+        var readme = File.ReadAllText(RepositoryPaths.Combine("README.md"));
+        var section = readme.IndexOf("## Quality", StringComparison.Ordinal);
+        Assert.True(section >= 0, "README.md has no Quality section");
+        var text = readme.Substring(section);
+        Assert.Contains("dotnet run --project tests/Unblock.Quality -c Release", text, StringComparison.Ordinal);
+        foreach (var rule in _corpus.Report.Scored)
+        {
+            Assert.Contains("| " + rule.Family + " | ", text, StringComparison.Ordinal);
+        }
+    }
 }
