@@ -7,7 +7,10 @@ using System.Runtime.Loader;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Unblock.Tests;
 
@@ -60,5 +63,47 @@ public static class CompiledProgram
         {
             context.Unload();
         }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="provider"/>'s fix with <paramref name="equivalenceKey"/> to each diagnostic of
+    /// <paramref name="analyzer"/>, one at a time, until none is left that the fix handles; returns the fixed source.
+    /// </summary>
+    public static async Task<string> FixAsync(string source, DiagnosticAnalyzer analyzer, CodeFixProvider provider, string equivalenceKey)
+    {
+        using var workspace = new AdhocWorkspace();
+        var project = workspace.AddProject("Fix", LanguageNames.CSharp)
+            .WithParseOptions(new CSharpParseOptions(LanguageVersion.Latest))
+            .WithCompilationOptions(new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable))
+            .WithMetadataReferences(Basic.Reference.Assemblies.Net80.References.All);
+        var document = project.AddDocument("Program.cs", SourceText.From(source));
+        for (var round = 0; round < 20; round++)
+        {
+            var compilation = (await document.Project.GetCompilationAsync())!;
+            var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create(analyzer)).GetAnalyzerDiagnosticsAsync();
+            CodeAction? action = null;
+            foreach (var diagnostic in diagnostics.Where(d => provider.FixableDiagnosticIds.Contains(d.Id)).OrderBy(d => d.Location.SourceSpan.Start))
+            {
+                var actions = new System.Collections.Generic.List<CodeAction>();
+                var context = new CodeFixContext(document, diagnostic, (a, _) => actions.Add(a), default);
+                await provider.RegisterCodeFixesAsync(context);
+                action = actions.FirstOrDefault(a => a.EquivalenceKey == equivalenceKey);
+                if (action is not null)
+                {
+                    break;
+                }
+            }
+
+            if (action is null)
+            {
+                return (await document.GetTextAsync()).ToString();
+            }
+
+            var operations = await action.GetOperationsAsync(default);
+            var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
+            document = changed.GetDocument(document.Id)!;
+        }
+
+        throw new InvalidOperationException("the fix did not converge");
     }
 }
