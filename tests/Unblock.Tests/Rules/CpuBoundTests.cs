@@ -19,6 +19,10 @@ public class CpuBoundTests
     [InlineData("async Task<long> M() { long s = 0; [|for (long i = 0; i <= 5_000_000L; i += 2)|] s += i; await Task.Yield(); return s; }")]
     [InlineData("async Task<long> M() { long s = 0; [|foreach (var i in Enumerable.Range(0, 2_000_000))|] s += i; await Task.Yield(); return s; }")]
     [InlineData("async Task<long> M() { long s = 0; [|foreach (var i in Enumerable.Range(0, 2_000_000).Where(x => x % 3 == 0))|] s += i; await Task.Yield(); return s; }")]
+    // A local initialised with a constant and never written again.
+    [InlineData("async Task<long> M() { var n = 5_000_000; long s = 0; [|for (var i = 0; i < n; i++)|] s += i; await Task.Yield(); return s; }")]
+    [InlineData("async Task<long> M() { const int Size = 4_000; var rows = Size; long s = 0; [|for (var i = 0; i < rows; i++)|] for (var j = 0; j < Size; j++) s += j; await Task.Yield(); return s; }")]
+    [InlineData("async Task<long> M() { var count = 3_000_000; await Task.Yield(); return [|Enumerable.Range(0, count).Select(x => (long)x).Sum()|]; }")]
     // A collection loop around a heavy constant loop: the outer loop is the one reported.
     [InlineData("async Task<long> M(List<int> items) { long s = 0; [|foreach (var item in items)|] { for (var i = 0; i < 1_000_000; i++) s += item ^ i; } await Task.Yield(); return s; }")]
     // Three nested loops over collections.
@@ -91,6 +95,11 @@ public class CpuBoundTests
     [InlineData("async Task M() { for (var i = 0; i < 10_000_000; i--) { } await Task.Yield(); }")]
     [InlineData("async Task M() { for (var i = 0; i < unchecked(int.MaxValue + 1); i++) { } await Task.Yield(); }")]
     [InlineData("async Task M() { for (var i = 0; i < 10_000_000; i++) { i += 100; } await Task.Yield(); }")]
+    // A local that is written again is not a constant.
+    [InlineData("async Task M(int k) { var n = 5_000_000; n = k; for (var i = 0; i < n; i++) { } await Task.Yield(); }")]
+    [InlineData("async Task M() { var n = 5_000_000; for (var i = 0; i < n; i++) { n--; } await Task.Yield(); }")]
+    [InlineData("async Task M() { var n = 5_000_000; Shrink(ref n); for (var i = 0; i < n; i++) { } await Task.Yield(); } static void Shrink(ref int v) => v = 1;")]
+    [InlineData("async Task M(int k) { var n = 5_000_000; (n, k) = (k, n); for (var i = 0; i < n; i++) { } await Task.Yield(); }")]
     // nameof and expression trees are never run.
     [InlineData("async Task M() { System.Linq.Expressions.Expression<Func<int>> e = () => Enumerable.Range(0, 10_000_000).Sum(); await Task.Yield(); }")]
     public async Task Stays_silent_where_no_CPU_heavy_work_blocks_async_code(string member)

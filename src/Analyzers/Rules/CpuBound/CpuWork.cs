@@ -479,14 +479,82 @@ public static class CpuWork
         return false;
     }
 
-    /// <summary>An integral constant as a decimal (no overflow possible), or null.</summary>
+    /// <summary>
+    /// An integral constant as a decimal (no overflow possible), or null. Constant-derived locals count too:
+    /// <c>var n = 1_000_000;</c> never written again in its block.
+    /// </summary>
     private static decimal? Constant(IOperation? operation)
     {
-        if (operation?.ConstantValue is not { HasValue: true, Value: { } value })
+        if (operation is null)
         {
             return null;
         }
 
+        if (operation.ConstantValue is { HasValue: true, Value: { } value })
+        {
+            return ToDecimal(value);
+        }
+
+        var unwrapped = operation;
+        while (unwrapped is IConversionOperation { IsImplicit: true } conversion)
+        {
+            unwrapped = conversion.Operand;
+        }
+
+        return unwrapped is ILocalReferenceOperation { Local: { IsConst: false, IsRef: false } local } && operation.SemanticModel is { } model
+            ? ConstantLocal(local, model)
+            : null;
+    }
+
+    /// <summary>The constant initializer of a local that nothing in its scope writes again (assignment, <c>++</c>, <c>ref</c>/<c>out</c>), or null.</summary>
+    private static decimal? ConstantLocal(ILocalSymbol local, SemanticModel model)
+    {
+        if (local.DeclaringSyntaxReferences.Length != 1
+            || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
+            || declarator.SyntaxTree != model.SyntaxTree
+            || declarator.Parent?.Parent is not LocalDeclarationStatementSyntax { Parent: { } parent })
+        {
+            return null;
+        }
+
+        var scope = parent is GlobalStatementSyntax { Parent: { } unit } ? unit : parent;
+        var name = local.Name;
+        foreach (var node in scope.DescendantNodes())
+        {
+            var written = node switch
+            {
+                AssignmentExpressionSyntax assignment => Names(assignment.Left, name),
+                PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => Names(prefix.Operand, name),
+                PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } postfix => Names(postfix.Operand, name),
+                ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } argument => Names(argument.Expression, name),
+                RefExpressionSyntax reference => Names(reference.Expression, name),
+                _ => false,
+            };
+            if (written)
+            {
+                return null;
+            }
+        }
+
+        var constant = model.GetConstantValue(initializer);
+        return constant.HasValue && constant.Value is { } value ? ToDecimal(value) : null;
+    }
+
+    private static bool Names(ExpressionSyntax target, string name)
+    {
+        foreach (var node in target.DescendantNodesAndSelf())
+        {
+            if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static decimal? ToDecimal(object value)
+    {
         return value switch
         {
             int v => v,
