@@ -272,6 +272,41 @@ class C
     }
 
     [Fact]
+    public async Task Key_derivation_object_with_GetBytes_moves_as_a_whole()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Usings + "class C { async Task<byte[]> M(string p, byte[] salt) { await Task.Yield(); return [|new Rfc2898DeriveBytes(p, salt, 100_000, HashAlgorithmName.SHA256).GetBytes(32)|]; } }",
+            Usings + "class C { async Task<byte[]> M(string p, byte[] salt) { await Task.Yield(); return await Task.Run(() => new Rfc2898DeriveBytes(p, salt, 100_000, HashAlgorithmName.SHA256).GetBytes(32)); } }",
+            CpuBoundCodeFixProvider.TaskRunKey);
+    }
+
+    [Fact]
+    public async Task Heavy_call_as_a_statement_is_awaited_as_a_statement()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Usings + "class C { async Task M(string p, byte[] salt) { [|Rfc2898DeriveBytes.Pbkdf2(p, salt, 600_000, HashAlgorithmName.SHA256, 32)|]; await Task.Yield(); } }",
+            Usings + "class C { async Task M(string p, byte[] salt) { await Task.Run(() => Rfc2898DeriveBytes.Pbkdf2(p, salt, 600_000, HashAlgorithmName.SHA256, 32)); await Task.Yield(); } }",
+            CpuBoundCodeFixProvider.TaskRunKey);
+    }
+
+    [Fact]
+    public async Task Loop_that_assigns_a_local_first_declared_without_a_value_returns_only_what_is_read_after()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Usings + "class C { async Task<byte[]> M(string[] ps, byte[] salt) { byte[] last; var i = 0; [|do|] { last = Rfc2898DeriveBytes.Pbkdf2(ps[i], salt, 600_000, HashAlgorithmName.SHA256, 32); i++; } while (i < ps.Length); await Task.Yield(); return last; } }",
+            Usings + "class C { async Task<byte[]> M(string[] ps, byte[] salt) { byte[] last; var i = 0; last = await Task.Run(() => { do { last = Rfc2898DeriveBytes.Pbkdf2(ps[i], salt, 600_000, HashAlgorithmName.SHA256, 32); i++; } while (i < ps.Length); return last; }); await Task.Yield(); return last; } }",
+            CpuBoundCodeFixProvider.TaskRunBlockKey);
+    }
+
+    [Fact]
+    public async Task Heavy_loop_in_a_LINQ_lambda_is_reported_without_a_fix()
+    {
+        // The lambda runs inline on the async method's thread, but making it async would change what Select returns.
+        var source = Usings + "class C { async Task<long[]> M(int[] xs) { await Task.Yield(); return xs.Select(x => { long s = 0; [|for (var i = 0; i < 5_000_000; i++)|] s += x; return s; }).ToArray(); } }";
+        await Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    [Fact]
     public async Task Fix_all_moves_every_heavy_call()
     {
         var test = new Verify.Test
