@@ -8,4 +8,7 @@ public static class DiagnosticIds
 
     /// <summary><c>Thread.Sleep</c> and <c>SpinWait.SpinUntil</c> inside async code.</summary>
     public const string ThreadSleep = "BLK002";
+
+    /// <summary>A blocking call in synchronous Blazor component code (lifecycle overrides, sync event handlers, markup).</summary>
+    public const string BlockingInBlazorComponent = "BLK008";
 }
