@@ -124,7 +124,7 @@ public readonly struct AsyncContext
         return false;
     }
 
-    private static bool RunsInline(IAnonymousFunctionOperation lambda, AsyncSymbols symbols)
+    internal static bool RunsInline(IAnonymousFunctionOperation lambda, AsyncSymbols symbols)
     {
         var parent = lambda.Parent;
         while (parent is IDelegateCreationOperation or IConversionOperation)

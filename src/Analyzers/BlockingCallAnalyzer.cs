@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Unblock.Analyzers.Options;
+using Unblock.Analyzers.Razor;
 
 namespace Unblock.Analyzers;
 
@@ -22,7 +23,10 @@ public abstract class BlockingCallAnalyzer : UnblockAnalyzer
     /// <summary>The operation kinds the rule inspects.</summary>
     public abstract ImmutableArray<OperationKind> OperationKinds { get; }
 
-    public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+    public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor, Descriptors.BlockingInBlazorComponent);
+
+    /// <summary>Every blocking-call rule also covers the user code of <c>.razor</c>/<c>.cshtml</c> files (see <see cref="RazorCode"/>).</summary>
+    protected sealed override bool AnalyzesRazorCode => true;
 
     /// <summary>Returns the blocking call at <paramref name="operation"/>, or null. Must not look at the async context.</summary>
     public abstract BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options);
@@ -30,26 +34,52 @@ public abstract class BlockingCallAnalyzer : UnblockAnalyzer
     protected sealed override void OnCompilationStart(CompilationStartAnalysisContext context, AsyncSymbols symbols, UnblockOptions options)
     {
         var descriptor = Descriptor;
+        var razor = new RazorCode(context.Options.AdditionalFiles);
+        var components = BlazorComponents.TryCreate(symbols);
         context.RegisterOperationAction(
             operationContext =>
             {
                 var operation = operationContext.Operation;
-                var treeOptions = options.For(operation.Syntax.SyntaxTree);
+                var cancellationToken = operationContext.CancellationToken;
+                var tree = operation.Syntax.SyntaxTree;
+                if (!razor.ShouldAnalyze(tree, operationContext.IsGeneratedCode, cancellationToken))
+                {
+                    return;
+                }
+
+                // Razor code takes its options from its .razor/.cshtml file: .editorconfig sections do not reach generated trees.
+                var treeOptions = operationContext.IsGeneratedCode && razor.RazorFile(tree, cancellationToken) is { } razorFile
+                    ? options.For(razorFile)
+                    : options.For(tree);
                 var call = Classify(operation, symbols, treeOptions);
-                if (call is null)
+                if (call is null || treeOptions.IsExcluded(descriptor.Id, call.Symbol))
                 {
                     return;
                 }
 
                 var asyncContext = AsyncContext.Of(operation, operationContext.ContainingSymbol, symbols, treeOptions);
-                if (!asyncContext.IsAsync || treeOptions.IsExcluded(descriptor.Id, call.Symbol))
+                Diagnostic diagnostic;
+                if (asyncContext.IsAsync)
+                {
+                    diagnostic = asyncContext.InsideLock
+                        ? Diagnostic.Create(descriptor, call.Location, call.Member, InsideLockAdvice)
+                        : Diagnostic.Create(descriptor, call.Location, call.Properties, call.Member, call.Advice);
+                }
+                else if (components?.SyncComponentCode(operation, operationContext.ContainingSymbol, cancellationToken) is { } component
+                         && !treeOptions.IsExcluded(DiagnosticIds.BlockingInBlazorComponent, call.Symbol))
+                {
+                    // No fix: moving the work to an async lifecycle method or making a handler async changes signatures.
+                    diagnostic = Diagnostic.Create(Descriptors.BlockingInBlazorComponent, call.Location, call.Member, component.Runner, component.Remedy, call.Advice);
+                }
+                else
                 {
                     return;
                 }
 
-                operationContext.ReportDiagnostic(asyncContext.InsideLock
-                    ? Diagnostic.Create(descriptor, call.Location, call.Member, InsideLockAdvice)
-                    : Diagnostic.Create(descriptor, call.Location, call.Properties, call.Member, call.Advice));
+                if (razor.CanReportAt(diagnostic.Location, cancellationToken))
+                {
+                    operationContext.ReportDiagnostic(diagnostic);
+                }
             },
             OperationKinds);
     }

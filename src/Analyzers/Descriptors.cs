@@ -36,6 +36,18 @@ public static class Descriptors
                      "the computation. Move the work to the thread pool with 'await Task.Run(...)', or replace a busy-wait by " +
                      "awaiting (Task.Delay polling, a TaskCompletionSource). Thresholds are options (min_iterations, " +
                      "min_kdf_iterations, min_nested_collection_loops, heavy_methods).");
+    public static readonly DiagnosticDescriptor BlockingInBlazorComponent = Create(
+        DiagnosticIds.BlockingInBlazorComponent,
+        title: "Do not block in synchronous Blazor component code",
+        messageFormat: "'{0}' in {1} blocks the component's single-threaded synchronization context, and with it every event of the circuit; {2}, then {3}",
+        description: "A Blazor component runs its lifecycle methods (OnInitialized, OnParametersSet, OnAfterRender), its rendering " +
+                     "and its event handlers on the renderer's synchronization context; on Blazor Server each circuit processes its " +
+                     "events one at a time there. A blocking call in synchronous component code freezes the user's UI exactly like " +
+                     "one in an async handler, and .Result or .Wait() on a task that needs that context deadlocks. Move the work " +
+                     "to the async lifecycle method (OnInitializedAsync, ...) or make the handler async, and await. Reported at a " +
+                     "lower severity than the async-code rules because synchronous component code is sometimes deliberate; there " +
+                     "is no automatic fix because the rewrite changes the method's signature.",
+        severity: DiagnosticSeverity.Info);
 
     private static DiagnosticDescriptor Create(
         string id,

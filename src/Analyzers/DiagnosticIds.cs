@@ -11,4 +11,6 @@ public static class DiagnosticIds
 
     /// <summary>CPU-bound work on the async path: heavy loops, busy-waits and known CPU-heavy APIs.</summary>
     public const string CpuBoundWork = "BLK006";
+    /// <summary>A blocking call in synchronous Blazor component code (lifecycle overrides, sync event handlers, markup).</summary>
+    public const string BlockingInBlazorComponent = "BLK008";
 }

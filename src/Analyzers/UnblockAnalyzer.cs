@@ -6,13 +6,18 @@ namespace Unblock.Analyzers;
 /// <summary>
 /// Base of every Unblock analyzer: concurrent execution, generated code skipped, symbols resolved once per
 /// compilation, and nothing registered when the compilation has no <c>System.Threading.Tasks.Task</c>.
+/// An analyzer that overrides <see cref="AnalyzesRazorCode"/> also sees the C# the Razor source generator writes
+/// for <c>.razor</c>/<c>.cshtml</c> files; Roslyn then hands it every generated tree, so it must filter its
+/// callbacks and reports through <see cref="Razor.RazorCode"/> (as <see cref="BlockingCallAnalyzer"/> does).
 /// </summary>
 public abstract class UnblockAnalyzer : DiagnosticAnalyzer
 {
     public sealed override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.ConfigureGeneratedCodeAnalysis(AnalyzesRazorCode
+            ? GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics
+            : GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
             var symbols = AsyncSymbols.TryCreate(start.Compilation);
@@ -24,6 +29,13 @@ public abstract class UnblockAnalyzer : DiagnosticAnalyzer
             OnCompilationStart(start, symbols, new UnblockOptions(start.Options.AnalyzerConfigOptionsProvider));
         });
     }
+
+    /// <summary>
+    /// True when the analyzer also runs on Razor generator output. Its callbacks then receive all generated code and
+    /// must skip what <see cref="Razor.RazorCode.ShouldAnalyze"/> rejects and report only where
+    /// <see cref="Razor.RazorCode.CanReportAt"/> allows.
+    /// </summary>
+    protected virtual bool AnalyzesRazorCode => false;
 
     /// <summary>Registers the rule's actions for one compilation.</summary>
     protected abstract void OnCompilationStart(CompilationStartAnalysisContext context, AsyncSymbols symbols, UnblockOptions options);

@@ -5,13 +5,15 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Unblock.Analyzers;
+using Unblock.Analyzers.Razor;
 
 namespace Unblock.CodeFixes;
 
 /// <summary>
 /// Base of the Unblock fixes: finds the diagnostic's node, reads what the analyzer said through
 /// <see cref="DiagnosticProperties"/>, checks that an <c>await</c> can go there, and registers one action per
-/// fix kind with its own equivalence key (so Fix All never mixes kinds).
+/// fix kind with its own equivalence key (so Fix All never mixes kinds). No fix is offered in generated documents,
+/// Razor generator output included: they are read-only, and the user's code lives in the .razor/.cshtml file.
 /// </summary>
 public abstract class UnblockCodeFixProvider : CodeFixProvider
 {
@@ -19,10 +21,18 @@ public abstract class UnblockCodeFixProvider : CodeFixProvider
 
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
+        if (context.Document is SourceGeneratedDocument)
+        {
+            // Generator output (Razor components and pages included) is read-only: a rewrite there would be discarded
+            // at the next build. The diagnostic's message and docs say how to fix the user's file by hand.
+            return;
+        }
+
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (root is null || model is null || RazorCode.IsRazorGenerated(root.SyntaxTree, context.CancellationToken))
         {
+            // Code the Razor generator wrote for a .razor/.cshtml file: the user's code is the Razor file, not this one.
             return;
         }
 

@@ -20,11 +20,18 @@ public sealed class UnblockOptions
 
     private readonly AnalyzerConfigOptionsProvider _provider;
     private readonly ConcurrentDictionary<SyntaxTree, TreeOptions> _perTree = new();
+    private readonly ConcurrentDictionary<AdditionalText, TreeOptions> _perAdditionalFile = new();
 
     public UnblockOptions(AnalyzerConfigOptionsProvider provider) => _provider = provider;
 
     /// <summary>The options in force for one file.</summary>
     public TreeOptions For(SyntaxTree tree) => _perTree.GetOrAdd(tree, t => new TreeOptions(_provider.GetOptions(t)));
+
+    /// <summary>
+    /// The options in force for a non-C# file of the compilation, e.g. the <c>.razor</c> file a generated tree comes
+    /// from (the compiler applies no .editorconfig section to generated trees).
+    /// </summary>
+    public TreeOptions For(AdditionalText file) => _perAdditionalFile.GetOrAdd(file, f => new TreeOptions(_provider.GetOptions(f)));
 
     /// <summary>The options in force for one file, with a lazily parsed exclusion list per rule.</summary>
     public sealed class TreeOptions

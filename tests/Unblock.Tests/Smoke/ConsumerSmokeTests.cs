@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Text.RegularExpressions;
 using Xunit;
 
 namespace Unblock.Tests.Smoke;
@@ -66,6 +67,26 @@ public static class Program
 
     private string CreateConsumer(string name, string extraProperties = "")
     {
+        var dir = CreateConsumerFolder(name);
+        File.WriteAllText(Path.Combine(dir, "Consumer.csproj"), $@"<Project Sdk=""Microsoft.NET.Sdk"">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <NoWarn>CS1998</NoWarn>{extraProperties}
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include=""Unblock.Analyzers"" Version=""{_package.Version}"" PrivateAssets=""all"" />
+  </ItemGroup>
+</Project>
+");
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), ProgramSource);
+        return dir;
+    }
+
+    /// <summary>A folder with its own empty Directory.*.props and a nuget.config that sees only the packed package.</summary>
+    private string CreateConsumerFolder(string name)
+    {
         Assert.True(_package.Nupkg is not null, "pack failed: " + _package.PackResult);
         var dir = Path.Combine(_package.Root, name);
         Directory.CreateDirectory(dir);
@@ -83,19 +104,6 @@ public static class Program
   </config>
 </configuration>
 ");
-        File.WriteAllText(Path.Combine(dir, "Consumer.csproj"), $@"<Project Sdk=""Microsoft.NET.Sdk"">
-  <PropertyGroup>
-    <OutputType>Exe</OutputType>
-    <TargetFramework>net10.0</TargetFramework>
-    <Nullable>enable</Nullable>
-    <NoWarn>CS1998</NoWarn>{extraProperties}
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include=""Unblock.Analyzers"" Version=""{_package.Version}"" PrivateAssets=""all"" />
-  </ItemGroup>
-</Project>
-");
-        File.WriteAllText(Path.Combine(dir, "Program.cs"), ProgramSource);
         return dir;
     }
 
@@ -208,5 +216,142 @@ public static class PassThrough
         Assert.True(unknownBuild.ExitCode == 0, unknownBuild.ToString());
         Assert.Contains("warning UNBLOCK001", unknownBuild.Output, StringComparison.Ordinal);
         Assert.Contains("warning BLK001", unknownBuild.Output, StringComparison.Ordinal);
+    private const string CounterRazor = @"<h1>Counter</h1>
+<p>Current count: @currentCount @GetAsync().Result</p>
+<button @onclick=""IncrementAsync"">Click me</button>
+<button @onclick=""Increment"">Sync</button>
+<button @onclick=""() => Thread.Sleep(1)"">Lambda</button>
+<button @onclick=""async () => { await Task.Yield(); Thread.Sleep(1); }"">Lambda</button>
+
+@code {
+    private int currentCount;
+
+    private async Task IncrementAsync()
+    {
+        await Task.Yield();
+        Thread.Sleep(100);
+        currentCount = GetAsync().Result;
+        currentCount += File.ReadAllText(""count.txt"").Length;
+    }
+
+    private void Increment()
+    {
+        Thread.Sleep(100);
+    }
+
+    protected override void OnInitialized()
+    {
+        Thread.Sleep(10);
+    }
+
+    private static async Task<int> GetAsync() { await Task.Yield(); return 1; }
+}
+";
+
+    private const string CleanRazor = @"@implements IDisposable
+<h1>@title</h1>
+<p>@items.Count items</p>
+<button @onclick=""LoadAsync"">Load</button>
+<button @onclick=""() => items.Clear()"">Clear</button>
+<input @bind=""title"" />
+
+@code {
+    private string title = ""Clean"";
+    private readonly List<int> items = new();
+    private readonly CancellationTokenSource cts = new();
+
+    protected override void OnInitialized() => items.Add(1);
+
+    protected override async Task OnInitializedAsync()
+    {
+        await Task.Delay(10, cts.Token);
+        var task = Task.FromResult(2);
+        await task;
+        items.Add(task.Result);
+    }
+
+    private async Task LoadAsync()
+    {
+        await Task.Delay(10, cts.Token);
+        items.AddRange(await Task.WhenAll(Task.FromResult(3), Task.FromResult(4)));
+    }
+
+    public void Dispose() => cts.Cancel();
+}
+";
+
+    private const string IndexCshtml = @"@page
+@using System.Threading
+<h1>Hello</h1>
+@functions {
+    public async Task OnGetAsync()
+    {
+        await Task.Yield();
+        Thread.Sleep(100);
+    }
+}
+<p>@{ Thread.Sleep(5); }</p>
+";
+
+    /// <summary>
+    /// A Razor class library with Blazor components and a Razor page, built with the packed package: the warnings
+    /// appear at the .razor/.cshtml lines (mapped through the Razor generator's #line directives), never in the
+    /// generated .g.cs files, and not at all for a clean component.
+    /// </summary>
+    [Fact]
+    public void Razor_component_and_page_show_warnings_at_their_own_lines()
+    {
+        var dir = CreateConsumerFolder("razor");
+        File.WriteAllText(Path.Combine(dir, "RazorConsumer.csproj"), $@"<Project Sdk=""Microsoft.NET.Sdk.Razor"">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <AddRazorSupportForMvc>true</AddRazorSupportForMvc>
+  </PropertyGroup>
+  <ItemGroup>
+    <FrameworkReference Include=""Microsoft.AspNetCore.App"" />
+    <PackageReference Include=""Unblock.Analyzers"" Version=""{_package.Version}"" PrivateAssets=""all"" />
+  </ItemGroup>
+</Project>
+");
+        File.WriteAllText(Path.Combine(dir, "_Imports.razor"), "@using System.IO\n@using System.Threading\n@using Microsoft.AspNetCore.Components.Web\n");
+        File.WriteAllText(Path.Combine(dir, "Counter.razor"), CounterRazor);
+        File.WriteAllText(Path.Combine(dir, "Clean.razor"), CleanRazor);
+        Directory.CreateDirectory(Path.Combine(dir, "Pages"));
+        File.WriteAllText(Path.Combine(dir, "Pages", "Index.cshtml"), IndexCshtml);
+        File.WriteAllText(Path.Combine(dir, "Pages", "Index.cshtml.cs"), "namespace RazorConsumer.Pages;\n\ninternal static class Marker { }\n");
+        // Severities for Razor code go in a global config: the compiler applies no .editorconfig section to generated trees.
+        File.WriteAllText(Path.Combine(dir, ".globalconfig"), "is_global = true\ndotnet_diagnostic.BLK008.severity = warning\n");
+
+        var build = DotNetCli.Run(dir, "build");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var warnings = Regex.Matches(build.Output, @"[^\s/\\]+\((\d+),(\d+)\): warning BLK\d{3}")
+            .Select(m => m.Value)
+            .Distinct()
+            .OrderBy(w => w, StringComparer.Ordinal)
+            .ToList();
+
+        // Async code in @code, in an async @onclick lambda and in a .cshtml @functions block: the async-code rules.
+        Assert.Contains("Counter.razor(6,53): warning BLK002", warnings);
+        Assert.Contains("Counter.razor(14,9): warning BLK002", warnings);
+        Assert.Contains("Counter.razor(15,24): warning BLK001", warnings);
+        Assert.Contains("Index.cshtml(8,9): warning BLK002", warnings);
+        // Code in a page's markup runs in its async ExecuteAsync.
+        Assert.Contains(warnings, w => w.StartsWith("Index.cshtml(11,", StringComparison.Ordinal) && w.EndsWith("warning BLK002", StringComparison.Ordinal));
+        // Synchronous component code: markup, a sync @onclick lambda, a sync handler, OnInitialized.
+        Assert.Contains("Counter.razor(2,34): warning BLK008", warnings);
+        Assert.Contains("Counter.razor(5,25): warning BLK008", warnings);
+        Assert.Contains("Counter.razor(21,9): warning BLK008", warnings);
+        Assert.Contains("Counter.razor(26,9): warning BLK008", warnings);
+        if (typeof(Unblock.Analyzers.DiagnosticIds).GetFields().Any(f => (f.GetRawConstantValue() as string) == "BLK003"))
+        {
+            // Synchronous file I/O, once its rule is in the package.
+            Assert.Contains(warnings, w => w.StartsWith("Counter.razor(16,", StringComparison.Ordinal) && w.EndsWith("warning BLK003", StringComparison.Ordinal));
+        }
+
+        // Nothing on scaffolding (every warning is in a .razor/.cshtml file), nothing on the clean component.
+        Assert.All(warnings, w => Assert.Matches(@"^(Counter\.razor|Index\.cshtml)\(", w));
+        Assert.DoesNotContain(warnings, w => w.StartsWith("Counter.razor(", StringComparison.Ordinal)
+                                             && int.Parse(w.Substring(14, w.IndexOf(',', StringComparison.Ordinal) - 14), System.Globalization.CultureInfo.InvariantCulture) is 1 or 3 or 4 or 8 or 9 or 11 or 13 or 30);
     }
 }

@@ -14,7 +14,11 @@ public static class CSharpVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    public static DiagnosticResult Diagnostic() => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic();
+    /// <summary>
+    /// The rule's own diagnostic: the analyzer's first descriptor (a blocking-call rule also supports BLK008, for
+    /// synchronous Blazor component code, after its own).
+    /// </summary>
+    public static DiagnosticResult Diagnostic() => new(new TAnalyzer().SupportedDiagnostics[0]);
 
     public static DiagnosticResult Diagnostic(string id) => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic(id);
 
@@ -52,6 +56,8 @@ public static class CSharpVerifier<TAnalyzer, TCodeFix>
         public Test()
         {
             ReferenceAssemblies = new ReferenceAssemblies("net8.0");
+            // [|...|] markup means the rule's own (first) descriptor, not BLK008 which every blocking-call rule also supports.
+            MarkupOptions = MarkupOptions.UseFirstDescriptor;
             TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net80.References.All);
             FixedState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net80.References.All);
         }
