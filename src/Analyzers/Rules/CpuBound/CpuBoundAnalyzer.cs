@@ -3,7 +3,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 using Unblock.Analyzers.Options;
 
 namespace Unblock.Analyzers.Rules.CpuBound;
@@ -101,6 +100,4 @@ public sealed class CpuBoundAnalyzer : BlockingCallAnalyzer
 
         return symbol ?? operation.SemanticModel!.Compilation.Assembly;
     }
-
-    internal static TextSpan? Header(SyntaxNode loop) => CpuWork.HeaderSpan(loop);
 }
