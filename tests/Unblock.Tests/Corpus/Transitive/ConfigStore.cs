@@ -11,7 +11,7 @@ public static class ConfigStore
 
     public static string ReadSettings() => File.ReadAllText("settings.json"); // silent: a sync helper; its async callers are flagged instead
 
-    public static Task<string> LoadConfigAsync(CancellationToken cancellationToken) => File.ReadAllTextAsync("settings.json", cancellationToken);
+    public static Task<string> FetchConfigAsync(CancellationToken cancellationToken) => File.ReadAllTextAsync("settings.json", cancellationToken);
 
     public static string Cached() => "cached"; // silent: does not block
 

@@ -37,7 +37,7 @@ public sealed class RequestHandler
     public async Task<string> HandleAsync(CancellationToken cancellationToken)
     {
         var config = ConfigStore.LoadConfig(); // expect: BLK007
-        var viaAsync = await ConfigStore.LoadConfigAsync(cancellationToken); // silent: the async twin
+        var viaAsync = await ConfigStore.FetchConfigAsync(cancellationToken); // silent: an async helper, awaited
         var cached = ConfigStore.Cached(); // silent: the helper does not block
         var background = ConfigStore.BackgroundOnly(); // silent: the helper blocks only inside Task.Run
         var offloaded = ConfigStore.Offloaded(); // expect: BLK007
