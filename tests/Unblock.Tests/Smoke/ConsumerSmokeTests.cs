@@ -216,6 +216,8 @@ public static class PassThrough
         Assert.True(unknownBuild.ExitCode == 0, unknownBuild.ToString());
         Assert.Contains("warning UNBLOCK001", unknownBuild.Output, StringComparison.Ordinal);
         Assert.Contains("warning BLK001", unknownBuild.Output, StringComparison.Ordinal);
+    }
+
     private const string CounterRazor = @"<h1>Counter</h1>
 <p>Current count: @currentCount @GetAsync().Result</p>
 <button @onclick=""IncrementAsync"">Click me</button>
