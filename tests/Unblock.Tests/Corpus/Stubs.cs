@@ -230,3 +230,15 @@ namespace Xunit
         public static void True(bool condition) { }
     }
 }
+
+namespace Microsoft.AspNetCore.Components
+{
+    public abstract class ComponentBase
+    {
+        protected virtual void OnInitialized() { }
+        protected virtual System.Threading.Tasks.Task OnInitializedAsync() => System.Threading.Tasks.Task.CompletedTask;
+        protected virtual void OnParametersSet() { }
+        protected virtual void OnAfterRender(bool firstRender) { }
+        protected void StateHasChanged() { }
+    }
+}
