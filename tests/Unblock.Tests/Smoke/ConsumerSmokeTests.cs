@@ -64,7 +64,7 @@ public static class Program
         }
     }
 
-    private string CreateConsumer(string name)
+    private string CreateConsumer(string name, string extraProperties = "", string extraItems = "", bool withNuGetOrg = false)
     {
         Assert.True(_package.Nupkg is not null, "pack failed: " + _package.PackResult);
         var dir = Path.Combine(_package.Root, name);
@@ -76,7 +76,7 @@ public static class Program
 <configuration>
   <packageSources>
     <clear />
-    <add key=""local"" value=""{_package.Feed}"" />
+    <add key=""local"" value=""{_package.Feed}"" />{(withNuGetOrg ? "\n    <add key=\"nuget.org\" value=\"https://api.nuget.org/v3/index.json\" />" : string.Empty)}
   </packageSources>
   <config>
     <add key=""globalPackagesFolder"" value=""{Path.Combine(dir, ".packages")}"" />
@@ -88,10 +88,10 @@ public static class Program
     <OutputType>Exe</OutputType>
     <TargetFramework>net10.0</TargetFramework>
     <Nullable>enable</Nullable>
-    <NoWarn>CS1998</NoWarn>
+    <NoWarn>CS1998</NoWarn>{extraProperties}
   </PropertyGroup>
   <ItemGroup>
-    <PackageReference Include=""Unblock.Analyzers"" Version=""{_package.Version}"" PrivateAssets=""all"" />
+    <PackageReference Include=""Unblock.Analyzers"" Version=""{_package.Version}"" PrivateAssets=""all"" />{extraItems}
   </ItemGroup>
 </Project>
 ");
@@ -127,6 +127,23 @@ public static class Program
         var strict = DotNetCli.Run(dir, "build --no-incremental -warnaserror");
         Assert.True(strict.ExitCode != 0, strict.ToString());
         Assert.Contains("error BLK001", strict.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_with_the_oldest_served_compiler_package_shows_the_warnings()
+    {
+        // Microsoft.Net.Compilers.Toolset 4.14.0 is the lowest version the registry serves; the package is built on Roslyn 4.8.
+        var dir = CreateConsumer(
+            "toolset",
+            extraProperties: "\n    <LangVersion>12</LangVersion>",
+            extraItems: "\n    <PackageReference Include=\"Microsoft.Net.Compilers.Toolset\" Version=\"4.14.0\" PrivateAssets=\"all\" />",
+            withNuGetOrg: true);
+        var build = DotNetCli.Run(dir, "build -v:n");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("microsoft.net.compilers.toolset/4.14.0/", build.Output.ToLowerInvariant(), StringComparison.Ordinal);
+        Assert.DoesNotContain("CS9057", build.Output, StringComparison.Ordinal);
+        Assert.Contains("Program.cs(9,21): warning BLK001", build.Output, StringComparison.Ordinal);
+        Assert.Contains("Program.cs(10,9): warning BLK002", build.Output, StringComparison.Ordinal);
     }
 
     [Fact]
