@@ -131,13 +131,13 @@ public static class CompletedTasks
             var parent = node.Parent;
             switch (parent)
             {
-                case ConditionalExpressionSyntax conditional when node == conditional.WhenTrue && Implies(conditional.Condition, tracked, true, model):
-                case ConditionalExpressionSyntax conditional2 when node == conditional2.WhenFalse && Implies(conditional2.Condition, tracked, false, model):
-                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression } andAlso when node == andAlso.Right && Implies(andAlso.Left, tracked, true, model):
-                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalOrExpression } orElse when node == orElse.Right && Implies(orElse.Left, tracked, false, model):
+                case ConditionalExpressionSyntax conditional when node == conditional.WhenTrue && Implies(conditional.Condition, tracked, true, model, cancellationToken):
+                case ConditionalExpressionSyntax conditional2 when node == conditional2.WhenFalse && Implies(conditional2.Condition, tracked, false, model, cancellationToken):
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression } andAlso when node == andAlso.Right && Implies(andAlso.Left, tracked, true, model, cancellationToken):
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalOrExpression } orElse when node == orElse.Right && Implies(orElse.Left, tracked, false, model, cancellationToken):
                     return true;
                 case AnonymousFunctionExpressionSyntax lambda:
-                    if (!TryLeaveLambda(lambda, ref tracked, model, out var antecedentIsComplete))
+                    if (!TryLeaveLambda(lambda, ref tracked, model, cancellationToken, out var antecedentIsComplete))
                     {
                         return antecedentIsComplete;
                     }
@@ -156,7 +156,7 @@ public static class CompletedTasks
             {
                 case BlockSyntax block:
                     {
-                        var result = ScanPreceding(block.Statements, node, tracked, model);
+                        var result = ScanPreceding(block.Statements, node, tracked, model, cancellationToken);
                         if (result.HasValue)
                         {
                             return result.Value;
@@ -167,7 +167,7 @@ public static class CompletedTasks
 
                 case SwitchSectionSyntax section:
                     {
-                        var result = ScanPreceding(section.Statements, node, tracked, model);
+                        var result = ScanPreceding(section.Statements, node, tracked, model, cancellationToken);
                         if (result.HasValue)
                         {
                             return result.Value;
@@ -181,7 +181,8 @@ public static class CompletedTasks
                         var statements = unit.Members.TakeWhile(m => m != global).OfType<GlobalStatementSyntax>().Select(g => g.Statement).ToList();
                         for (var i = statements.Count - 1; i >= 0; i--)
                         {
-                            var result = Classify(statements[i], tracked, model);
+                            cancellationToken.ThrowIfCancellationRequested();
+                            var result = Classify(statements[i], tracked, model, cancellationToken);
                             if (result.HasValue)
                             {
                                 return result.Value;
@@ -192,7 +193,7 @@ public static class CompletedTasks
                     }
 
                 case IfStatementSyntax ifStatement when node == ifStatement.Statement:
-                    if (Implies(ifStatement.Condition, tracked, true, model))
+                    if (Implies(ifStatement.Condition, tracked, true, model, cancellationToken))
                     {
                         return true;
                     }
@@ -200,7 +201,7 @@ public static class CompletedTasks
                     break;
 
                 case ElseClauseSyntax { Parent: IfStatementSyntax elseOf }:
-                    if (Implies(elseOf.Condition, tracked, false, model))
+                    if (Implies(elseOf.Condition, tracked, false, model, cancellationToken))
                     {
                         return true;
                     }
@@ -209,10 +210,10 @@ public static class CompletedTasks
 
                 case ForEachStatementSyntax forEach when node == forEach.Statement:
                     if (!tracked.IsElement
-                        && SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(forEach), tracked.Symbol))
+                        && SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(forEach, cancellationToken), tracked.Symbol))
                     {
                         // foreach (var t in tasks) t.Result: every t is an element of tasks.
-                        var collection = ReferencedVariable(Strip(model.GetOperation(forEach.Expression)));
+                        var collection = ReferencedVariable(Strip(model.GetOperation(forEach.Expression, cancellationToken)));
                         if (collection is null)
                         {
                             return false;
@@ -220,7 +221,7 @@ public static class CompletedTasks
 
                         tracked = new Tracked(collection, isElement: true);
                     }
-                    else if (Writes(forEach.Statement, tracked, model))
+                    else if (Writes(forEach.Statement, tracked, model, cancellationToken))
                     {
                         return false;
                     }
@@ -229,7 +230,7 @@ public static class CompletedTasks
 
                 case WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or ForEachStatementSyntax:
                     // The loop's back edge reaches the read from anywhere in the loop.
-                    if (Writes(parent, tracked, model))
+                    if (Writes(parent, tracked, model, cancellationToken))
                     {
                         return false;
                     }
@@ -237,7 +238,7 @@ public static class CompletedTasks
                     break;
 
                 case AnonymousFunctionExpressionSyntax lambda:
-                    if (!TryLeaveLambda(lambda, ref tracked, model, out var antecedentIsComplete))
+                    if (!TryLeaveLambda(lambda, ref tracked, model, cancellationToken, out var antecedentIsComplete))
                     {
                         return antecedentIsComplete;
                     }
@@ -259,7 +260,7 @@ public static class CompletedTasks
     /// parameter of a LINQ lambda over a collection stands for the collection's elements; any other lambda may run
     /// at any time, so nothing is known.
     /// </summary>
-    private static bool TryLeaveLambda(AnonymousFunctionExpressionSyntax lambda, ref Tracked tracked, SemanticModel model, out bool antecedentIsComplete)
+    private static bool TryLeaveLambda(AnonymousFunctionExpressionSyntax lambda, ref Tracked tracked, SemanticModel model, CancellationToken cancellationToken, out bool antecedentIsComplete)
     {
         antecedentIsComplete = false;
         if (tracked.IsElement || tracked.Symbol is not IParameterSymbol parameter
@@ -269,7 +270,7 @@ public static class CompletedTasks
             return false;
         }
 
-        if (model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method)
+        if (model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
         {
             return false;
         }
@@ -281,7 +282,7 @@ public static class CompletedTasks
         }
 
         if (method.ContainingType?.Name is "Enumerable" && invocation.Expression is MemberAccessExpressionSyntax access
-            && ReferencedVariable(Strip(model.GetOperation(access.Expression))) is { } collection)
+            && ReferencedVariable(Strip(model.GetOperation(access.Expression, cancellationToken))) is { } collection)
         {
             tracked = new Tracked(collection, isElement: true);
             return true;
@@ -290,12 +291,13 @@ public static class CompletedTasks
         return false;
     }
 
-    private static bool? ScanPreceding(SyntaxList<StatementSyntax> statements, SyntaxNode current, Tracked tracked, SemanticModel model)
+    private static bool? ScanPreceding(SyntaxList<StatementSyntax> statements, SyntaxNode current, Tracked tracked, SemanticModel model, CancellationToken cancellationToken)
     {
         var index = statements.IndexOf((StatementSyntax)current);
         for (var i = index - 1; i >= 0; i--)
         {
-            var result = Classify(statements[i], tracked, model);
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = Classify(statements[i], tracked, model, cancellationToken);
             if (result.HasValue)
             {
                 return result;
@@ -306,14 +308,14 @@ public static class CompletedTasks
     }
 
     /// <summary>True: the statement completes the task; false: it writes the variable; null: neither.</summary>
-    private static bool? Classify(StatementSyntax statement, Tracked tracked, SemanticModel model)
+    private static bool? Classify(StatementSyntax statement, Tracked tracked, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (Writes(statement, tracked, model))
+        if (Writes(statement, tracked, model, cancellationToken))
         {
             return false;
         }
 
-        if (Completes(statement, tracked, model))
+        if (Completes(statement, tracked, model, cancellationToken))
         {
             return true;
         }
@@ -321,9 +323,9 @@ public static class CompletedTasks
         switch (statement)
         {
             // if (!t.IsCompleted) return; -> t is complete after it.
-            case IfStatementSyntax { Else: null } guard when AlwaysExits(guard.Statement) && Implies(guard.Condition, tracked, false, model):
+            case IfStatementSyntax { Else: null } guard when AlwaysExits(guard.Statement) && Implies(guard.Condition, tracked, false, model, cancellationToken):
             // while (!t.IsCompleted) { ... } -> t is complete after it.
-            case WhileStatementSyntax loop when Implies(loop.Condition, tracked, false, model):
+            case WhileStatementSyntax loop when Implies(loop.Condition, tracked, false, model, cancellationToken):
                 return true;
         }
 
@@ -339,7 +341,7 @@ public static class CompletedTasks
         };
 
     /// <summary>Whether the statement unconditionally awaits the tracked task (or all of the tracked collection).</summary>
-    private static bool Completes(SyntaxNode statement, Tracked tracked, SemanticModel model)
+    private static bool Completes(SyntaxNode statement, Tracked tracked, SemanticModel model, CancellationToken cancellationToken)
     {
         if (statement is not (ExpressionStatementSyntax or LocalDeclarationStatementSyntax or ReturnStatementSyntax or UsingStatementSyntax))
         {
@@ -348,6 +350,7 @@ public static class CompletedTasks
 
         foreach (var node in statement.DescendantNodes(descendIntoChildren: DescendUnconditionally))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             ExpressionSyntax? awaited = node switch
             {
                 AwaitExpressionSyntax awaitExpression => awaitExpression.Expression,
@@ -355,7 +358,7 @@ public static class CompletedTasks
                 _ => null,
             };
 
-            if (awaited is not null && CompletesTracked(StripAwaitable(awaited), tracked, model))
+            if (awaited is not null && CompletesTracked(StripAwaitable(awaited), tracked, model, cancellationToken))
             {
                 return true;
             }
@@ -390,9 +393,9 @@ public static class CompletedTasks
         }
     }
 
-    private static bool CompletesTracked(ExpressionSyntax awaited, Tracked tracked, SemanticModel model)
+    private static bool CompletesTracked(ExpressionSyntax awaited, Tracked tracked, SemanticModel model, CancellationToken cancellationToken)
     {
-        if (!tracked.IsElement && RefersTo(awaited, tracked.Symbol, model))
+        if (!tracked.IsElement && RefersTo(awaited, tracked.Symbol, model, cancellationToken))
         {
             return true;
         }
@@ -402,7 +405,7 @@ public static class CompletedTasks
         {
             foreach (var argument in whenAll.ArgumentList.Arguments)
             {
-                if (RefersTo(argument.Expression, tracked.Symbol, model))
+                if (RefersTo(argument.Expression, tracked.Symbol, model, cancellationToken))
                 {
                     return true;
                 }
@@ -413,10 +416,11 @@ public static class CompletedTasks
     }
 
     /// <summary>Whether <paramref name="node"/> assigns the tracked variable, passes it by ref/out, or (for a collection) adds to it.</summary>
-    private static bool Writes(SyntaxNode node, Tracked tracked, SemanticModel model)
+    private static bool Writes(SyntaxNode node, Tracked tracked, SemanticModel model, CancellationToken cancellationToken)
     {
         foreach (var descendant in node.DescendantNodesAndSelf())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             ExpressionSyntax? target = descendant switch
             {
                 AssignmentExpressionSyntax assignment => tracked.IsElement && assignment.Left is ElementAccessExpressionSyntax element
@@ -428,7 +432,7 @@ public static class CompletedTasks
                 _ => null,
             };
 
-            if (target is not null && RefersTo(target, tracked.Symbol, model))
+            if (target is not null && RefersTo(target, tracked.Symbol, model, cancellationToken))
             {
                 return true;
             }
@@ -442,57 +446,57 @@ public static class CompletedTasks
            || name is "Push" or "Enqueue";
 
     /// <summary>Whether <paramref name="condition"/> having the value <paramref name="whenTrue"/> implies the tracked task is complete.</summary>
-    private static bool Implies(ExpressionSyntax condition, Tracked tracked, bool whenTrue, SemanticModel model)
+    private static bool Implies(ExpressionSyntax condition, Tracked tracked, bool whenTrue, SemanticModel model, CancellationToken cancellationToken)
     {
         switch (condition)
         {
             case ParenthesizedExpressionSyntax parenthesized:
-                return Implies(parenthesized.Expression, tracked, whenTrue, model);
+                return Implies(parenthesized.Expression, tracked, whenTrue, model, cancellationToken);
             case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not:
-                return Implies(not.Operand, tracked, !whenTrue, model);
+                return Implies(not.Operand, tracked, !whenTrue, model, cancellationToken);
             case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression } andAlso:
-                return whenTrue && (Implies(andAlso.Left, tracked, true, model) || Implies(andAlso.Right, tracked, true, model));
+                return whenTrue && (Implies(andAlso.Left, tracked, true, model, cancellationToken) || Implies(andAlso.Right, tracked, true, model, cancellationToken));
             case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalOrExpression } orElse:
-                return !whenTrue && (Implies(orElse.Left, tracked, false, model) || Implies(orElse.Right, tracked, false, model));
+                return !whenTrue && (Implies(orElse.Left, tracked, false, model, cancellationToken) || Implies(orElse.Right, tracked, false, model, cancellationToken));
             case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression } equality:
                 {
                     var equals = equality.IsKind(SyntaxKind.EqualsExpression) == whenTrue;
                     if (equality.Right is LiteralExpressionSyntax literal && literal.Token.Value is bool value)
                     {
-                        return Implies(equality.Left, tracked, value == equals, model);
+                        return Implies(equality.Left, tracked, value == equals, model, cancellationToken);
                     }
 
                     // t.Status == TaskStatus.RanToCompletion (or Faulted / Canceled)
                     return equals
-                           && (IsStatusCheck(equality.Left, equality.Right, tracked, model) || IsStatusCheck(equality.Right, equality.Left, tracked, model));
+                           && (IsStatusCheck(equality.Left, equality.Right, tracked, model, cancellationToken) || IsStatusCheck(equality.Right, equality.Left, tracked, model, cancellationToken));
                 }
 
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" } access:
-                return whenTrue && RefersToTask(access.Expression, tracked, model);
+                return whenTrue && RefersToTask(access.Expression, tracked, model, cancellationToken);
             case IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax literal } } isPattern
                 when literal.Token.Value is bool value:
-                return Implies(isPattern.Expression, tracked, value == whenTrue, model);
+                return Implies(isPattern.Expression, tracked, value == whenTrue, model, cancellationToken);
             default:
                 return false;
         }
     }
 
-    private static bool IsStatusCheck(ExpressionSyntax status, ExpressionSyntax value, Tracked tracked, SemanticModel model)
+    private static bool IsStatusCheck(ExpressionSyntax status, ExpressionSyntax value, Tracked tracked, SemanticModel model, CancellationToken cancellationToken)
         => status is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Status" } access
            && value is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "RanToCompletion" or "Faulted" or "Canceled" }
-           && RefersToTask(access.Expression, tracked, model);
+           && RefersToTask(access.Expression, tracked, model, cancellationToken);
 
-    private static bool RefersToTask(ExpressionSyntax expression, Tracked tracked, SemanticModel model)
+    private static bool RefersToTask(ExpressionSyntax expression, Tracked tracked, SemanticModel model, CancellationToken cancellationToken)
     {
         if (tracked.IsElement)
         {
             return false;
         }
 
-        return RefersTo(expression, tracked.Symbol, model);
+        return RefersTo(expression, tracked.Symbol, model, cancellationToken);
     }
 
-    private static bool RefersTo(ExpressionSyntax expression, ISymbol symbol, SemanticModel model)
+    private static bool RefersTo(ExpressionSyntax expression, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
     {
         while (expression is ParenthesizedExpressionSyntax parenthesized)
         {
@@ -506,6 +510,6 @@ public static class CompletedTasks
             _ => null,
         };
 
-        return name == symbol.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(expression).Symbol, symbol);
+        return name == symbol.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(expression, cancellationToken).Symbol, symbol);
     }
 }

@@ -28,6 +28,7 @@ public abstract class UnblockCodeFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
+            context.CancellationToken.ThrowIfCancellationRequested();
             if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.FixKind, out var fixKind) || fixKind is null)
             {
                 continue;

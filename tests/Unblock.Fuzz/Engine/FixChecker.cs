@@ -19,7 +19,8 @@ public static class FixChecker
     private static readonly FixAllScope[] Scopes = { FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution };
 
     /// <summary>The problems found (empty when every fix is good) and how many actions and Fix All runs were checked.</summary>
-    public static async Task<(IReadOnlyList<string> Problems, int Actions, int FixAlls)> CheckAsync(SourceFile program, LanguageVersion version = LanguageVersion.Latest)
+    public static async Task<(IReadOnlyList<string> Problems, int Actions, int FixAlls)> CheckAsync(
+        SourceFile program, LanguageVersion version = LanguageVersion.Latest, IReadOnlyList<CodeFixProvider>? providers = null)
     {
         var problems = new List<string>();
         var solution = Harness.CreateSolution(new[] { new[] { program.Text }, new[] { program.Text } }, version);
@@ -35,7 +36,7 @@ public static class FixChecker
         var actions = 0;
         foreach (var diagnostic in diagnostics)
         {
-            foreach (var (provider, action) in await Harness.GetCodeActionsAsync(document, diagnostic).ConfigureAwait(false))
+            foreach (var (provider, action) in await Harness.GetCodeActionsAsync(document, diagnostic, providers: providers).ConfigureAwait(false))
             {
                 actions++;
                 var key = action.EquivalenceKey ?? "(null)";
@@ -74,7 +75,7 @@ public static class FixChecker
                 var fixedDocument = fixedProject.GetDocument(document.Id)!;
                 foreach (var left in (await Harness.AnalyzeAsync(fixedProject).ConfigureAwait(false)).Diagnostics)
                 {
-                    var offered = await Harness.GetCodeActionsAsync(fixedDocument, left).ConfigureAwait(false);
+                    var offered = await Harness.GetCodeActionsAsync(fixedDocument, left, providers: providers).ConfigureAwait(false);
                     if (offered.Any(a => a.Provider == provider && a.Action.EquivalenceKey == key))
                     {
                         problems.Add($"{what} leaves {left.Id} at {left.Location.GetLineSpan().StartLinePosition} fixable by the same key");

@@ -116,10 +116,11 @@ public static class Harness
     }
 
     /// <summary>The code actions every provider offers for <paramref name="diagnostic"/> in <paramref name="document"/>.</summary>
-    public static async Task<IReadOnlyList<(CodeFixProvider Provider, CodeAction Action)>> GetCodeActionsAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<(CodeFixProvider Provider, CodeAction Action)>> GetCodeActionsAsync(
+        Document document, Diagnostic diagnostic, CancellationToken cancellationToken = default, IReadOnlyList<CodeFixProvider>? providers = null)
     {
         var actions = new List<(CodeFixProvider, CodeAction)>();
-        foreach (var provider in CodeFixes.Where(p => p.FixableDiagnosticIds.Contains(diagnostic.Id)))
+        foreach (var provider in (providers ?? CodeFixes).Where(p => p.FixableDiagnosticIds.Contains(diagnostic.Id)))
         {
             var context = new CodeFixContext(document, diagnostic, (action, _) => { lock (actions) { actions.Add((provider, action)); } }, cancellationToken);
             await provider.RegisterCodeFixesAsync(context).ConfigureAwait(false);

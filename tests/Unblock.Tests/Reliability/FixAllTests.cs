@@ -1,8 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 using Unblock.Fuzz;
 using Xunit;
 using Xunit.Abstractions;
@@ -43,6 +49,50 @@ public class FixAllTests
     [Fact]
     public Task Fixes_respect_the_CSharp_7_3_language_version()
         => CheckAllAsync(ReliabilityData.PositiveCSharp73, LanguageVersion.CSharp7_3);
+
+    private const string SleepProgram = "using System.Threading;\nusing System.Threading.Tasks;\nclass C\n{\n    async Task M()\n    {\n        Thread.Sleep(1);\n        await Task.Yield();\n    }\n}\n";
+
+    [Fact]
+    public async Task The_checker_catches_a_fix_that_does_not_compile()
+    {
+        var (problems, actions, _) = await FixChecker.CheckAsync(new Fuzz.SourceFile("sleep", SleepProgram), providers: new[] { new RewritingFix(_ => InvocationExpression(IdentifierName("Undefined"))) });
+        Assert.Equal(1, actions);
+        Assert.Contains(problems, p => p.Contains("action", StringComparison.Ordinal) && p.Contains("CS0103", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("Fix All 'Test.Key' at Solution", StringComparison.Ordinal) && p.Contains("CS0103", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_checker_catches_a_Fix_All_that_leaves_work_and_is_not_idempotent()
+    {
+        var (problems, _, _) = await FixChecker.CheckAsync(new Fuzz.SourceFile("sleep", SleepProgram), providers: new[] { new RewritingFix(node => node.WithTrailingTrivia(node.GetTrailingTrivia().Add(Comment("/* again */")))) });
+        Assert.Contains(problems, p => p.Contains("leaves BLK002", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("not idempotent", StringComparison.Ordinal));
+    }
+
+    /// <summary>A deliberately wrong BLK002 fix: rewrites the flagged node with <c>rewrite</c>.</summary>
+    private sealed class RewritingFix : CodeFixProvider
+    {
+        private readonly Func<SyntaxNode, SyntaxNode> _rewrite;
+
+        public RewritingFix(Func<SyntaxNode, SyntaxNode> rewrite) => _rewrite = rewrite;
+
+        public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create("BLK002");
+
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        public override Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            context.RegisterCodeFix(
+                CodeAction.Create("rewrite", async ct =>
+                {
+                    var root = (await context.Document.GetSyntaxRootAsync(ct))!;
+                    var node = root.FindNode(context.Span, getInnermostNodeForTie: true);
+                    return context.Document.WithSyntaxRoot(root.ReplaceNode(node, _rewrite(node)));
+                }, "Test.Key"),
+                context.Diagnostics);
+            return Task.CompletedTask;
+        }
+    }
 
     private async Task CheckAllAsync(IReadOnlyList<Fuzz.SourceFile> programs, LanguageVersion version)
     {
