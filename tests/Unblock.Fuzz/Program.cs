@@ -5,6 +5,37 @@ using System.Linq;
 using Unblock.Fuzz;
 
 // Usage: dotnet run -c Release --project tests/Unblock.Fuzz -- [--count 10000] [--seed 1] [--jobs N] [--out folder]
+//        dotnet run -c Release --project tests/Unblock.Fuzz -- --check-fixes [--lang 7.3]
+// The first form fuzzes; the second applies every fix and Fix All to every positive program and prints the problems.
+if (args.Length > 0 && args[0] == "--check-fixes")
+{
+    var version = Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest;
+    if (args.Length > 2 && args[1] == "--lang" && !Microsoft.CodeAnalysis.CSharp.LanguageVersionFacts.TryParse(args[2], out version))
+    {
+        Console.Error.WriteLine("unknown language version " + args[2]);
+        return 2;
+    }
+
+    var positive = Programs.Positive(Sources.Harvest(FindRepositoryRoot()), version);
+    var problems = 0;
+    var actions = 0;
+    var fixAlls = 0;
+    foreach (var program in positive)
+    {
+        var result = await FixChecker.CheckAsync(program, version);
+        actions += result.Actions;
+        fixAlls += result.FixAlls;
+        foreach (var problem in result.Problems)
+        {
+            problems++;
+            Console.WriteLine(problem + "\n");
+        }
+    }
+
+    Console.WriteLine($"{version}: {positive.Count} positive programs, {actions} code actions, {fixAlls} Fix All runs, {problems} problems");
+    return problems == 0 ? 0 : 1;
+}
+
 var count = 10_000;
 var seed = 1;
 var jobs = Environment.ProcessorCount;
