@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Unblock.Analyzers.Options;
@@ -31,6 +32,13 @@ public abstract class BlockingCallAnalyzer : UnblockAnalyzer
     /// <summary>Returns the blocking call at <paramref name="operation"/>, or null. Must not look at the async context.</summary>
     public abstract BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options);
 
+    /// <summary>
+    /// The same, observing the analysis' cancellation token: a rule that walks user code beyond the operation (a
+    /// flow check, a call chain) overrides this overload and passes the token to every loop and semantic query.
+    /// </summary>
+    public virtual BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options, CancellationToken cancellationToken)
+        => Classify(operation, symbols, options);
+
     protected sealed override void OnCompilationStart(CompilationStartAnalysisContext context, AsyncSymbols symbols, UnblockOptions options)
     {
         var descriptor = Descriptor;
@@ -51,7 +59,7 @@ public abstract class BlockingCallAnalyzer : UnblockAnalyzer
                 var treeOptions = operationContext.IsGeneratedCode && razor.RazorFile(tree, cancellationToken) is { } razorFile
                     ? options.For(razorFile)
                     : options.For(tree);
-                var call = Classify(operation, symbols, treeOptions);
+                var call = Classify(operation, symbols, treeOptions, cancellationToken);
                 if (call is null || treeOptions.IsExcluded(descriptor.Id, call.Symbol))
                 {
                     return;

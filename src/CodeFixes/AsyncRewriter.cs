@@ -28,6 +28,7 @@ public static class AsyncRewriter
     {
         foreach (var ancestor in node.Ancestors())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             switch (ancestor)
             {
                 case QueryClauseSyntax or SelectOrGroupClauseSyntax or QueryContinuationSyntax:
@@ -104,6 +105,7 @@ public static class AsyncRewriter
         var model = editor.SemanticModel;
         foreach (var ancestor in node.Ancestors())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             switch (ancestor)
             {
                 case AnonymousFunctionExpressionSyntax or GlobalStatementSyntax:

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
@@ -17,7 +19,67 @@ namespace Unblock.CodeFixes;
 /// </summary>
 public abstract class UnblockCodeFixProvider : CodeFixProvider
 {
-    public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <summary>
+    /// Fix All applies the fixes of one document one after the other, each on the code the previous one produced
+    /// (the batch fixer merges independent text changes and drops those that touch: nested <c>t.Result.Result</c>,
+    /// <c>F(G().Result).Result</c>, or adjacent statements whose reformatting overlaps, so a second Fix All found work left).
+    /// </summary>
+    public sealed override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+
+    private async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+    {
+        var cancellationToken = context.CancellationToken;
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || diagnostics.IsEmpty)
+        {
+            return document;
+        }
+
+        // Mark every diagnostic's node, so it can be found again after the edits before it.
+        var marked = new List<(Diagnostic Diagnostic, SyntaxAnnotation Annotation)>();
+        var annotations = new Dictionary<SyntaxNode, List<SyntaxAnnotation>>();
+        foreach (var diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start).ThenBy(d => d.Location.SourceSpan.Length))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var annotation = new SyntaxAnnotation();
+            if (!annotations.TryGetValue(node, out var list))
+            {
+                annotations[node] = list = new List<SyntaxAnnotation>();
+            }
+
+            list.Add(annotation);
+            marked.Add((diagnostic, annotation));
+        }
+
+        document = document.WithSyntaxRoot(root.ReplaceNodes(annotations.Keys, (original, current) => current.WithAdditionalAnnotations(annotations[original])));
+        foreach (var (diagnostic, annotation) in marked)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.FixKind, out var fixKind) || fixKind is null)
+            {
+                continue;
+            }
+
+            var currentRoot = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+            var node = currentRoot?.GetAnnotatedNodes(annotation).FirstOrDefault();
+            if (node is null || model is null || !AsyncRewriter.CanAwaitAt(node, model, cancellationToken))
+            {
+                continue;
+            }
+
+            var fix = CreateFix(fixKind, node, model, diagnostic, cancellationToken);
+            if (fix is null || fix.Value.EquivalenceKey != context.CodeActionEquivalenceKey)
+            {
+                continue;
+            }
+
+            document = await fix.Value.Apply(document, cancellationToken).ConfigureAwait(false);
+        }
+
+        return document;
+    }
 
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -38,6 +100,7 @@ public abstract class UnblockCodeFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
+            context.CancellationToken.ThrowIfCancellationRequested();
             if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.FixKind, out var fixKind) || fixKind is null)
             {
                 continue;

@@ -139,18 +139,84 @@ public class ConventionTests
     [Fact]
     public void Analyzers_hold_no_static_mutable_state()
     {
-        foreach (var type in typeof(UnblockAnalyzer).Assembly.GetTypes())
+        // Analyzer and fix instances are shared by every compilation and thread: no static field and no field of an
+        // analyzer or fix provider may be writable or hold a mutable object (a List, a Dictionary, an array...).
+        var problems = new List<string>();
+        foreach (var assembly in new[] { typeof(UnblockAnalyzer).Assembly, typeof(Unblock.CodeFixes.AsyncRewriter).Assembly })
         {
-            foreach (var field in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            foreach (var type in assembly.GetTypes().Where(t => !IsCompilerGenerated(t)))
             {
-                if (field.IsLiteral || field.Name.Contains('<'))
+                var shared = typeof(DiagnosticAnalyzer).IsAssignableFrom(type) || typeof(CodeFixProvider).IsAssignableFrom(type);
+                var flags = BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly | (shared ? BindingFlags.Instance : 0);
+                foreach (var field in type.GetFields(flags).Where(f => !f.IsLiteral))
                 {
-                    continue;
+                    if (!field.IsInitOnly)
+                    {
+                        problems.Add($"{type.Name}.{field.Name} is writable");
+                    }
+                    else if (!IsImmutable(field.FieldType, 0))
+                    {
+                        problems.Add($"{type.Name}.{field.Name} holds a mutable {field.FieldType.Name}");
+                    }
                 }
-
-                Assert.True(field.IsInitOnly, $"{type.Name}.{field.Name} is a mutable static field");
             }
         }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void The_mutable_state_check_tells_mutable_from_immutable_types()
+    {
+        Assert.True(IsImmutable(typeof(ImmutableArray<DiagnosticDescriptor>), 0));
+        Assert.True(IsImmutable(typeof(ImmutableHashSet<string>), 0));
+        Assert.True(IsImmutable(typeof(DiagnosticDescriptor), 0));
+        Assert.True(IsImmutable(typeof(Func<int, string>), 0));
+        Assert.True(IsImmutable(typeof(AsyncContext), 0));
+        Assert.False(IsImmutable(typeof(List<string>), 0));
+        Assert.False(IsImmutable(typeof(string[]), 0));
+        Assert.False(IsImmutable(typeof(Dictionary<string, int>), 0));
+        Assert.False(IsImmutable(typeof(ImmutableArray<List<int>>), 0));
+        Assert.False(IsImmutable(typeof(System.Text.StringBuilder), 0));
+    }
+
+    private static bool IsCompilerGenerated(Type type)
+        => type.Name.Contains('<') || type.GetCustomAttribute<System.Runtime.CompilerServices.CompilerGeneratedAttribute>() is not null;
+
+    private static bool IsImmutable(Type type, int depth)
+    {
+        if (depth > 5 || type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(TimeSpan)
+            || type == typeof(Type) || type == typeof(Regex) || typeof(Delegate).IsAssignableFrom(type)
+            || type == typeof(DiagnosticDescriptor) || type == typeof(LocalizableString) || type == typeof(SymbolDisplayFormat)
+            || type == typeof(StringComparer)
+            || typeof(IOperation).IsAssignableFrom(type) || typeof(ISymbol).IsAssignableFrom(type) || typeof(SyntaxNode).IsAssignableFrom(type))
+        {
+            return true;
+        }
+
+        if (type.IsArray)
+        {
+            return false;
+        }
+
+        if (type.Namespace == "System.Collections.Immutable")
+        {
+            return type.GetGenericArguments().All(argument => IsImmutable(argument, depth + 1));
+        }
+
+        if (type.Assembly == typeof(UnblockAnalyzer).Assembly || type.Assembly == typeof(Unblock.CodeFixes.AsyncRewriter).Assembly)
+        {
+            // One of ours: immutable when every instance field is readonly and immutable.
+            return type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+                .All(f => f.IsInitOnly && IsImmutable(f.FieldType, depth + 1));
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Nullable<>))
+        {
+            return IsImmutable(type.GetGenericArguments()[0], depth + 1);
+        }
+
+        return false;
     }
 
     [Theory]

@@ -65,9 +65,9 @@ public static class Program
         }
     }
 
-    private string CreateConsumer(string name, string extraProperties = "")
+    private string CreateConsumer(string name, string extraProperties = "", string extraItems = "", bool withNuGetOrg = false)
     {
-        var dir = CreateConsumerFolder(name);
+        var dir = CreateConsumerFolder(name, withNuGetOrg);
         File.WriteAllText(Path.Combine(dir, "Consumer.csproj"), $@"<Project Sdk=""Microsoft.NET.Sdk"">
   <PropertyGroup>
     <OutputType>Exe</OutputType>
@@ -76,7 +76,7 @@ public static class Program
     <NoWarn>CS1998</NoWarn>{extraProperties}
   </PropertyGroup>
   <ItemGroup>
-    <PackageReference Include=""Unblock.Analyzers"" Version=""{_package.Version}"" PrivateAssets=""all"" />
+    <PackageReference Include=""Unblock.Analyzers"" Version=""{_package.Version}"" PrivateAssets=""all"" />{extraItems}
   </ItemGroup>
 </Project>
 ");
@@ -85,7 +85,7 @@ public static class Program
     }
 
     /// <summary>A folder with its own empty Directory.*.props and a nuget.config that sees only the packed package.</summary>
-    private string CreateConsumerFolder(string name)
+    private string CreateConsumerFolder(string name, bool withNuGetOrg = false)
     {
         Assert.True(_package.Nupkg is not null, "pack failed: " + _package.PackResult);
         var dir = Path.Combine(_package.Root, name);
@@ -97,7 +97,7 @@ public static class Program
 <configuration>
   <packageSources>
     <clear />
-    <add key=""local"" value=""{_package.Feed}"" />
+    <add key=""local"" value=""{_package.Feed}"" />{(withNuGetOrg ? "\n    <add key=\"nuget.org\" value=\"https://api.nuget.org/v3/index.json\" />" : string.Empty)}
   </packageSources>
   <config>
     <add key=""globalPackagesFolder"" value=""{Path.Combine(dir, ".packages")}"" />
@@ -356,4 +356,22 @@ public static class PassThrough
         Assert.DoesNotContain(warnings, w => w.StartsWith("Counter.razor(", StringComparison.Ordinal)
                                              && int.Parse(w.Substring(14, w.IndexOf(',', StringComparison.Ordinal) - 14), System.Globalization.CultureInfo.InvariantCulture) is 1 or 3 or 4 or 8 or 9 or 11 or 13 or 30);
     }
+
+    [Fact]
+    public void Build_with_the_oldest_served_compiler_package_shows_the_warnings()
+    {
+        // Microsoft.Net.Compilers.Toolset 4.14.0 is the lowest version the registry serves; the package is built on Roslyn 4.8.
+        var dir = CreateConsumer(
+            "toolset",
+            extraProperties: "\n    <LangVersion>12</LangVersion>",
+            extraItems: "\n    <PackageReference Include=\"Microsoft.Net.Compilers.Toolset\" Version=\"4.14.0\" PrivateAssets=\"all\" />",
+            withNuGetOrg: true);
+        var build = DotNetCli.Run(dir, "build -v:n");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("microsoft.net.compilers.toolset/4.14.0/", build.Output.ToLowerInvariant(), StringComparison.Ordinal);
+        Assert.DoesNotContain("CS9057", build.Output, StringComparison.Ordinal);
+        Assert.Contains("Program.cs(9,21): warning BLK001", build.Output, StringComparison.Ordinal);
+        Assert.Contains("Program.cs(10,9): warning BLK002", build.Output, StringComparison.Ordinal);
+    }
+
 }

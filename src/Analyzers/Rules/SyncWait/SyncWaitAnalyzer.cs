@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -18,20 +19,23 @@ public sealed class SyncWaitAnalyzer : BlockingCallAnalyzer
         ImmutableArray.Create(OperationKind.PropertyReference, OperationKind.Invocation);
 
     public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options)
+        => Classify(operation, symbols, options, CancellationToken.None);
+
+    public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options, CancellationToken cancellationToken)
         => operation switch
         {
-            IPropertyReferenceOperation property => ClassifyResult(property, symbols),
+            IPropertyReferenceOperation property => ClassifyResult(property, symbols, cancellationToken),
             IInvocationOperation invocation => invocation.TargetMethod.Name switch
             {
-                "Wait" => ClassifyWait(invocation, symbols),
+                "Wait" => ClassifyWait(invocation, symbols, cancellationToken),
                 "WaitAll" or "WaitAny" => ClassifyWaitAllAny(invocation, symbols),
-                "GetResult" => ClassifyGetResult(invocation, symbols),
+                "GetResult" => ClassifyGetResult(invocation, symbols, cancellationToken),
                 _ => null,
             },
             _ => null,
         };
 
-    private static BlockingCall? ClassifyResult(IPropertyReferenceOperation property, AsyncSymbols symbols)
+    private static BlockingCall? ClassifyResult(IPropertyReferenceOperation property, AsyncSymbols symbols, CancellationToken cancellationToken)
     {
         if (property.Property.Name != "Result" || property.Instance is null)
         {
@@ -44,7 +48,7 @@ public sealed class SyncWaitAnalyzer : BlockingCallAnalyzer
             return null;
         }
 
-        if (CompletedTasks.IsKnownComplete(property.Instance, symbols))
+        if (CompletedTasks.IsKnownComplete(property.Instance, symbols, cancellationToken))
         {
             return null;
         }
@@ -52,7 +56,7 @@ public sealed class SyncWaitAnalyzer : BlockingCallAnalyzer
         return new BlockingCall(property.Syntax, property.Property, Display(property.Property), AwaitAdvice, BlockingCall.Fix(FixKinds.AwaitTask));
     }
 
-    private static BlockingCall? ClassifyWait(IInvocationOperation invocation, AsyncSymbols symbols)
+    private static BlockingCall? ClassifyWait(IInvocationOperation invocation, AsyncSymbols symbols, CancellationToken cancellationToken)
     {
         var method = invocation.TargetMethod;
         if (method.IsStatic || invocation.Instance is null || !SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Task))
@@ -60,7 +64,7 @@ public sealed class SyncWaitAnalyzer : BlockingCallAnalyzer
             return null;
         }
 
-        if (CompletedTasks.IsKnownComplete(invocation.Instance, symbols))
+        if (CompletedTasks.IsKnownComplete(invocation.Instance, symbols, cancellationToken))
         {
             return null;
         }
@@ -117,7 +121,7 @@ public sealed class SyncWaitAnalyzer : BlockingCallAnalyzer
             : new BlockingCall(invocation.Syntax, method, display, "use 'await Task.WhenAny(...)' instead (it returns the task, not its index)");
     }
 
-    private static BlockingCall? ClassifyGetResult(IInvocationOperation invocation, AsyncSymbols symbols)
+    private static BlockingCall? ClassifyGetResult(IInvocationOperation invocation, AsyncSymbols symbols, CancellationToken cancellationToken)
     {
         var awaiterType = invocation.TargetMethod.ContainingType?.OriginalDefinition;
         if (awaiterType is null || !symbols.TaskAwaiters.Contains(awaiterType)
@@ -127,7 +131,7 @@ public sealed class SyncWaitAnalyzer : BlockingCallAnalyzer
         }
 
         var task = awaitable is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured } ? configured : awaitable;
-        if (CompletedTasks.IsKnownComplete(task, symbols))
+        if (CompletedTasks.IsKnownComplete(task, symbols, cancellationToken))
         {
             return null;
         }
