@@ -40,6 +40,12 @@ public static class Program
 
         ServerProcess? stub = null;
         ServerProcess? server = null;
+        // Stopped from outside (Ctrl+C, SIGTERM from `timeout`): stop the servers too.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            server?.Dispose();
+            stub?.Dispose();
+        };
         try
         {
             Uri baseAddress;

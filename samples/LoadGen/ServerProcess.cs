@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace LoadGen;
@@ -11,6 +12,7 @@ public sealed class ServerProcess : IDisposable
     private const string ListeningPrefix = "Listening on ";
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private int _disposed;
     private readonly TaskCompletionSource<Uri?> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ServerProcess(Process process) => _process = process;
@@ -100,6 +102,11 @@ public sealed class ServerProcess : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         try
         {
             if (!_process.HasExited)
