@@ -23,9 +23,10 @@ trap 'rm -rf "$work"' EXIT
 started=$SECONDS
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 MSBUILDDISABLENODEREUSE=1
 
-# The load: CLIENTS concurrent clients, each sending /{bad,good}/cpu, /sleep and /io in turn with no pause, while
+# The load: CLIENTS concurrent clients, each sending /{bad,good}/cpu, /sleep and /io in turn (THINK ms apart), while
 # HEALTH_CLIENTS clients send HEALTH_REQUESTS requests to /health; a scenario stops at DEADLINE seconds at most.
 CLIENTS=${CLIENTS:-32}
+THINK=${THINK:-0}
 HEALTH_CLIENTS=${HEALTH_CLIENTS:-4}
 if [ "$mode" = quick ]; then
   HEALTH_REQUESTS=${HEALTH_REQUESTS:-300}
@@ -126,7 +127,7 @@ measure() {
   step "load: $CLIENTS clients on /$family/* of the $label service, $HEALTH_REQUESTS /health requests, deadline ${DEADLINE}s"
   local out="$work/$label.out" status=0
   timeout $((${DEADLINE%.*} + 120)) dotnet "$loadgen_dll" --server "$dll" --stub-server "$demo_dll" --family "$family" \
-    --label "$label" --clients "$CLIENTS" --health-clients "$HEALTH_CLIENTS" --health-requests "$HEALTH_REQUESTS" \
+    --label "$label" --clients "$CLIENTS" --think "$THINK" --health-clients "$HEALTH_CLIENTS" --health-requests "$HEALTH_REQUESTS" \
     --deadline "$DEADLINE" --timeline "$timeline" >"$out" || status=$?
   [ "$status" -eq 0 ] || fail "the load generator failed (exit $status) for the $label scenario"
   grep '^RESULT' "$out" >>"$results"

@@ -8,10 +8,10 @@ namespace BlockingDemo;
 public static class Work
 {
     /// <summary>What /bad/sleep and /good/sleep wait for (a slow dependency, a retry back-off).</summary>
-    public const int SleepMilliseconds = 100;
+    public const int SleepMilliseconds = 250;
 
     /// <summary>How long the local stub endpoint takes to answer the /bad/io and /good/io calls.</summary>
-    public const int StubMilliseconds = 100;
+    public const int StubMilliseconds = 250;
 
     /// <summary>Sum of a small pseudo-random walk: the "heavy calculation" of /bad/cpu and /good/cpu.</summary>
     public static long Mix(long acc, int i, int j) => (acc * 31 + i * j) % 1_000_003;

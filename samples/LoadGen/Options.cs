@@ -8,7 +8,7 @@ public sealed class Options
 {
     public const string Usage =
         "usage: LoadGen (--server <BlockingDemo.dll> [--port 0] [--stub-server <BlockingDemo.dll>] | --url http://127.0.0.1:<port>) --family bad|good\n" +
-        "               [--endpoints cpu,sleep,io] [--think 100] [--label NAME] [--clients 32] [--health-clients 4] [--health-requests 200]\n" +
+        "               [--endpoints cpu,sleep,io] [--think 0] [--label NAME] [--clients 32] [--health-clients 4] [--health-requests 200]\n" +
         "               [--ramp 0.5] [--deadline 10] [--startup-timeout 30] [--timeline file.csv]";
 
     public string? Server { get; private set; }
@@ -29,7 +29,7 @@ public sealed class Options
     public int Clients { get; private set; } = 32;
 
     /// <summary>Milliseconds each load client waits between two requests (a user reading the page).</summary>
-    public int ThinkMilliseconds { get; private set; } = 100;
+    public int ThinkMilliseconds { get; private set; }
 
     public int HealthClients { get; private set; } = 4;
 
