@@ -16,7 +16,7 @@ public sealed class CorpusQualityTests : IClassFixture<CorpusQualityTests.Scored
 {
     public const double Bar = 0.95;
 
-    private static readonly string[] Families = { "BLK001", "BLK002", "BLK003", "BLK004", "BLK005", "BLK006", "BLK007" };
+    private static readonly string[] Families = { "BLK001", "BLK002", "BLK003", "BLK004", "BLK005", "BLK006", "BLK007", "BLK008" };
 
     private readonly ScoredCorpus _corpus;
 
