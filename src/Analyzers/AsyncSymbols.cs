@@ -74,6 +74,15 @@ public sealed class AsyncSymbols
         }
 
         InlineDelegateRunners = inline.ToImmutable();
+
+        // BLK006: CPU-bound work.
+        Rfc2898DeriveBytes = compilation.GetTypeByMetadataName("System.Security.Cryptography.Rfc2898DeriveBytes");
+        Stopwatch = compilation.GetTypeByMetadataName("System.Diagnostics.Stopwatch");
+        DateTime = compilation.GetTypeByMetadataName("System.DateTime");
+        DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
+        Environment = compilation.GetTypeByMetadataName("System.Environment");
+        Volatile = compilation.GetTypeByMetadataName("System.Threading.Volatile");
+        Interlocked = compilation.GetTypeByMetadataName("System.Threading.Interlocked");
     }
 
     public Compilation Compilation { get; }
@@ -196,4 +205,18 @@ public sealed class AsyncSymbols
 
         return false;
     }
+
+    public INamedTypeSymbol? Rfc2898DeriveBytes { get; }
+
+    public INamedTypeSymbol? Stopwatch { get; }
+
+    public INamedTypeSymbol? DateTime { get; }
+
+    public INamedTypeSymbol? DateTimeOffset { get; }
+
+    public INamedTypeSymbol? Environment { get; }
+
+    public INamedTypeSymbol? Volatile { get; }
+
+    public INamedTypeSymbol? Interlocked { get; }
 }

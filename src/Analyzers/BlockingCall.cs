@@ -15,8 +15,18 @@ public sealed class BlockingCall
         Properties = properties ?? ImmutableDictionary<string, string?>.Empty;
     }
 
+    /// <summary>A blocking construct reported at <paramref name="location"/> (inside <paramref name="node"/>), e.g. a loop's header.</summary>
+    public BlockingCall(SyntaxNode node, Location location, ISymbol symbol, string member, string advice, ImmutableDictionary<string, string?>? properties = null)
+        : this(node, symbol, member, advice, properties)
+        => _location = location;
+
+    private readonly Location? _location;
+
     /// <summary>The syntax the diagnostic is reported on.</summary>
     public SyntaxNode Node { get; }
+
+    /// <summary>Where the diagnostic goes: <see cref="Node"/>'s location unless a narrower span was given (e.g. a loop header).</summary>
+    public Location Location => _location ?? Node.GetLocation();
 
     /// <summary>The blocking member (used for <c>excluded_methods</c>).</summary>
     public ISymbol Symbol { get; }

@@ -48,8 +48,8 @@ public abstract class BlockingCallAnalyzer : UnblockAnalyzer
                 }
 
                 operationContext.ReportDiagnostic(asyncContext.InsideLock
-                    ? Diagnostic.Create(descriptor, call.Node.GetLocation(), call.Member, InsideLockAdvice)
-                    : Diagnostic.Create(descriptor, call.Node.GetLocation(), call.Properties, call.Member, call.Advice));
+                    ? Diagnostic.Create(descriptor, call.Location, call.Member, InsideLockAdvice)
+                    : Diagnostic.Create(descriptor, call.Location, call.Properties, call.Member, call.Advice));
             },
             OperationKinds);
     }

@@ -39,7 +39,7 @@ public static class CompletedTasks
             return false;
         }
 
-        return IsCompleteAt(task.Syntax, tracked, model, cancellationToken);
+        return IsCompleteAt(task.Syntax, tracked, model, symbols, cancellationToken);
     }
 
     private static IOperation? Strip(IOperation? operation)
@@ -121,7 +121,7 @@ public static class CompletedTasks
             _ => null,
         };
 
-    private static bool IsCompleteAt(SyntaxNode read, Tracked tracked, SemanticModel model, CancellationToken cancellationToken)
+    private static bool IsCompleteAt(SyntaxNode read, Tracked tracked, SemanticModel model, AsyncSymbols symbols, CancellationToken cancellationToken)
     {
         SyntaxNode node = read;
 
@@ -156,7 +156,7 @@ public static class CompletedTasks
             {
                 case BlockSyntax block:
                     {
-                        var result = ScanPreceding(block.Statements, node, tracked, model);
+                        var result = ScanPreceding(block.Statements, node, tracked, model, symbols);
                         if (result.HasValue)
                         {
                             return result.Value;
@@ -167,7 +167,7 @@ public static class CompletedTasks
 
                 case SwitchSectionSyntax section:
                     {
-                        var result = ScanPreceding(section.Statements, node, tracked, model);
+                        var result = ScanPreceding(section.Statements, node, tracked, model, symbols);
                         if (result.HasValue)
                         {
                             return result.Value;
@@ -181,7 +181,7 @@ public static class CompletedTasks
                         var statements = unit.Members.TakeWhile(m => m != global).OfType<GlobalStatementSyntax>().Select(g => g.Statement).ToList();
                         for (var i = statements.Count - 1; i >= 0; i--)
                         {
-                            var result = Classify(statements[i], tracked, model);
+                            var result = Classify(statements[i], tracked, model, symbols);
                             if (result.HasValue)
                             {
                                 return result.Value;
@@ -290,12 +290,18 @@ public static class CompletedTasks
         return false;
     }
 
-    private static bool? ScanPreceding(SyntaxList<StatementSyntax> statements, SyntaxNode current, Tracked tracked, SemanticModel model)
+    private static bool? ScanPreceding(SyntaxList<StatementSyntax> statements, SyntaxNode current, Tracked tracked, SemanticModel model, AsyncSymbols symbols)
     {
         var index = statements.IndexOf((StatementSyntax)current);
         for (var i = index - 1; i >= 0; i--)
         {
-            var result = Classify(statements[i], tracked, model);
+            if (statements[i + 1] is LabeledStatementSyntax)
+            {
+                // A goto may land between the completing statement and the read: nothing is proven.
+                return false;
+            }
+
+            var result = Classify(statements[i], tracked, model, symbols);
             if (result.HasValue)
             {
                 return result;
@@ -306,8 +312,22 @@ public static class CompletedTasks
     }
 
     /// <summary>True: the statement completes the task; false: it writes the variable; null: neither.</summary>
-    private static bool? Classify(StatementSyntax statement, Tracked tracked, SemanticModel model)
+    private static bool? Classify(StatementSyntax statement, Tracked tracked, SemanticModel model, AsyncSymbols symbols)
     {
+        if (statement is LocalDeclarationStatementSyntax declaration)
+        {
+            foreach (var declarator in declaration.Declaration.Variables)
+            {
+                if (declarator.Identifier.ValueText == tracked.Symbol.Name
+                    && SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(declarator), tracked.Symbol))
+                {
+                    // The variable starts here: complete only when created complete (var t = Task.FromResult(1);
+                    // var done = await Task.WhenAny(...);), and nothing earlier can complete it.
+                    return !tracked.IsElement && declarator.Initializer is { } initializer && InitializerIsComplete(initializer.Value, model, symbols);
+                }
+            }
+        }
+
         if (Writes(statement, tracked, model))
         {
             return false;
@@ -328,6 +348,25 @@ public static class CompletedTasks
         }
 
         return null;
+    }
+
+    private static bool InitializerIsComplete(ExpressionSyntax value, SemanticModel model, AsyncSymbols symbols)
+    {
+        while (value is ParenthesizedExpressionSyntax parenthesized)
+        {
+            value = parenthesized.Expression;
+        }
+
+        if (value is AwaitExpressionSyntax awaitExpression)
+        {
+            // await Task.WhenAny(...) returns a task that has completed.
+            return StripAwaitable(awaitExpression.Expression) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WhenAny" } } whenAny
+                   && model.GetSymbolInfo(whenAny).Symbol is IMethodSymbol { IsStatic: true } method
+                   && SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Task);
+        }
+
+        var operation = Strip(model.GetOperation(value));
+        return operation is not null && IsCreatedComplete(operation, symbols);
     }
 
     private static bool AlwaysExits(StatementSyntax statement)

@@ -27,6 +27,16 @@ public static class Descriptors
         description: "Thread.Sleep and SpinWait.SpinUntil stop the current thread; inside async code that thread serves other " +
                      "requests, so every one of them waits too. Use 'await Task.Delay(...)', which frees the thread while waiting.");
 
+    public static readonly DiagnosticDescriptor CpuBoundWork = Create(
+        DiagnosticIds.CpuBoundWork,
+        title: "Do not run CPU-bound work on the async path",
+        messageFormat: "{0} keeps the async thread busy; {1}",
+        description: "A loop that runs long without awaiting, a busy-wait, or a CPU-heavy API such as PBKDF2 key derivation holds " +
+                     "the thread that runs the async method: on a server that thread serves other requests, which all wait behind " +
+                     "the computation. Move the work to the thread pool with 'await Task.Run(...)', or replace a busy-wait by " +
+                     "awaiting (Task.Delay polling, a TaskCompletionSource). Thresholds are options (min_iterations, " +
+                     "min_kdf_iterations, min_nested_collection_loops, heavy_methods).");
+
     private static DiagnosticDescriptor Create(
         string id,
         string title,

@@ -8,4 +8,7 @@ public static class DiagnosticIds
 
     /// <summary><c>Thread.Sleep</c> and <c>SpinWait.SpinUntil</c> inside async code.</summary>
     public const string ThreadSleep = "BLK002";
+
+    /// <summary>CPU-bound work on the async path: heavy loops, busy-waits and known CPU-heavy APIs.</summary>
+    public const string CpuBoundWork = "BLK006";
 }

@@ -30,4 +30,13 @@ public static class FixKinds
 
     /// <summary><c>Thread.Sleep(x)</c> becomes <c>await Task.Delay(x)</c>.</summary>
     public const string Delay = "Delay";
+
+    /// <summary>A CPU-heavy call becomes <c>await Task.Run(() =&gt; call, token)</c>.</summary>
+    public const string TaskRun = "TaskRun";
+
+    /// <summary>A CPU-heavy loop moves into <c>await Task.Run(() =&gt; { loop }, token)</c>, returning the locals it writes.</summary>
+    public const string TaskRunBlock = "TaskRunBlock";
+
+    /// <summary>A busy-wait's spinning body becomes <c>await Task.Delay(1, token)</c> polling.</summary>
+    public const string DelayPolling = "DelayPolling";
 }

@@ -357,4 +357,154 @@ public static class AsyncRewriter
 
     private static bool IsCancellationToken(ITypeSymbol type)
         => type is { Name: "CancellationToken", ContainingNamespace: { } ns } && ns.ToDisplayString() == "System.Threading";
+
+    /// <summary><c>System.Threading.Tasks.Task.Run(() =&gt; <paramref name="body"/>, token)</c>; the token only when one is given.</summary>
+    public static InvocationExpressionSyntax TaskRun(CSharpSyntaxNode body, string? token)
+    {
+        var arguments = new System.Collections.Generic.List<ArgumentSyntax> { Argument(ParenthesizedLambdaExpression(ParameterList(), body)) };
+        if (token is not null)
+        {
+            arguments.Add(Argument(IdentifierName(token)));
+        }
+
+        return InvocationExpression(
+            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TaskTypeExpression(), IdentifierName("Run")),
+            ArgumentList(SeparatedList(arguments)));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="region"/> (an expression or a statement) can move into a lambda run by another thread with
+    /// the same meaning and still compile: no <c>await</c>, <c>yield</c>, <c>stackalloc</c>, <c>ref</c> locals or
+    /// ref-struct (<c>Span</c>) values, no <c>return</c>/<c>goto</c>/<c>break</c>/<c>continue</c> leaving it, no
+    /// instance members of a struct (a lambda cannot capture <c>this</c> there), no <c>out</c> variable declarations
+    /// (their scope would end inside the lambda).
+    /// </summary>
+    public static bool CanMoveIntoLambda(SyntaxNode region, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var containingType = model.GetEnclosingSymbol(region.SpanStart, cancellationToken)?.ContainingType;
+        var inStruct = containingType is { IsValueType: true };
+        foreach (var node in region.DescendantNodesAndSelf())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            switch (node)
+            {
+                case AwaitExpressionSyntax or YieldStatementSyntax or StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax:
+                case RefTypeSyntax or RefExpressionSyntax or GotoStatementSyntax or LabeledStatementSyntax or LocalFunctionStatementSyntax:
+                    return false;
+                case DeclarationExpressionSyntax when region is ExpressionSyntax:
+                    return false;
+                case ReturnStatementSyntax ret when !InsideFunctionWithin(ret, region):
+                    return false;
+                case BreakStatementSyntax or ContinueStatementSyntax when !InsideFunctionWithin(node, region) && !TargetWithin(node, region):
+                    return false;
+                case ThisExpressionSyntax or BaseExpressionSyntax when inStruct:
+                    return false;
+                case ExpressionSyntax expression:
+                    if (model.GetTypeInfo(expression, cancellationToken).Type is { IsRefLikeType: true })
+                    {
+                        return false;
+                    }
+
+                    if (inStruct && expression is SimpleNameSyntax
+                        && model.GetSymbolInfo(expression, cancellationToken).Symbol is { IsStatic: false, Kind: SymbolKind.Field or SymbolKind.Property or SymbolKind.Method or SymbolKind.Event } member
+                        && SymbolEqualityComparer.Default.Equals(member.ContainingType, containingType))
+                    {
+                        return false;
+                    }
+
+                    break;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool InsideFunctionWithin(SyntaxNode node, SyntaxNode region)
+    {
+        for (var current = node.Parent; current is not null && current != region; current = current.Parent)
+        {
+            if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A <c>break</c>/<c>continue</c> whose loop (or <c>switch</c>, for <c>break</c>) is inside the region.</summary>
+    private static bool TargetWithin(SyntaxNode jump, SyntaxNode region)
+    {
+        for (var current = jump.Parent; current is not null; current = current.Parent)
+        {
+            var isTarget = current is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax
+                           || (jump is BreakStatementSyntax && current is SwitchStatementSyntax);
+            if (isTarget)
+            {
+                return region.Span.Contains(current.Span);
+            }
+
+            if (current == region)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Moves <paramref name="statement"/> into <c>await Task.Run(() =&gt; { statement }, token)</c>. Locals written inside
+    /// and read after it come back as the lambda's result (<c>x = await Task.Run(() =&gt; { ...; return x; })</c>, a tuple
+    /// for several). Returns null when the statement cannot move (see <see cref="CanMoveIntoLambda"/>).
+    /// </summary>
+    public static StatementSyntax? MoveToTaskRun(StatementSyntax statement, SemanticModel model, string? token, CancellationToken cancellationToken)
+    {
+        if (statement.Parent is not BlockSyntax || !CanMoveIntoLambda(statement, model, cancellationToken))
+        {
+            return null;
+        }
+
+        var flow = model.AnalyzeDataFlow(statement);
+        if (flow is null || !flow.Succeeded)
+        {
+            return null;
+        }
+
+        var outputs = flow.DataFlowsOut.Where(v => v is ILocalSymbol or IParameterSymbol).ToList();
+        if (outputs.Count != flow.DataFlowsOut.Length || outputs.Any(v => v is ILocalSymbol { Type.IsRefLikeType: true } or ILocalSymbol { IsRef: true }))
+        {
+            return null;
+        }
+
+        var moved = statement.WithoutLeadingTrivia().WithoutTrailingTrivia();
+        var body = new System.Collections.Generic.List<StatementSyntax> { moved };
+        ExpressionSyntax? result = outputs.Count switch
+        {
+            0 => null,
+            1 => IdentifierName(outputs[0].Name),
+            _ => TupleExpression(SeparatedList(outputs.Select(v => Argument(IdentifierName(v.Name))))),
+        };
+        if (result is not null)
+        {
+            body.Add(ReturnStatement(result));
+        }
+
+        var awaited = AwaitExpression(TaskRun(Block(body), token));
+        ExpressionSyntax expression = result is null
+            ? awaited
+            : AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, result, awaited);
+        return ExpressionStatement(expression)
+            .WithTriviaFrom(statement)
+            .WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    /// <summary>Replaces <paramref name="statement"/> with <paramref name="replacement"/> and makes the enclosing function async.</summary>
+    public static async Task<Document> ReplaceStatementAsync(Document document, StatementSyntax statement, StatementSyntax replacement, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        editor.ReplaceNode(statement, replacement);
+        MakeEnclosingFunctionAsync(editor, statement, cancellationToken);
+        return editor.GetChangedDocument();
+    }
 }

@@ -30,7 +30,7 @@ public sealed class UnblockOptions
     public sealed class TreeOptions
     {
         private readonly AnalyzerConfigOptions _options;
-        private readonly ConcurrentDictionary<string, ImmutableHashSet<string>> _excluded = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<(string RuleId, string Name), ImmutableHashSet<string>> _excluded = new();
 
         internal TreeOptions(AnalyzerConfigOptions options)
         {
@@ -60,7 +60,21 @@ public sealed class UnblockOptions
                 return false;
             }
 
-            var excluded = _excluded.GetOrAdd(ruleId, id => Parse(Get(id, ExcludedMethodsKey)));
+            return IsListed(ruleId, ExcludedMethodsKey, symbol);
+        }
+
+        /// <summary>
+        /// True when <paramref name="symbol"/> (or its containing type) is in the documentation-ID list
+        /// <c>dotnet_code_quality.{ruleId}.{name}</c> (e.g. <c>excluded_methods</c>, <c>heavy_methods</c>).
+        /// </summary>
+        public bool IsListed(string ruleId, string name, ISymbol? symbol)
+        {
+            if (symbol is null)
+            {
+                return false;
+            }
+
+            var excluded = _excluded.GetOrAdd((ruleId, name), key => Parse(Get(key.RuleId, key.Name)));
             if (excluded.IsEmpty)
             {
                 return false;

@@ -64,7 +64,7 @@ public static class Program
         }
     }
 
-    private string CreateConsumer(string name)
+    private string CreateConsumer(string name, string extraProperties = "")
     {
         Assert.True(_package.Nupkg is not null, "pack failed: " + _package.PackResult);
         var dir = Path.Combine(_package.Root, name);
@@ -88,7 +88,7 @@ public static class Program
     <OutputType>Exe</OutputType>
     <TargetFramework>net10.0</TargetFramework>
     <Nullable>enable</Nullable>
-    <NoWarn>CS1998</NoWarn>
+    <NoWarn>CS1998</NoWarn>{extraProperties}
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include=""Unblock.Analyzers"" Version=""{_package.Version}"" PrivateAssets=""all"" />
@@ -106,7 +106,8 @@ public static class Program
         using var zip = ZipFile.OpenRead(_package.Nupkg!);
         var files = zip.Entries.Select(e => e.FullName).Where(n => !n.EndsWith(".psmdcp", StringComparison.Ordinal) && !n.StartsWith("_rels/", StringComparison.Ordinal) && n != "[Content_Types].xml").OrderBy(n => n).ToList();
         Assert.Equal(
-            new[] { "LICENSE", "README.md", "Unblock.Analyzers.nuspec", "analyzers/dotnet/cs/Unblock.Analyzers.dll", "analyzers/dotnet/cs/Unblock.CodeFixes.dll", "buildTransitive/Unblock.Analyzers.props" }.OrderBy(n => n),
+            new[] { "LICENSE", "README.md", "Unblock.Analyzers.nuspec", "analyzers/dotnet/cs/Unblock.Analyzers.dll", "analyzers/dotnet/cs/Unblock.CodeFixes.dll", "buildTransitive/Unblock.Analyzers.props",
+                "buildTransitive/Unblock.none.globalconfig", "buildTransitive/Unblock.recommended.globalconfig", "buildTransitive/Unblock.strict.globalconfig" }.OrderBy(n => n),
             files);
         using var nuspec = new StreamReader(zip.GetEntry("Unblock.Analyzers.nuspec")!.Open());
         var text = nuspec.ReadToEnd();
@@ -153,5 +154,59 @@ public static class Program
         var build = DotNetCli.Run(dir, "build --no-incremental -warnaserror");
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.DoesNotContain("BLK00", build.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnblockMode_selects_a_severity_preset()
+    {
+        const string TaskReturning = @"using System.Threading.Tasks;
+
+public static class PassThrough
+{
+    public static Task<int> Twice() => Task.FromResult(Get().Result * 2);
+
+    private static async Task<int> Get()
+    {
+        await Task.Yield();
+        return 1;
+    }
+}
+";
+
+        // strict: every rule is an error, and a non-async Task-returning method counts as async code.
+        var strict = CreateConsumer("mode-strict", "\n    <UnblockMode>strict</UnblockMode>");
+        File.WriteAllText(Path.Combine(strict, "PassThrough.cs"), TaskReturning);
+        var strictBuild = DotNetCli.Run(strict, "build");
+        Assert.True(strictBuild.ExitCode != 0, strictBuild.ToString());
+        Assert.Contains("Program.cs(9,21): error BLK001", strictBuild.Output, StringComparison.Ordinal);
+        Assert.Contains("Program.cs(10,9): error BLK002", strictBuild.Output, StringComparison.Ordinal);
+        Assert.Contains("PassThrough.cs(5,56): error BLK001", strictBuild.Output, StringComparison.Ordinal);
+
+        // none: every rule is off, and .editorconfig still turns one back on (it overrides the preset).
+        var none = CreateConsumer("mode-none", "\n    <UnblockMode>None</UnblockMode>");
+        File.WriteAllText(Path.Combine(none, "PassThrough.cs"), TaskReturning);
+        var noneBuild = DotNetCli.Run(none, "build");
+        Assert.True(noneBuild.ExitCode == 0, noneBuild.ToString());
+        Assert.DoesNotContain("BLK00", noneBuild.Output, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(none, ".editorconfig"), "root = true\n\n[*.cs]\ndotnet_diagnostic.BLK002.severity = warning\n");
+        var reenabled = DotNetCli.Run(none, "build --no-incremental");
+        Assert.True(reenabled.ExitCode == 0, reenabled.ToString());
+        Assert.Contains("warning BLK002", reenabled.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("BLK001", reenabled.Output, StringComparison.Ordinal);
+
+        // recommended (the default when unset): descriptor severities, Task-returning methods are not async code.
+        var recommended = CreateConsumer("mode-recommended", "\n    <UnblockMode>recommended</UnblockMode>");
+        File.WriteAllText(Path.Combine(recommended, "PassThrough.cs"), TaskReturning);
+        var recommendedBuild = DotNetCli.Run(recommended, "build");
+        Assert.True(recommendedBuild.ExitCode == 0, recommendedBuild.ToString());
+        Assert.Contains("Program.cs(9,21): warning BLK001", recommendedBuild.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("PassThrough.cs", recommendedBuild.Output, StringComparison.Ordinal);
+
+        // An unknown mode is reported, and the defaults stay in force.
+        var unknown = CreateConsumer("mode-unknown", "\n    <UnblockMode>paranoid</UnblockMode>");
+        var unknownBuild = DotNetCli.Run(unknown, "build");
+        Assert.True(unknownBuild.ExitCode == 0, unknownBuild.ToString());
+        Assert.Contains("warning UNBLOCK001", unknownBuild.Output, StringComparison.Ordinal);
+        Assert.Contains("warning BLK001", unknownBuild.Output, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Corpus.Data.EfCore;
+
+public sealed class Customer
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = string.Empty;
+}
+
+public abstract class ShopContext : DbContext
+{
+    public abstract DbSet<Customer> Customers { get; }
+}
+
+public sealed class CustomerRepository
+{
+    private readonly ShopContext _db;
+
+    public CustomerRepository(ShopContext db) => _db = db;
+
+    public async Task<int> CreateAsync(string name, CancellationToken cancellationToken)
+    {
+        var customer = new Customer { Name = name };
+        _db.Customers.Add(customer); // silent: EF Core Add is in memory (AddAsync is only for special value generators)
+        _db.Customers.AddRange(new Customer { Name = name + " 2" }); // silent: EF Core AddRange, same reason
+        _db.SaveChanges(); // expect: BLK003
+        await _db.SaveChangesAsync(cancellationToken); // silent: awaited
+        return customer.Id;
+    }
+
+    public async Task<Customer?> FindAsync(int id, CancellationToken cancellationToken)
+    {
+        var found = _db.Customers.Find(id); // expect: BLK003
+        var again = await _db.Customers.FindAsync(id); // silent: awaited
+        var all = await _db.Customers.ToListAsync(cancellationToken); // silent: awaited
+        return found ?? again ?? all.FirstOrDefault();
+    }
+
+    public async Task RenameAsync(int id, string name, CancellationToken cancellationToken)
+    {
+        var customer = await _db.Customers.FindAsync(id);
+        if (customer is null)
+        {
+            return;
+        }
+
+        customer.Name = name; // silent: property set
+        _db.Customers.Remove(customer); // silent: Remove has no async twin
+        await _db.SaveChangesAsync(cancellationToken);
+    }
+
+    public int CountSync() => _db.SaveChanges(); // silent: sync method
+
+    public async Task DisposeContextAsync()
+    {
+        await _db.DisposeAsync(); // silent: awaited
+        await Task.Yield();
+    }
+}

@@ -1,0 +1,232 @@
+// Minimal stand-ins, in their real namespaces, for the framework and library types the .NET 8 reference
+// assemblies lack (ASP.NET Core, EF Core, hosting, logging, WinForms, WPF, Dapper, SqlClient, xunit). Only the
+// members the corpus uses exist; bodies never run. No line of this file is ever expected to be flagged.
+#pragma warning disable CS1591, CS0067
+using System;
+using System.Collections.Generic;
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Microsoft.AspNetCore.Http
+{
+    public interface IResult { }
+
+    public abstract class HttpRequest
+    {
+        public abstract System.IO.Stream Body { get; }
+        public abstract IDictionary<string, string> Query { get; }
+    }
+
+    public abstract class HttpResponse
+    {
+        public abstract System.IO.Stream Body { get; }
+        public abstract int StatusCode { get; set; }
+    }
+
+    public abstract class HttpContext
+    {
+        public abstract HttpRequest Request { get; }
+        public abstract HttpResponse Response { get; }
+        public abstract CancellationToken RequestAborted { get; }
+    }
+
+    public static class Results
+    {
+        public static IResult Ok(object? value = null) => throw null!;
+        public static IResult NotFound() => throw null!;
+    }
+
+    public static class HttpResponseWritingExtensions
+    {
+        public static Task WriteAsync(this HttpResponse response, string text, CancellationToken cancellationToken = default) => throw null!;
+    }
+}
+
+namespace Microsoft.AspNetCore.Mvc
+{
+    public interface IActionResult { }
+
+    public class ActionResult<T>
+    {
+        public static implicit operator ActionResult<T>(T value) => throw null!;
+    }
+
+    [AttributeUsage(AttributeTargets.Class)]
+    public sealed class ApiControllerAttribute : Attribute { }
+
+    [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+    public sealed class RouteAttribute : Attribute
+    {
+        public RouteAttribute(string template) { }
+    }
+
+    [AttributeUsage(AttributeTargets.Method)]
+    public sealed class HttpGetAttribute : Attribute
+    {
+        public HttpGetAttribute() { }
+        public HttpGetAttribute(string template) { }
+    }
+
+    [AttributeUsage(AttributeTargets.Method)]
+    public sealed class HttpPostAttribute : Attribute
+    {
+        public HttpPostAttribute() { }
+        public HttpPostAttribute(string template) { }
+    }
+
+    public abstract class ControllerBase
+    {
+        public Microsoft.AspNetCore.Http.HttpContext HttpContext => throw null!;
+        public IActionResult Ok(object? value = null) => throw null!;
+        public IActionResult NotFound() => throw null!;
+        public IActionResult BadRequest(object? error = null) => throw null!;
+    }
+}
+
+namespace Microsoft.AspNetCore.Builder
+{
+    public sealed class WebApplicationBuilder
+    {
+        public WebApplication Build() => throw null!;
+    }
+
+    public sealed class WebApplication
+    {
+        public static WebApplicationBuilder CreateBuilder(string[] args) => throw null!;
+        public void MapGet(string pattern, Delegate handler) { }
+        public void MapPost(string pattern, Delegate handler) { }
+        public Task RunAsync(CancellationToken cancellationToken = default) => throw null!;
+    }
+}
+
+namespace Microsoft.Extensions.Logging
+{
+    public interface ILogger<T>
+    {
+        void LogInformation(string message, params object?[] args);
+        void LogWarning(string message, params object?[] args);
+    }
+}
+
+namespace Microsoft.Extensions.Hosting
+{
+    public abstract class BackgroundService : IDisposable
+    {
+        protected abstract Task ExecuteAsync(CancellationToken stoppingToken);
+        public virtual Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public virtual void Dispose() { }
+    }
+}
+
+namespace Microsoft.EntityFrameworkCore
+{
+    public class DbContext : IDisposable, IAsyncDisposable
+    {
+        public virtual int SaveChanges() => throw null!;
+        public virtual Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => throw null!;
+        public virtual void Dispose() { }
+        public virtual ValueTask DisposeAsync() => default;
+    }
+
+    public abstract class DbSet<TEntity> : System.Linq.IQueryable<TEntity>
+        where TEntity : class
+    {
+        public virtual void Add(TEntity entity) { }
+        public virtual ValueTask<object> AddAsync(TEntity entity, CancellationToken cancellationToken = default) => throw null!;
+        public virtual void AddRange(params TEntity[] entities) { }
+        public virtual Task AddRangeAsync(params TEntity[] entities) => throw null!;
+        public virtual void Remove(TEntity entity) { }
+        public virtual TEntity? Find(params object?[]? keyValues) => throw null!;
+        public virtual ValueTask<TEntity?> FindAsync(params object?[]? keyValues) => throw null!;
+        public Type ElementType => throw null!;
+        public System.Linq.Expressions.Expression Expression => throw null!;
+        public System.Linq.IQueryProvider Provider => throw null!;
+        public IEnumerator<TEntity> GetEnumerator() => throw null!;
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => throw null!;
+    }
+
+    public static class EntityFrameworkQueryableExtensions
+    {
+        public static Task<List<TSource>> ToListAsync<TSource>(this System.Linq.IQueryable<TSource> source, CancellationToken cancellationToken = default) => throw null!;
+        public static Task<TSource?> FirstOrDefaultAsync<TSource>(this System.Linq.IQueryable<TSource> source, CancellationToken cancellationToken = default) => throw null!;
+    }
+}
+
+namespace Microsoft.Data.SqlClient
+{
+    public sealed class SqlConnection : DbConnection
+    {
+        public SqlConnection(string connectionString) { }
+        [AllowNull]
+        public override string ConnectionString { get => throw null!; set { } }
+        public override string Database => throw null!;
+        public override string DataSource => throw null!;
+        public override string ServerVersion => throw null!;
+        public override ConnectionState State => throw null!;
+        public override void ChangeDatabase(string databaseName) { }
+        public override void Close() { }
+        public override void Open() { }
+        protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => throw null!;
+        protected override DbCommand CreateDbCommand() => throw null!;
+    }
+}
+
+namespace Dapper
+{
+    public static class SqlMapper
+    {
+        public static IEnumerable<T> Query<T>(this IDbConnection cnn, string sql, object? param = null) => throw null!;
+        public static Task<IEnumerable<T>> QueryAsync<T>(this IDbConnection cnn, string sql, object? param = null) => throw null!;
+        public static int Execute(this IDbConnection cnn, string sql, object? param = null) => throw null!;
+        public static Task<int> ExecuteAsync(this IDbConnection cnn, string sql, object? param = null) => throw null!;
+    }
+}
+
+namespace System.Windows.Forms
+{
+    public class Control
+    {
+        public string Text { get; set; } = string.Empty;
+        public bool Enabled { get; set; }
+        public object Invoke(Delegate method) => throw null!;
+    }
+
+    public class Form : Control { }
+
+    public class Button : Control
+    {
+        public event EventHandler? Click;
+    }
+
+    public class Label : Control { }
+}
+
+namespace System.Windows
+{
+    public class RoutedEventArgs : EventArgs { }
+
+    public delegate void RoutedEventHandler(object sender, RoutedEventArgs e);
+
+    public class Window
+    {
+        public object? DataContext { get; set; }
+        public string Title { get; set; } = string.Empty;
+    }
+}
+
+namespace Xunit
+{
+    [AttributeUsage(AttributeTargets.Method)]
+    public sealed class FactAttribute : Attribute { }
+
+    public static class Assert
+    {
+        public static T Throws<T>(Action testCode) where T : Exception => throw null!;
+        public static Task<T> ThrowsAsync<T>(Func<Task> testCode) where T : Exception => throw null!;
+        public static void Equal<T>(T expected, T actual) { }
+        public static void True(bool condition) { }
+    }
+}
