@@ -4,10 +4,10 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Unblock.Quality;
 
 namespace Unblock.Benchmarks;
 
@@ -56,50 +56,78 @@ public static class Detection
 {
     public const string CorpusFolder = "tests/Unblock.Tests/Corpus";
 
-    private static readonly Regex Expect = new(@"//\s*expect:\s*(BLK\d{3})", RegexOptions.Compiled);
-
     public static DetectionResult Run(string repoRoot, IReadOnlyList<Tool> tools, Action<string> log)
     {
         var folder = Path.Combine(repoRoot, CorpusFolder);
-        var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToList() : new List<string>();
-        if (files.Count == 0)
+        if (!Directory.Exists(folder))
         {
             log($"detection: corpus not found ({CorpusFolder}); recall/precision side by side skipped");
             return new DetectionResult { Found = false, Message = $"Corpus not found ({CorpusFolder}): detection side by side not measured in this run." };
         }
 
-        var sources = files.Select(f => (Path.GetRelativePath(folder, f), File.ReadAllText(f))).ToList();
-        var expected = new HashSet<(string File, int Line)>();
-        foreach (var (name, text) in sources)
+        // The labels and compilations of Unblock.Quality's scorer; the measured rules forced on (CA1849 is off by default).
+        var files = CorpusScorer.Load(folder);
+        var options = Measure.DiagnosticOptions(tools);
+        var compilations = CorpusScorer.Compile(files)
+            .Select(c => c.WithOptions(c.Options.WithSpecificDiagnosticOptions(options)))
+            .ToList();
+        var expectedLines = files.Sum(f => Enumerable.Range(1, f.LineCount).Count(l => !f.ExpectedAt(l).IsEmpty));
+        var result = new DetectionResult
         {
-            var lines = text.Split('\n');
-            for (var i = 0; i < lines.Length; i++)
-            {
-                if (Expect.IsMatch(lines[i]))
-                {
-                    expected.Add((name, i));
-                }
-            }
-        }
-
-        var compilation = Measure.Compile(sources, tools);
-        var result = new DetectionResult { Found = true, Message = $"{files.Count} corpus files, {expected.Count} lines marked `// expect:`; scored line by line (a tool's finding on a marked line is a true positive whatever its id)." };
+            Found = true,
+            Message = $"{files.Length} corpus files ({CorpusFolder}), {expectedLines} lines labelled `// expect: BLKnnn`, every other line must stay silent. "
+                      + "Scored line by line as Unblock.Quality does: an Unblock diagnostic counts for its own family; a peer's rule stands for any "
+                      + "family (a peer finding on a labelled line is a true positive whatever the family; on any other line a false positive). "
+                      + "All families count, including the ones Unblock does not ship yet.",
+        };
         foreach (var tool in tools.Where(t => t.Name != Tools.FloorName))
         {
-            var failures = new Dictionary<DiagnosticAnalyzer, string>();
-            var diagnostics = compilation.WithAnalyzers(tool.Analyzers, Measure.Options(failures))
-                .GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
-            if (failures.Count > 0)
+            var isUnblock = tool.Group == Tools.UnblockGroup;
+            var reported = new HashSet<(string Path, int Line, string Family)>();
+            foreach (var compilation in compilations)
             {
-                log($"detection: {tool.Name} threw: {failures.Values.First()}");
+                var failures = new Dictionary<DiagnosticAnalyzer, string>();
+                var diagnostics = compilation.WithAnalyzers(tool.Analyzers, Measure.Options(failures))
+                    .GetAnalyzerDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+                foreach (var failure in failures.Values.Distinct())
+                {
+                    log($"detection: {tool.Name} threw: {failure}");
+                }
+
+                foreach (var d in diagnostics.Where(d => tool.Ids.Contains(d.Id) && d.Location.IsInSource))
+                {
+                    var span = d.Location.GetLineSpan();
+                    reported.Add((span.Path, span.StartLinePosition.Line + 1, isUnblock ? d.Id : CorpusScorer.AnyFamily));
+                }
             }
 
-            var flagged = diagnostics
-                .Where(d => tool.Ids.Contains(d.Id) && d.Location.IsInSource)
-                .Select(d => (d.Location.SourceTree!.FilePath, d.Location.GetLineSpan().StartLinePosition.Line))
-                .ToHashSet();
-            var tp = flagged.Count(expected.Contains);
-            result.Rows.Add(new DetectionRow(tool.Name, tp, flagged.Count - tp, expected.Count - tp));
+            int tp = 0, fp = 0, fn = 0;
+            var byLine = reported.GroupBy(r => (r.Path, r.Line)).ToDictionary(g => g.Key, g => g.Select(r => r.Family).ToHashSet(StringComparer.Ordinal));
+            foreach (var file in files)
+            {
+                for (var line = 1; line <= file.LineCount; line++)
+                {
+                    var expected = file.ExpectedAt(line);
+                    var got = byLine.TryGetValue((file.Path, line), out var families) ? families : new HashSet<string>();
+                    var any = got.Contains(CorpusScorer.AnyFamily);
+                    foreach (var family in expected)
+                    {
+                        if (any || got.Contains(family))
+                        {
+                            tp++;
+                        }
+                        else
+                        {
+                            fn++;
+                        }
+                    }
+
+                    fp += got.Count(f => f == CorpusScorer.AnyFamily ? expected.IsEmpty : !expected.Contains(f));
+                }
+            }
+
+            result.Rows.Add(new DetectionRow(tool.Name, tp, fp, fn));
+            log($"detection: {tool.Name}: recall {result.Rows[^1].Recall:F2}, precision {result.Rows[^1].Precision:F2}");
         }
 
         return result;

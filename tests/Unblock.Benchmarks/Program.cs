@@ -43,7 +43,7 @@ public static class Program
         Log($"metering bias calibrated: {Meter.BiasNs:F0} ns of CPU per measured callback (subtracted)");
         if (profile)
         {
-            await Profile.RunAsync(30_000, 5, Log);
+            await Profile.RunAsync(int.TryParse(Environment.GetEnvironmentVariable("UNBLOCK_PROFILE_LINES"), out var n) ? n : 30_000, 5, Log);
             return 0;
         }
 
@@ -61,7 +61,10 @@ public static class Program
         var report = new Report(repoRoot, tools, problems);
         if (!detectionOnly)
         {
-            var sizes = quick ? new[] { 10_000 } : new[] { 10_000, 100_000, 300_000 };
+            // --scale N divides every size (a smoke test of the whole --all path; its numbers mean nothing).
+            var scaleAt = Array.IndexOf(args, "--scale");
+            var scale = scaleAt >= 0 && scaleAt + 1 < args.Length && int.TryParse(args[scaleAt + 1], out var s) && s > 0 ? s : 1;
+            var sizes = (quick ? new[] { 10_000 } : new[] { 10_000, 100_000, 300_000 }).Select(n => n / scale).ToArray();
             var repetitions = quick ? 2 : 3;
             foreach (var size in sizes)
             {
@@ -75,7 +78,7 @@ public static class Program
                 // the whole command within minutes; Unblock and the floor get the median of every repetition.
                 var results = await Measure.CostAsync(
                     compilation, lines, tools, repetitions, warmUp: size == sizes[0], Log,
-                    repeatOnly: size <= 10_000 ? null : t => t.Group is Tools.UnblockGroup or "Floor");
+                    repeatOnly: size == sizes[0] ? null : t => t.Group is Tools.UnblockGroup or "Floor");
                 report.Cost.Add(results);
                 Console.WriteLine(report.CostTable(results));
                 compilation = null;
@@ -86,7 +89,10 @@ public static class Program
             {
                 Log("IDE latency: one document re-analyzed after each edit");
                 var latencyTools = tools.Where(t => !t.IsUnblockRule).ToList();
-                var (latency, documentLines) = await Measure.LatencyAsync(100_000, 2_000, latencyTools, edits: 20, Log);
+                report.Scale = scale;
+                report.LatencyProjectLines = Math.Max(100_000 / scale, 4_000);
+                report.LatencyEdits = scale > 1 ? 8 : 20;
+                var (latency, documentLines) = await Measure.LatencyAsync(report.LatencyProjectLines, 2_000, latencyTools, edits: report.LatencyEdits, Log);
                 report.Latency = latency;
                 report.LatencyDocumentLines = documentLines;
                 Console.WriteLine(report.LatencyTable());
