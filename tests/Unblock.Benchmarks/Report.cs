@@ -297,7 +297,8 @@ public sealed class Report
         var floor = Find(last, Tools.FloorName)!;
         var sb = new StringBuilder();
         sb.AppendLine(ReadmeStart);
-        sb.AppendLine($"Analyzer time on {total.Lines:N0} lines of generated service code, in milliseconds per 10k lines (lower is better):");
+        sb.AppendLine($"Analyzer time on {total.Lines:N0} lines of generated service code, in milliseconds per 10k lines (lower is better)"
+                      + (Scale != 1 ? $", from a run with `--scale {Scale}` (every size divided by {Scale}):" : ":"));
         sb.AppendLine();
         sb.AppendLine("| tool | ms per 10k lines | × floor |");
         sb.AppendLine("|---|---:|---:|");
