@@ -21,29 +21,58 @@ public sealed class UnblockOptions
     private readonly AnalyzerConfigOptionsProvider _provider;
     private readonly ConcurrentDictionary<SyntaxTree, TreeOptions> _perTree = new();
     private readonly ConcurrentDictionary<AdditionalText, TreeOptions> _perAdditionalFile = new();
+    private readonly Func<SyntaxTree, TreeOptions> _create;
 
-    public UnblockOptions(AnalyzerConfigOptionsProvider provider) => _provider = provider;
+    // Callbacks arrive tree by tree: the last tree's options answer most lookups without hashing the tree.
+    private TreeOptions? _last;
+
+    public UnblockOptions(AnalyzerConfigOptionsProvider provider)
+    {
+        _provider = provider;
+        _create = t => new TreeOptions(t, _provider.GetOptions(t));
+    }
 
     /// <summary>The options in force for one file.</summary>
-    public TreeOptions For(SyntaxTree tree) => _perTree.GetOrAdd(tree, t => new TreeOptions(_provider.GetOptions(t)));
+    public TreeOptions For(SyntaxTree tree)
+    {
+        var last = _last;
+        if (last is not null && ReferenceEquals(last.Tree, tree))
+        {
+            return last;
+        }
+
+        if (!_perTree.TryGetValue(tree, out var options))
+        {
+            options = _perTree.GetOrAdd(tree, _create);
+        }
+
+        _last = options;
+        return options;
+    }
 
     /// <summary>
     /// The options in force for a non-C# file of the compilation, e.g. the <c>.razor</c> file a generated tree comes
     /// from (the compiler applies no .editorconfig section to generated trees).
     /// </summary>
-    public TreeOptions For(AdditionalText file) => _perAdditionalFile.GetOrAdd(file, f => new TreeOptions(_provider.GetOptions(f)));
+    public TreeOptions For(AdditionalText file) => _perAdditionalFile.GetOrAdd(file, f => new TreeOptions(null, _provider.GetOptions(f)));
 
     /// <summary>The options in force for one file, with a lazily parsed exclusion list per rule.</summary>
     public sealed class TreeOptions
     {
         private readonly AnalyzerConfigOptions _options;
         private readonly ConcurrentDictionary<(string RuleId, string Name), ImmutableHashSet<string>> _excluded = new();
+        private readonly Func<(string RuleId, string Name), ImmutableHashSet<string>> _parseList;
 
-        internal TreeOptions(AnalyzerConfigOptions options)
+        internal TreeOptions(SyntaxTree? tree, AnalyzerConfigOptions options)
         {
+            Tree = tree;
             _options = options;
+            _parseList = key => Parse(Get(key.RuleId, key.Name));
             TaskReturningMethodsAreAsync = GetBool(TaskReturningMethodsKey, defaultValue: false);
         }
+
+        /// <summary>The file these options belong to (null for a non-C# file such as a .razor file).</summary>
+        internal SyntaxTree? Tree { get; }
 
         /// <summary>Whether a non-async method returning Task, ValueTask or another awaitable counts as async code.</summary>
         public bool TaskReturningMethodsAreAsync { get; }
@@ -81,7 +110,11 @@ public sealed class UnblockOptions
                 return false;
             }
 
-            var excluded = _excluded.GetOrAdd((ruleId, name), key => Parse(Get(key.RuleId, key.Name)));
+            if (!_excluded.TryGetValue((ruleId, name), out var excluded))
+            {
+                excluded = _excluded.GetOrAdd((ruleId, name), _parseList);
+            }
+
             if (excluded.IsEmpty)
             {
                 return false;
