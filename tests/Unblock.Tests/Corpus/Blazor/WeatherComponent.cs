@@ -34,6 +34,7 @@ public class WeatherComponent : ComponentBase
     {
         if (firstRender)
         {
+            Thread.Sleep(20); // expect: BLK008
             _count++; // silent: no blocking
             StateHasChanged(); // silent: no blocking
         }
