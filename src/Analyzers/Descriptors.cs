@@ -27,6 +27,16 @@ public static class Descriptors
         description: "Thread.Sleep and SpinWait.SpinUntil stop the current thread; inside async code that thread serves other " +
                      "requests, so every one of them waits too. Use 'await Task.Delay(...)', which frees the thread while waiting.");
 
+    public static readonly DiagnosticDescriptor TransitiveBlockingCall = Create(
+        DiagnosticIds.TransitiveBlockingCall,
+        title: "Do not call methods that block from async code",
+        messageFormat: "'{0}' calls '{1}', which blocks on '{2}' ({3})",
+        description: "A synchronous method of this compilation that blocks (a sync wait on a task, Thread.Sleep, synchronous I/O, " +
+                     "a blocking primitive or heavy CPU work), directly or through the methods it calls, blocks the async code that " +
+                     "calls it just as much. Call its async twin and await it, move the work to the thread pool with " +
+                     "'await Task.Run(...)' when it is CPU-bound, or make the helper async. The message shows the call chain; the " +
+                     "blocking call is the diagnostic's additional location.");
+
     private static DiagnosticDescriptor Create(
         string id,
         string title,

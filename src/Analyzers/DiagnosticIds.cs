@@ -8,4 +8,7 @@ public static class DiagnosticIds
 
     /// <summary><c>Thread.Sleep</c> and <c>SpinWait.SpinUntil</c> inside async code.</summary>
     public const string ThreadSleep = "BLK002";
+
+    /// <summary>A call from async code to a method of the same compilation that blocks, directly or through further calls.</summary>
+    public const string TransitiveBlockingCall = "BLK007";
 }

@@ -30,4 +30,10 @@ public static class FixKinds
 
     /// <summary><c>Thread.Sleep(x)</c> becomes <c>await Task.Delay(x)</c>.</summary>
     public const string Delay = "Delay";
+
+    /// <summary><c>Helper(args)</c> becomes <c>await HelperAsync(args[, token])</c>, the helper's async twin in the compilation.</summary>
+    public const string AsyncTwin = "AsyncTwin";
+
+    /// <summary><c>Helper(args)</c> becomes <c>await Task.Run(() =&gt; Helper(args))</c> (the helper blocks only on CPU work).</summary>
+    public const string TaskRun = "TaskRun";
 }
