@@ -28,7 +28,7 @@ internal sealed class MethodSummaries
     private readonly Compilation _compilation;
     private readonly AsyncSymbols _symbols;
     private readonly UnblockOptions _options;
-    private readonly ImmutableDictionary<OperationKind, ImmutableArray<BlockingCallAnalyzer>> _rulesByKind;
+    private readonly ImmutableArray<BlockingCallAnalyzer>[] _rulesByKind;
     private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<int, ConcurrentDictionary<IMethodSymbol, BlockingChain?>> _chains = new();
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
@@ -39,15 +39,18 @@ internal sealed class MethodSummaries
         _compilation = compilation;
         _symbols = symbols;
         _options = options;
-        _rulesByKind = rules
-            .SelectMany(rule => rule.OperationKinds.Distinct().Select(kind => (kind, rule)))
-            .GroupBy(pair => pair.kind)
-            .ToImmutableDictionary(group => group.Key, group => group.Select(pair => pair.rule).ToImmutableArray());
+        // Indexed by operation kind: the lookup runs for every operation of every body read.
+        var kinds = rules.SelectMany(rule => rule.OperationKinds).ToList();
+        _rulesByKind = new ImmutableArray<BlockingCallAnalyzer>[kinds.Count == 0 ? 0 : (int)kinds.Max() + 1];
+        for (var kind = 0; kind < _rulesByKind.Length; kind++)
+        {
+            _rulesByKind[kind] = rules.Where(rule => rule.OperationKinds.Contains((OperationKind)kind)).ToImmutableArray();
+        }
     }
 
     /// <summary>The rules that classify operations of <paramref name="kind"/>.</summary>
     public ImmutableArray<BlockingCallAnalyzer> RulesFor(OperationKind kind)
-        => _rulesByKind.TryGetValue(kind, out var rules) ? rules : ImmutableArray<BlockingCallAnalyzer>.Empty;
+        => (int)kind >= 0 && (int)kind < _rulesByKind.Length ? _rulesByKind[(int)kind] : ImmutableArray<BlockingCallAnalyzer>.Empty;
 
     /// <summary>The BLK007 options of one file, parsed once.</summary>
     public Settings SettingsFor(UnblockOptions.TreeOptions options)
