@@ -384,10 +384,11 @@ class C
     [Theory]
     [InlineData("static byte[] Hash(string p, byte[] s) { Thread.Sleep(1); return Rfc2898DeriveBytes.Pbkdf2(p, s, 1, HashAlgorithmName.SHA256, 32); }", "var h = {|#0:Hash(password, salt)|};")]
     [InlineData("static byte[] Hash(string p, ref byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, 1, HashAlgorithmName.SHA256, 32);", "var h = {|#0:Hash(password, ref salt)|};")]
+    [InlineData("byte[] Hash(string p, byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, 1, HashAlgorithmName.SHA256, 32);", "var h = other?{|#0:.Hash(password, salt)|};")]
     [InlineData("static Task<byte[]> Hash(string p, byte[] s) => Task.FromResult(Rfc2898DeriveBytes.Pbkdf2(p, s, 1, HashAlgorithmName.SHA256, 32));", "var h = {|#0:Hash(password, salt)|};")]
     public async Task No_thread_pool_fix_when_the_helper_also_waits_or_the_move_would_change_meaning(string helper, string call)
         => await VerifyNoFix<TransitiveWithCpuRuleAnalyzer>(
-            Usings + "using System.Security.Cryptography;\nclass C\n{\n    async Task Login(string password, byte[] salt) { " + call + " await Task.Yield(); }\n    " + helper + "\n}");
+            Usings + "using System.Security.Cryptography;\nclass C\n{\n    async Task Login(string password, byte[] salt, C? other) { " + call + " await Task.Yield(); }\n    " + helper + "\n}");
 
     // ---- helpers ------------------------------------------------------------------------------------------------
 

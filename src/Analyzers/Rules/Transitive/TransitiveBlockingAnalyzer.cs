@@ -161,7 +161,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
 
     private static ImmutableDictionary<string, string?>? FixFor(CallSite site, BlockingChain chain, AsyncSymbols symbols)
     {
-        if (site.Operation is not IInvocationOperation invocation || invocation.Syntax.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberBindingExpressionSyntax)
+        if (site.Operation is not IInvocationOperation invocation || invocation.Syntax is InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax })
         {
             return null;
         }

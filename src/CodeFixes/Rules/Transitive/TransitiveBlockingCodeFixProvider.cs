@@ -24,7 +24,7 @@ public sealed class TransitiveBlockingCodeFixProvider : UnblockCodeFixProvider
 
     protected override Fix? CreateFix(string fixKind, SyntaxNode node, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        if (node is not InvocationExpressionSyntax invocation
+        if (node is not InvocationExpressionSyntax invocation || invocation.Expression is MemberBindingExpressionSyntax
             || model.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol method)
         {
             return null;
