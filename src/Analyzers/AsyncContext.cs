@@ -109,6 +109,13 @@ public readonly struct AsyncContext
         return options.TaskReturningMethodsAreAsync && symbols.IsAwaitable(method.ReturnType);
     }
 
+    /// <summary>
+    /// True when a synchronous lambda runs on the thread of the function around it: it is run inline by the caller
+    /// (LINQ to objects, <c>List&lt;T&gt;.ForEach</c>, ...) and is neither async nor an expression tree.
+    /// </summary>
+    public static bool RunsOnEnclosingThread(IAnonymousFunctionOperation lambda, AsyncSymbols symbols)
+        => !lambda.Symbol.IsAsync && !IsExpressionTree(lambda, symbols) && RunsInline(lambda, symbols);
+
     private static bool IsExpressionTree(IAnonymousFunctionOperation lambda, AsyncSymbols symbols)
     {
         for (var parent = lambda.Parent; parent is IDelegateCreationOperation or IConversionOperation; parent = parent.Parent)

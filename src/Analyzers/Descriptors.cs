@@ -48,6 +48,15 @@ public static class Descriptors
                      "lower severity than the async-code rules because synchronous component code is sometimes deliberate; there " +
                      "is no automatic fix because the rewrite changes the method's signature.",
         severity: DiagnosticSeverity.Info);
+    public static readonly DiagnosticDescriptor TransitiveBlockingCall = Create(
+        DiagnosticIds.TransitiveBlockingCall,
+        title: "Do not call methods that block from async code",
+        messageFormat: "'{0}' calls '{1}', which blocks on '{2}' ({3})",
+        description: "A synchronous method of this compilation that blocks (a sync wait on a task, Thread.Sleep, synchronous I/O, " +
+                     "a blocking primitive or heavy CPU work), directly or through the methods it calls, blocks the async code that " +
+                     "calls it just as much. Call its async twin and await it, move the work to the thread pool with " +
+                     "'await Task.Run(...)' when it is CPU-bound, or make the helper async. The message shows the call chain; the " +
+                     "blocking call is the diagnostic's additional location.");
 
     private static DiagnosticDescriptor Create(
         string id,

@@ -13,4 +13,6 @@ public static class DiagnosticIds
     public const string CpuBoundWork = "BLK006";
     /// <summary>A blocking call in synchronous Blazor component code (lifecycle overrides, sync event handlers, markup).</summary>
     public const string BlockingInBlazorComponent = "BLK008";
+    /// <summary>A call from async code to a method of the same compilation that blocks, directly or through further calls.</summary>
+    public const string TransitiveBlockingCall = "BLK007";
 }

@@ -31,7 +31,7 @@ public static class FixKinds
     /// <summary><c>Thread.Sleep(x)</c> becomes <c>await Task.Delay(x)</c>.</summary>
     public const string Delay = "Delay";
 
-    /// <summary>A CPU-heavy call becomes <c>await Task.Run(() =&gt; call, token)</c>.</summary>
+    /// <summary>A CPU-heavy call (or a call of a helper that blocks only on CPU work) becomes <c>await Task.Run(() =&gt; call, token)</c>.</summary>
     public const string TaskRun = "TaskRun";
 
     /// <summary>A CPU-heavy loop moves into <c>await Task.Run(() =&gt; { loop }, token)</c>, returning the locals it writes.</summary>
@@ -39,4 +39,7 @@ public static class FixKinds
 
     /// <summary>A busy-wait's spinning body becomes <c>await Task.Delay(1, token)</c> polling.</summary>
     public const string DelayPolling = "DelayPolling";
+
+    /// <summary><c>Helper(args)</c> becomes <c>await HelperAsync(args[, token])</c>, the helper's async twin in the compilation.</summary>
+    public const string AsyncTwin = "AsyncTwin";
 }

@@ -1,0 +1,149 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Unblock.Analyzers.Rules.Transitive;
+
+/// <summary>
+/// Which method body a call runs, when it is known statically: the method itself for non-virtual calls (static,
+/// private, sealed, non-virtual members, local functions, constructors, accessors), the implementation on a sealed or
+/// struct receiver, and (only when asked) the statically bound body of a virtual or interface call.
+/// </summary>
+internal static class CallTargets
+{
+    /// <summary>The method called by <paramref name="operation"/> (invocation, property access, object creation), or null.</summary>
+    public static IMethodSymbol? Of(IOperation operation, bool includeVirtual)
+    {
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                var method = invocation.TargetMethod;
+                return method.MethodKind == MethodKind.DelegateInvoke
+                    ? null
+                    : Dispatch(method, invocation.IsVirtual, invocation.Instance?.Type, includeVirtual);
+
+            case IPropertyReferenceOperation property:
+                var accessor = IsWritten(property) ? property.Property.SetMethod : property.Property.GetMethod;
+                if (accessor is null)
+                {
+                    return null;
+                }
+
+                var isVirtual = (accessor.IsVirtual || accessor.IsAbstract || accessor.IsOverride || accessor.ContainingType?.TypeKind == TypeKind.Interface)
+                                && !accessor.IsStatic
+                                && property.Instance?.Syntax.IsKind(SyntaxKind.BaseExpression) != true;
+                return Dispatch(accessor, isVirtual, property.Instance?.Type, includeVirtual);
+
+            case IObjectCreationOperation creation:
+                return creation.Constructor;
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The method whose body in this compilation runs for <paramref name="method"/>, or null when there is none to read.</summary>
+    public static IMethodSymbol? WithBody(IMethodSymbol? method)
+    {
+        if (method is null)
+        {
+            return null;
+        }
+
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (method.DeclaringSyntaxReferences.IsEmpty)
+        {
+            // Metadata (most calls): no body to read.
+            return null;
+        }
+
+        if (method.PartialImplementationPart is { } implementation)
+        {
+            method = implementation;
+        }
+        else if (method.IsPartialDefinition)
+        {
+            // A partial method without an implementation has no body: calls to it are removed.
+            return null;
+        }
+
+        switch (method.MethodKind)
+        {
+            case MethodKind.Ordinary:
+            case MethodKind.LocalFunction:
+            case MethodKind.PropertyGet:
+            case MethodKind.PropertySet:
+            case MethodKind.Constructor:
+            case MethodKind.ExplicitInterfaceImplementation:
+                break;
+            default:
+                return null;
+        }
+
+        if (method.IsAsync || method.IsExtern || method.IsAbstract || method.IsImplicitlyDeclared || method.DeclaringSyntaxReferences.IsEmpty)
+        {
+            // Async methods return at their first await; extern, abstract and metadata methods have no body here.
+            return null;
+        }
+
+        return method;
+    }
+
+    private static IMethodSymbol? Dispatch(IMethodSymbol method, bool isVirtual, ITypeSymbol? receiverType, bool includeVirtual)
+    {
+        if (!isVirtual)
+        {
+            return method;
+        }
+
+        if (receiverType is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } concrete)
+        {
+            if ((concrete.IsSealed || concrete.IsValueType) && FindImplementation(concrete, method) is { } implementation)
+            {
+                return implementation;
+            }
+
+            if (method.IsSealed)
+            {
+                return method;
+            }
+
+            if (includeVirtual)
+            {
+                return method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface ? FindImplementation(concrete, method) : method;
+            }
+
+            return null;
+        }
+
+        return includeVirtual && !method.IsAbstract && method.ContainingType?.TypeKind != TypeKind.Interface ? method : null;
+    }
+
+    private static IMethodSymbol? FindImplementation(INamedTypeSymbol type, IMethodSymbol method)
+    {
+        if (method.ContainingType?.TypeKind == TypeKind.Interface)
+        {
+            return type.FindImplementationForInterfaceMember(method) as IMethodSymbol;
+        }
+
+        var target = method.OriginalDefinition;
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(method.Name))
+            {
+                for (var candidate = member as IMethodSymbol; candidate is not null; candidate = candidate.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, target))
+                    {
+                        return (IMethodSymbol)member;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsWritten(IPropertyReferenceOperation property)
+        => property.Parent is ISimpleAssignmentOperation assignment && assignment.Target == property;
+}

@@ -1,0 +1,323 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Unblock.Analyzers.Options;
+
+namespace Unblock.Analyzers.Rules.Transitive;
+
+/// <summary>
+/// What the methods of one compilation do, computed lazily and only for methods reached from async code: for each
+/// method, the first blocking operation a rule finds in its body (judged as if the body were async code) and the
+/// methods it calls; for each method called from async code, the shortest chain to a blocking operation within a
+/// depth limit. Thread safe (concurrent dictionaries; a value computed twice by two threads is the same value) and
+/// iterative (a breadth-first search over the call graph and an explicit stack over each body), so cycles, deep
+/// recursion and very large methods end.
+/// </summary>
+internal sealed class MethodSummaries
+{
+    /// <summary>Operations read in one body at most; a larger (generated) method is judged on this prefix.</summary>
+    public const int MaxOperationsPerMethod = 200_000;
+
+    /// <summary>Methods visited by one chain search at most.</summary>
+    public const int MaxMethodsPerSearch = 5_000;
+
+    private readonly Compilation _compilation;
+    private readonly AsyncSymbols _symbols;
+    private readonly UnblockOptions _options;
+    private readonly ImmutableArray<BlockingCallAnalyzer>[] _rulesByKind;
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<int, ConcurrentDictionary<IMethodSymbol, BlockingChain?>> _chains = new();
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+    private readonly ConcurrentDictionary<UnblockOptions.TreeOptions, Settings> _settings = new();
+
+    public MethodSummaries(Compilation compilation, AsyncSymbols symbols, UnblockOptions options, ImmutableArray<BlockingCallAnalyzer> rules)
+    {
+        _compilation = compilation;
+        _symbols = symbols;
+        _options = options;
+        // Indexed by operation kind: the lookup runs for every operation of every body read.
+        var kinds = rules.SelectMany(rule => rule.OperationKinds).ToList();
+        _rulesByKind = new ImmutableArray<BlockingCallAnalyzer>[kinds.Count == 0 ? 0 : (int)kinds.Max() + 1];
+        for (var kind = 0; kind < _rulesByKind.Length; kind++)
+        {
+            _rulesByKind[kind] = rules.Where(rule => rule.OperationKinds.Contains((OperationKind)kind)).ToImmutableArray();
+        }
+    }
+
+    /// <summary>The rules that classify operations of <paramref name="kind"/>.</summary>
+    public ImmutableArray<BlockingCallAnalyzer> RulesFor(OperationKind kind)
+        => (int)kind >= 0 && (int)kind < _rulesByKind.Length ? _rulesByKind[(int)kind] : ImmutableArray<BlockingCallAnalyzer>.Empty;
+
+    /// <summary>The BLK007 options of one file, parsed once.</summary>
+    public Settings SettingsFor(UnblockOptions.TreeOptions options)
+        => _settings.TryGetValue(options, out var settings)
+            ? settings
+            : _settings.GetOrAdd(options, new Settings(TransitiveOptions.IncludeVirtual(options), TransitiveOptions.MaxDepth(options)));
+
+    /// <summary>Lets the tree of the call site serve its own semantic model instead of a new one.</summary>
+    public void Offer(SemanticModel? model)
+    {
+        if (model is not null && !model.IsSpeculativeSemanticModel)
+        {
+            _models.TryAdd(model.SyntaxTree, model);
+        }
+    }
+
+    /// <summary>
+    /// The shortest chain from <paramref name="method"/> (a result of <see cref="CallTargets.WithBody"/>) to a blocking
+    /// operation, with at most <paramref name="maxDepth"/> methods of the compilation on it; null when it does not block.
+    /// </summary>
+    public BlockingChain? ChainFrom(IMethodSymbol method, int maxDepth, CancellationToken cancellationToken)
+    {
+        var known = _chains.GetOrAdd(maxDepth, _ => new ConcurrentDictionary<IMethodSymbol, BlockingChain?>(SymbolEqualityComparer.Default));
+        if (known.TryGetValue(method, out var chain))
+        {
+            return chain;
+        }
+
+        return known.GetOrAdd(method, Search(method, maxDepth, known, cancellationToken));
+    }
+
+    private BlockingChain? Search(IMethodSymbol start, int maxDepth, ConcurrentDictionary<IMethodSymbol, BlockingChain?> known, CancellationToken cancellationToken)
+    {
+        var parents = new Dictionary<IMethodSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default) { [start] = null };
+        var level = new List<IMethodSymbol> { start };
+        IMethodSymbol? blocking = null;
+        MethodFacts? blockingFacts = null;
+        var cpuOnly = true;
+        for (var depth = 1; depth <= maxDepth && level.Count > 0; depth++)
+        {
+            var next = new List<IMethodSymbol>();
+            foreach (var method in level)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var facts = FactsOf(method, cancellationToken);
+                if (facts.Finding is not null)
+                {
+                    if (blocking is null)
+                    {
+                        blocking = method;
+                        blockingFacts = facts;
+                    }
+
+                    cpuOnly &= !facts.HasBlockingNotCpu;
+                }
+
+                if (depth == maxDepth)
+                {
+                    continue;
+                }
+
+                foreach (var callee in facts.Callees)
+                {
+                    // A method already known not to block within the limit does not block within less either.
+                    if (parents.Count < MaxMethodsPerSearch && !parents.ContainsKey(callee)
+                        && !(known.TryGetValue(callee, out var calleeChain) && calleeChain is null))
+                    {
+                        parents.Add(callee, method);
+                        next.Add(callee);
+                    }
+                }
+            }
+
+            level = next;
+        }
+
+        if (blocking is null || blockingFacts?.Finding is null)
+        {
+            return null;
+        }
+
+        var path = new List<IMethodSymbol>();
+        for (IMethodSymbol? current = blocking; current is not null; current = parents[current])
+        {
+            path.Add(current);
+        }
+
+        path.Reverse();
+        return new BlockingChain(path.ToImmutableArray(), blockingFacts.Finding, blockingFacts.FindingRuleId!, cpuOnly);
+    }
+
+    /// <summary>The facts of one body, computed once.</summary>
+    private MethodFacts FactsOf(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        if (_facts.TryGetValue(method, out var facts))
+        {
+            return facts;
+        }
+
+        return _facts.GetOrAdd(method, ComputeFacts(method, cancellationToken));
+    }
+
+    private MethodFacts ComputeFacts(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var reference = method.DeclaringSyntaxReferences.FirstOrDefault();
+        if (reference is null)
+        {
+            return MethodFacts.None;
+        }
+
+        var declaration = reference.GetSyntax(cancellationToken);
+        var tree = declaration.SyntaxTree;
+        var treeOptions = _options.For(tree);
+        if (treeOptions.IsExcluded(DiagnosticIds.TransitiveBlockingCall, method))
+        {
+            return MethodFacts.None;
+        }
+
+        var model = ModelOf(tree);
+        if (model is null)
+        {
+            return MethodFacts.None;
+        }
+
+        var root = model.GetOperation(declaration, cancellationToken);
+        if (root is null)
+        {
+            return MethodFacts.None;
+        }
+
+        var includeVirtual = SettingsFor(treeOptions).IncludeVirtual;
+        BlockingCall? finding = null;
+        string? findingRuleId = null;
+        var blockingNotCpu = false;
+        var callees = new List<IMethodSymbol>();
+        var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var stack = new Stack<IOperation>();
+        stack.Push(root);
+        var visited = 0;
+        while (stack.Count > 0 && visited++ < MaxOperationsPerMethod)
+        {
+            var operation = stack.Pop();
+            switch (operation)
+            {
+                case INameOfOperation:
+                    continue;
+                case IAnonymousFunctionOperation lambda when !AsyncContext.RunsOnEnclosingThread(lambda, _symbols):
+                    // Task.Run, threads, timers, events and async lambdas do not block this method's caller.
+                    continue;
+                case ILocalFunctionOperation when operation != root:
+                    // A local function blocks when it is called: the call is an edge like any other.
+                    continue;
+            }
+
+            var classified = false;
+            foreach (var rule in RulesFor(operation.Kind))
+            {
+                var call = rule.Classify(operation, _symbols, treeOptions);
+                if (call is null || treeOptions.IsExcluded(rule.Descriptor.Id, call.Symbol))
+                {
+                    continue;
+                }
+
+                classified = true;
+                if (finding is null)
+                {
+                    finding = call;
+                    findingRuleId = rule.Descriptor.Id;
+                }
+
+                blockingNotCpu |= !BlockingRules.IsCpuBound(rule.Descriptor.Id);
+                break;
+            }
+
+            if (!classified && CallTargets.WithBody(CallTargets.Of(operation, includeVirtual)) is { } callee && seen.Add(callee))
+            {
+                callees.Add(callee);
+            }
+
+            // Children in reverse, so the first operation in source order is read first.
+            var children = operation.ChildOperations.Reverse();
+            foreach (var child in children)
+            {
+                stack.Push(child);
+            }
+        }
+
+        return finding is null && callees.Count == 0
+            ? MethodFacts.None
+            : new MethodFacts(finding, findingRuleId, blockingNotCpu, callees.ToImmutableArray());
+    }
+
+    private SemanticModel? ModelOf(SyntaxTree tree)
+    {
+        if (_models.TryGetValue(tree, out var model))
+        {
+            return model;
+        }
+
+        if (!_compilation.ContainsSyntaxTree(tree))
+        {
+            return null;
+        }
+
+#pragma warning disable RS1030 // The helper's body lives in another tree: Roslyn 4.8 offers no other way to its operations than a semantic model of that tree. The analyzer driver caches models per tree (CachingSemanticModelProvider), and this class keeps one per tree.
+        return _models.GetOrAdd(tree, _compilation.GetSemanticModel(tree));
+#pragma warning restore RS1030
+    }
+
+    private sealed class MethodFacts
+    {
+        public static readonly MethodFacts None = new(null, null, false, ImmutableArray<IMethodSymbol>.Empty);
+
+        public MethodFacts(BlockingCall? finding, string? findingRuleId, bool hasBlockingNotCpu, ImmutableArray<IMethodSymbol> callees)
+        {
+            Finding = finding;
+            FindingRuleId = findingRuleId;
+            HasBlockingNotCpu = hasBlockingNotCpu;
+            Callees = callees;
+        }
+
+        /// <summary>The first blocking operation of the body, in source order.</summary>
+        public BlockingCall? Finding { get; }
+
+        public string? FindingRuleId { get; }
+
+        /// <summary>Whether some blocking operation of the body is not CPU-bound work.</summary>
+        public bool HasBlockingNotCpu { get; }
+
+        /// <summary>The methods with a body in this compilation that the body calls, in source order.</summary>
+        public ImmutableArray<IMethodSymbol> Callees { get; }
+    }
+}
+
+/// <summary>The BLK007 options of one file.</summary>
+internal sealed class Settings
+{
+    public Settings(bool includeVirtual, int maxDepth)
+    {
+        IncludeVirtual = includeVirtual;
+        MaxDepth = maxDepth;
+    }
+
+    public bool IncludeVirtual { get; }
+
+    public int MaxDepth { get; }
+}
+
+/// <summary>A chain of calls from a method to the operation that blocks.</summary>
+internal sealed class BlockingChain
+{
+    public BlockingChain(ImmutableArray<IMethodSymbol> methods, BlockingCall blockingCall, string ruleId, bool cpuOnly)
+    {
+        Methods = methods;
+        BlockingCall = blockingCall;
+        RuleId = ruleId;
+        CpuOnly = cpuOnly;
+    }
+
+    /// <summary>The called method first, the method holding the blocking operation last.</summary>
+    public ImmutableArray<IMethodSymbol> Methods { get; }
+
+    public BlockingCall BlockingCall { get; }
+
+    /// <summary>The rule that classified the blocking operation.</summary>
+    public string RuleId { get; }
+
+    /// <summary>Whether every blocking operation found within the limit is CPU-bound work.</summary>
+    public bool CpuOnly { get; }
+}

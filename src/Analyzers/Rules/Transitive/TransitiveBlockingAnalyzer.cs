@@ -1,0 +1,272 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Unblock.Analyzers.Options;
+
+namespace Unblock.Analyzers.Rules.Transitive;
+
+/// <summary>
+/// BLK007: a call from async code to a method of this compilation that blocks, directly or through further calls.
+/// "Blocks" means one of the <see cref="BlockingRules"/> classifies an operation of the body (judged as if the body were
+/// async code: not inside lambdas that run elsewhere, inside inline LINQ lambdas yes), or the body calls such a method.
+/// Diagnostics are reported live, per document, at the call site; the chain is in the message and the blocking
+/// operation is the additional location.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public class TransitiveBlockingAnalyzer : UnblockAnalyzer
+{
+    private static readonly ImmutableArray<OperationKind> CallKinds =
+        ImmutableArray.Create(OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.ObjectCreation);
+
+    private readonly ImmutableArray<BlockingCallAnalyzer> _rules;
+    private readonly bool _reportAtCompilationEnd;
+
+    public TransitiveBlockingAnalyzer()
+        : this(BlockingRules.All, reportAtCompilationEnd: false)
+    {
+    }
+
+    /// <summary>
+    /// For tests and measurements: other rules than <see cref="BlockingRules.All"/>, and the compilation-end design
+    /// (diagnostics gathered during analysis and reported once the whole compilation was seen).
+    /// </summary>
+    internal TransitiveBlockingAnalyzer(ImmutableArray<BlockingCallAnalyzer> rules, bool reportAtCompilationEnd)
+    {
+        _rules = rules;
+        _reportAtCompilationEnd = reportAtCompilationEnd;
+    }
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.TransitiveBlockingCall);
+
+    protected override void OnCompilationStart(CompilationStartAnalysisContext context, AsyncSymbols symbols, UnblockOptions options)
+    {
+        var summaries = new MethodSummaries(context.Compilation, symbols, options, _rules);
+        if (!_reportAtCompilationEnd)
+        {
+            RegisterCallSites(context, symbols, options, operationContext =>
+            {
+                var site = CallSite.Find(operationContext.Operation, operationContext.ContainingSymbol, symbols, options, summaries);
+                if (site is not null)
+                {
+                    Report(site, summaries, symbols, operationContext.ReportDiagnostic, operationContext.CancellationToken);
+                }
+            });
+            return;
+        }
+
+        var sites = new ConcurrentQueue<CallSite>();
+        RegisterCallSites(context, symbols, options, operationContext =>
+        {
+            var site = CallSite.Find(operationContext.Operation, operationContext.ContainingSymbol, symbols, options, summaries);
+            if (site is not null)
+            {
+                sites.Enqueue(site);
+            }
+        });
+#pragma warning disable RS1037 // Test-only design, kept to measure it against the live one (docs/rules/BLK007.md); the shipped analyzer reports live.
+        context.RegisterCompilationEndAction(end =>
+        {
+            foreach (var site in sites)
+            {
+                Report(site, summaries, symbols, end.ReportDiagnostic, end.CancellationToken);
+            }
+        });
+#pragma warning restore RS1037
+    }
+
+    /// <summary>
+    /// Registers <paramref name="action"/> on the calls of the bodies that may hold async code: async members, and
+    /// members with an async lambda or local function (or, with the task-returning option, any member). Most of a
+    /// project is synchronous code, which this skips with one syntax scan per member instead of a look at each call.
+    /// </summary>
+    private static void RegisterCallSites(CompilationStartAnalysisContext context, AsyncSymbols symbols, UnblockOptions options, System.Action<OperationAnalysisContext> action)
+    {
+        context.RegisterOperationBlockStartAction(blockStart =>
+        {
+            if (MayHoldAsyncCode(blockStart.OwningSymbol, blockStart.OperationBlocks, symbols, options))
+            {
+                blockStart.RegisterOperationAction(action, CallKinds);
+            }
+        });
+    }
+
+    private static bool MayHoldAsyncCode(ISymbol owner, ImmutableArray<IOperation> blocks, AsyncSymbols symbols, UnblockOptions options)
+    {
+        if (blocks.IsEmpty)
+        {
+            return false;
+        }
+
+        var treeOptions = options.For(blocks[0].Syntax.SyntaxTree);
+        if (treeOptions.TaskReturningMethodsAreAsync || (owner is IMethodSymbol method && AsyncContext.IsAsyncFunction(method, symbols, treeOptions)))
+        {
+            return true;
+        }
+
+        foreach (var block in blocks)
+        {
+            foreach (var node in block.Syntax.DescendantNodesAndSelf())
+            {
+                if (node is AnonymousFunctionExpressionSyntax { AsyncKeyword.RawKind: (int)SyntaxKind.AsyncKeyword }
+                    || (node is LocalFunctionStatementSyntax local && local.Modifiers.Any(SyntaxKind.AsyncKeyword)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static void Report(CallSite site, MethodSummaries summaries, AsyncSymbols symbols, System.Action<Diagnostic> report, CancellationToken cancellationToken)
+    {
+        var chain = summaries.ChainFrom(site.Target, site.MaxDepth, cancellationToken);
+        if (chain is null)
+        {
+            return;
+        }
+
+        var operation = site.Operation;
+        if (summaries.RulesFor(operation.Kind).Any(rule => rule.Classify(operation, symbols, site.Options) is not null))
+        {
+            // The call itself is a finding of another rule (say, a known blocking API with a twin): that rule reports it.
+            return;
+        }
+
+        var path = new StringBuilder(site.CallerName);
+        foreach (var method in chain.Methods)
+        {
+            path.Append(" → ").Append(DisplayName(method));
+        }
+
+        path.Append(" → ").Append(chain.BlockingCall.Member);
+        var properties = site.InsideLock ? null : FixFor(site, chain, symbols);
+        report(Diagnostic.Create(
+            Descriptors.TransitiveBlockingCall,
+            operation.Syntax.GetLocation(),
+            new[] { chain.BlockingCall.Node.GetLocation() },
+            properties,
+            site.CallerName,
+            DisplayName(site.Target),
+            chain.BlockingCall.Member,
+            path.ToString()));
+    }
+
+    private static ImmutableDictionary<string, string?>? FixFor(CallSite site, BlockingChain chain, AsyncSymbols symbols)
+    {
+        if (site.Operation is not IInvocationOperation invocation || invocation.Syntax is InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax })
+        {
+            return null;
+        }
+
+        if (SourceAsyncTwins.Find(invocation.TargetMethod, site.Caller, symbols).FirstOrDefault() is { } twin)
+        {
+            return BlockingCall.Fix(FixKinds.AsyncTwin, twin.Name);
+        }
+
+        return chain.CpuOnly && CanRunOnThreadPool(invocation, site.Caller, symbols) ? BlockingCall.Fix(FixKinds.TaskRun) : null;
+    }
+
+    /// <summary>
+    /// Whether <c>Helper(args)</c> can become <c>await Task.Run(() =&gt; Helper(args))</c> with the same meaning: no
+    /// <c>ref</c>/<c>out</c>/<c>in</c> argument, no ref struct (<c>Span</c>, <c>stackalloc</c>), no <c>await</c> in
+    /// the arguments, no awaitable result (<c>Task.Run</c> would unwrap it), no <c>this</c> of a struct captured,
+    /// and not inside a conditional access.
+    /// </summary>
+    private static bool CanRunOnThreadPool(IInvocationOperation invocation, ISymbol caller, AsyncSymbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly || method.ReturnType.IsRefLikeType
+            || method.ReturnType.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer || symbols.IsAwaitable(method.ReturnType))
+        {
+            return false;
+        }
+
+        if (caller.ContainingType is { IsValueType: true } && !caller.IsStatic)
+        {
+            return false;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { RefKind: not RefKind.None } || argument.Value.Type is { IsRefLikeType: true }
+                || argument.Value.Type?.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer
+                || argument.Value.Descendants().Any(d => d is IAwaitOperation))
+            {
+                return false;
+            }
+        }
+
+        return invocation.Instance?.Type is not { IsRefLikeType: true };
+    }
+
+    /// <summary>How a method is named in the message: a property by its name, a constructor as <c>new T</c>.</summary>
+    internal static string DisplayName(IMethodSymbol method)
+        => method.MethodKind switch
+        {
+            MethodKind.PropertyGet or MethodKind.PropertySet when method.AssociatedSymbol is IPropertySymbol { IsIndexer: true } indexer
+                => indexer.ContainingType.Name + "[]",
+            MethodKind.PropertyGet or MethodKind.PropertySet when method.AssociatedSymbol is { } property => property.Name,
+            MethodKind.Constructor => "new " + method.ContainingType.Name,
+            _ when method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName => "top-level statements",
+            _ => method.Name,
+        };
+
+    /// <summary>A call from async code to a method with a body in the compilation, before its chain is known.</summary>
+    private sealed class CallSite
+    {
+        private CallSite(IOperation operation, ISymbol caller, string callerName, IMethodSymbol target, UnblockOptions.TreeOptions options, bool insideLock, int maxDepth)
+        {
+            Operation = operation;
+            Caller = caller;
+            CallerName = callerName;
+            Target = target;
+            Options = options;
+            InsideLock = insideLock;
+            MaxDepth = maxDepth;
+        }
+
+        public IOperation Operation { get; }
+
+        public ISymbol Caller { get; }
+
+        public string CallerName { get; }
+
+        public IMethodSymbol Target { get; }
+
+        public UnblockOptions.TreeOptions Options { get; }
+
+        public bool InsideLock { get; }
+
+        public int MaxDepth { get; }
+
+        public static CallSite? Find(IOperation operation, ISymbol containingSymbol, AsyncSymbols symbols, UnblockOptions options, MethodSummaries summaries)
+        {
+            var treeOptions = options.For(operation.Syntax.SyntaxTree);
+            var settings = summaries.SettingsFor(treeOptions);
+            var target = CallTargets.WithBody(CallTargets.Of(operation, settings.IncludeVirtual));
+            if (target is null)
+            {
+                return null;
+            }
+
+            var asyncContext = AsyncContext.Of(operation, containingSymbol, symbols, treeOptions);
+            if (!asyncContext.IsAsync || treeOptions.IsExcluded(DiagnosticIds.TransitiveBlockingCall, target))
+            {
+                return null;
+            }
+
+            summaries.Offer(operation.SemanticModel);
+            var caller = asyncContext.Function is ILocalFunctionOperation local ? local.Symbol : containingSymbol;
+            var callerName = caller is IMethodSymbol callerMethod ? DisplayName(callerMethod) : caller.Name;
+            return new CallSite(operation, caller, callerName, target, treeOptions, asyncContext.InsideLock, settings.MaxDepth);
+        }
+    }
+}

@@ -1,0 +1,435 @@
+using System.Collections.Immutable;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Testing;
+using Unblock.Analyzers;
+using Unblock.Analyzers.Options;
+using Unblock.Analyzers.Rules.Sleep;
+using Unblock.Analyzers.Rules.SyncWait;
+using Unblock.Analyzers.Rules.Transitive;
+using Unblock.CodeFixes.Rules.Transitive;
+using Xunit;
+using Verify = Unblock.Tests.Verifiers.CSharpVerifier<Unblock.Analyzers.Rules.Transitive.TransitiveBlockingAnalyzer, Unblock.CodeFixes.Rules.Transitive.TransitiveBlockingCodeFixProvider>;
+using VerifyWithCpu = Unblock.Tests.Verifiers.CSharpVerifier<Unblock.Tests.Rules.TransitiveWithCpuRuleAnalyzer, Unblock.CodeFixes.Rules.Transitive.TransitiveBlockingCodeFixProvider>;
+
+namespace Unblock.Tests.Rules;
+
+public class TransitiveBlockingTests
+{
+    private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+
+    private static DiagnosticResult Expected(string caller, string callee, string leaf, string chain)
+        => Verify.Diagnostic().WithLocation(0).WithLocation(1).WithArguments(caller, callee, leaf, chain);
+
+    // ---- chains -------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Reports_a_one_level_chain_with_the_blocking_call_as_additional_location()
+    {
+        var source = Usings + @"
+class C
+{
+    async Task Handle() { {|#0:LoadConfig()|}; await Task.Yield(); }
+    static void LoadConfig() { {|#1:Thread.Sleep(10)|}; }
+}";
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "LoadConfig", "Thread.Sleep", "Handle → LoadConfig → Thread.Sleep"));
+    }
+
+    [Fact]
+    public async Task Reports_a_multi_level_chain_across_files_and_classes()
+    {
+        var test = new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    Usings + @"
+class Handler
+{
+    private readonly Config _config = new Config();
+    public async Task Handle() { var s = {|#0:_config.Load()|}; await Task.Yield(); }
+}",
+                    Usings + @"
+sealed class Config
+{
+    public string Load() => ReadSettings();
+    private string ReadSettings() => Parse(Fetch());
+    private static string Parse(Task<string> text) => {|#1:text.Result|};
+    private static Task<string> Fetch() => Task.Run(() => ""x"");
+}",
+                },
+            },
+        };
+        test.ExpectedDiagnostics.Add(Expected("Handle", "Load", "Task<TResult>.Result", "Handle → Load → ReadSettings → Parse → Task<TResult>.Result"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Reports_the_shortest_chain_when_several_lead_to_a_block()
+    {
+        var source = Usings + @"
+class C
+{
+    async Task Handle() { {|#0:Run()|}; await Task.Yield(); }
+    void Run() { Deep(); Shallow(); }
+    void Deep() { Deeper(); }
+    void Deeper() { Thread.Sleep(1); }
+    void Shallow() { {|#1:Thread.Sleep(2)|}; }
+}";
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "Run", "Thread.Sleep", "Handle → Run → Shallow → Thread.Sleep"));
+    }
+
+    [Theory]
+    [InlineData("async Task Handle() { var v = {|#0:Settings|}; await Task.Yield(); }\n    int Settings => Read();\n    int Read() { {|#1:Thread.Sleep(1)|}; return 1; }", "Settings", "Handle → Settings → Read → Thread.Sleep")]
+    [InlineData("async Task Handle() { {|#0:Settings|} = 3; await Task.Yield(); }\n    int Settings { get => 0; set { {|#1:Thread.Sleep(value)|}; } }", "Settings", "Handle → Settings → Thread.Sleep")]
+    [InlineData("async Task Handle() { var v = {|#0:this[1]|}; await Task.Yield(); }\n    int this[int i] { get { {|#1:Thread.Sleep(i)|}; return i; } }", "C[]", "Handle → C[] → Thread.Sleep")]
+    [InlineData("async Task Handle() { var l = {|#0:new Loader()|}; await Task.Yield(); }\n    class Loader { public Loader() { {|#1:Thread.Sleep(1)|}; } }", "new Loader", "Handle → new Loader → Thread.Sleep")]
+    [InlineData("async Task Handle() { var n = {|#0:Get<int>()|}; await Task.Yield(); }\n    static T Get<T>() { {|#1:Thread.Sleep(1)|}; return default!; }", "Get", "Handle → Get → Thread.Sleep")]
+    [InlineData("async Task Handle() { {|#0:Load()|}; await Task.Yield(); void Load() { {|#1:Thread.Sleep(1)|}; } }", "Load", "Handle → Load → Thread.Sleep")]
+    [InlineData("async Task Handle() { {|#0:OnLoad()|}; await Task.Yield(); }\n    partial void OnLoad();\n    partial void OnLoad() { {|#1:Thread.Sleep(1)|}; }", "OnLoad", "Handle → OnLoad → Thread.Sleep")]
+    [InlineData("async Task Handle(List<Task<int>> tasks) { var n = {|#0:Total(tasks)|}; await Task.Yield(); }\n    static int Total(List<Task<int>> tasks) => tasks.Sum(t => {|#1:t.Result|});", "Total", "Handle → Total → Task<TResult>.Result")]
+    [InlineData("async Task Handle() { {|#0:Walk(5)|}; await Task.Yield(); }\n    static void Walk(int n) { if (n > 0) Walk(n - 1); else {|#1:Thread.Sleep(1)|}; }", "Walk", "Handle → Walk → Thread.Sleep")]
+    [InlineData("async Task Handle() { {|#0:Ping(3)|}; await Task.Yield(); }\n    static void Ping(int n) { if (n > 0) Pong(n - 1); }\n    static void Pong(int n) { Ping(n); {|#1:Thread.Sleep(n)|}; }", "Ping", "Handle → Ping → Pong → Thread.Sleep")]
+    [InlineData("void M() { Func<Task> f = async () => { {|#0:Load()|}; await Task.Yield(); }; }\n    static void Load() => {|#1:Thread.Sleep(1)|};", "Load", "M → Load → Thread.Sleep")]
+    public async Task Reports_chains_through_every_kind_of_member(string members, string callee, string chain)
+    {
+        var leaf = chain.Substring(chain.LastIndexOf("→ ", System.StringComparison.Ordinal) + 2);
+        var caller = chain.Substring(0, chain.IndexOf(" →", System.StringComparison.Ordinal));
+        await Verify.VerifyAnalyzerAsync(Usings + "partial class C\n{\n    " + members + "\n}", Expected(caller, callee, leaf, chain));
+    }
+
+    [Fact]
+    public async Task Reports_extension_methods()
+    {
+        var source = Usings + @"
+static class PathExtensions
+{
+    public static string Slow(this string path) { {|#1:Thread.Sleep(1)|}; return path; }
+}
+class C
+{
+    async Task Handle(string p) { var s = {|#0:p.Slow()|}; await Task.Yield(); }
+}";
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "Slow", "Thread.Sleep", "Handle → Slow → Thread.Sleep"));
+    }
+
+    [Fact]
+    public async Task Reports_calls_on_sealed_and_struct_receivers_of_interface_and_virtual_members()
+    {
+        var source = Usings + @"
+interface IRepo { void Load(); }
+class Base { public virtual void Save() { } }
+sealed class Repo : Base, IRepo
+{
+    public void Load() { {|#1:Thread.Sleep(1)|}; }
+    public override void Save() { {|#3:Thread.Sleep(2)|}; }
+}
+class C
+{
+    async Task Handle(Repo repo) { {|#0:repo.Load()|}; {|#2:repo.Save()|}; await Task.Yield(); }
+}";
+        await Verify.VerifyAnalyzerAsync(
+            source,
+            Expected("Handle", "Load", "Thread.Sleep", "Handle → Load → Thread.Sleep"),
+            Verify.Diagnostic().WithLocation(2).WithLocation(3).WithArguments("Handle", "Save", "Thread.Sleep", "Handle → Save → Thread.Sleep"));
+    }
+
+    [Fact]
+    public async Task Reports_virtual_calls_only_with_the_option()
+    {
+        var source = Usings + @"
+class Base { public virtual void Save() { {|#1:Thread.Sleep(2)|}; } }
+class C
+{
+    async Task Handle(Base b) { {|#0:b.Save()|}; await Task.Yield(); }
+}";
+        await Verify.VerifyAnalyzerAsync(source.Replace("{|#0:", string.Empty).Replace("{|#1:", string.Empty).Replace("|}", string.Empty));
+        await Verify.VerifyAnalyzerAsync(source, "dotnet_code_quality.BLK007.include_virtual_calls = true\n", Expected("Handle", "Save", "Thread.Sleep", "Handle → Save → Thread.Sleep"));
+    }
+
+    [Fact]
+    public async Task Depth_limit_is_an_option()
+    {
+        var source = Usings + @"
+class C
+{
+    async Task Handle() { {|#0:A()|}; await Task.Yield(); }
+    void A() => B();
+    void B() => D();
+    void D() => {|#1:Thread.Sleep(1)|};
+}";
+        await Verify.VerifyAnalyzerAsync(source, "dotnet_code_quality.BLK007.max_depth = 3\n", Expected("Handle", "A", "Thread.Sleep", "Handle → A → B → D → Thread.Sleep"));
+        await Verify.VerifyAnalyzerAsync(Strip(source), "dotnet_code_quality.BLK007.max_depth = 2\n");
+    }
+
+    [Fact]
+    public async Task Reports_in_a_lock_without_a_fix()
+    {
+        var source = Usings + @"
+class C
+{
+    private readonly object _gate = new object();
+    async Task Handle() { lock (_gate) { {|#0:Load()|}; } await Task.Yield(); }
+    void Load() { {|#1:Thread.Sleep(1)|}; }
+    Task LoadAsync() => Task.CompletedTask;
+}";
+        await VerifyNoFix<TransitiveBlockingAnalyzer>(source);
+    }
+
+    [Theory]
+    [InlineData("dotnet_code_quality.BLK007.excluded_methods = M:C.Load\n")]
+    [InlineData("dotnet_code_quality.BLK007.excluded_methods = M:C.Read\n")]
+    [InlineData("dotnet_code_quality.BLK002.excluded_methods = M:System.Threading.Thread.Sleep\n")]
+    public async Task Exclusions_of_the_callee_a_link_or_the_blocking_call_silence_it(string editorConfig)
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + "class C { async Task Handle() { Load(); await Task.Yield(); } void Load() => Read(); void Read() => Thread.Sleep(1); }", editorConfig);
+    }
+
+    // ---- what stays silent --------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("async Task Handle() { Load(); await Task.Yield(); } static void Load() { var x = 1 + 2; }")]
+    [InlineData("async Task Handle() { Load(); await Task.Yield(); } static void Load() { Task.Run(() => Thread.Sleep(10)); }")]
+    [InlineData("async Task Handle() { Load(); await Task.Yield(); } static void Load() { var t = new Thread(() => Thread.Sleep(10)); t.Start(); }")]
+    [InlineData("async Task Handle() { Load(); await Task.Yield(); } static void Load() { Func<Task> f = async () => Thread.Sleep(1); }")]
+    [InlineData("async Task Handle() { Load(); await Task.Yield(); } static void Load() { Action a = () => Thread.Sleep(1); }")]
+    [InlineData("async Task Handle() { Load(); await Task.Yield(); } static void Load() { var n = nameof(Thread.Sleep); }")]
+    [InlineData("async Task Handle() { Load(); await Task.Yield(); } static void Load() { var r = Task.FromResult(1).Result; }")]
+    [InlineData("async Task Handle() { await Task.Run(() => Load()); } static void Load() { Thread.Sleep(1); }")]
+    [InlineData("async Task Handle() { await LoadAsync(); } static async Task LoadAsync() { Thread.Sleep(1); await Task.Yield(); }")]
+    [InlineData("void Handle() { Load(); } static void Load() { Thread.Sleep(1); }")]
+    [InlineData("Task Handle() { Load(); return Task.CompletedTask; } static void Load() { Thread.Sleep(1); }")]
+    [InlineData("async Task Handle() { var n = nameof(Load); await Task.Yield(); } static void Load() { Thread.Sleep(1); }")]
+    [InlineData("async Task Handle(Action load) { load(); await Task.Yield(); } static void Load() { Thread.Sleep(1); }")]
+    [InlineData("async Task Handle(IRepo repo) { repo.Load(); await Task.Yield(); } sealed class Repo : IRepo { public void Load() => Thread.Sleep(1); } interface IRepo { void Load(); }")]
+    [InlineData("async Task Handle(Base b) { b.Save(); await Task.Yield(); } class Base { public virtual void Save() => Thread.Sleep(1); }")]
+    [InlineData("async Task Handle() { Ping(3); await Task.Yield(); } static void Ping(int n) { if (n > 0) Pong(n - 1); } static void Pong(int n) => Ping(n);")]
+    [InlineData("async Task Handle() { OnLoad(); await Task.Yield(); } partial void OnLoad();")]
+    [InlineData("async Task Handle() { Native(); await Task.Yield(); } [System.Runtime.InteropServices.DllImport(\"x\")] static extern void Native();")]
+    [InlineData("async Task Handle() { Console.WriteLine(Environment.TickCount); await Task.Yield(); }")]
+    [InlineData("async Task Handle() { var s = Self; await Task.Yield(); } int Self => Self;")]
+    public async Task Stays_silent_where_no_helper_blocks_async_code(string members)
+        => await Verify.VerifyAnalyzerAsync(Usings + "partial class C\n{\n    " + members + "\n}");
+
+    [Fact]
+    public async Task Interface_calls_stay_silent_even_with_the_option_when_the_receiver_is_an_interface()
+        => await Verify.VerifyAnalyzerAsync(
+            Usings + "interface IRepo { void Load(); } class Repo : IRepo { public void Load() => Thread.Sleep(1); } class C { async Task Handle(IRepo r) { r.Load(); await Task.Yield(); } }",
+            "dotnet_code_quality.BLK007.include_virtual_calls = true\n");
+
+    // ---- fixes --------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Fix_calls_the_async_twin()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + @"
+class C
+{
+    async Task Handle()
+    {
+        // load first
+        {|#0:LoadConfig()|}; // trailing
+        await Task.Yield();
+    }
+
+    static void LoadConfig() { {|#1:Thread.Sleep(10)|}; }
+    static Task LoadConfigAsync() => Task.Delay(10);
+}",
+            FixedCode = Usings + @"
+class C
+{
+    async Task Handle()
+    {
+        // load first
+        await LoadConfigAsync(); // trailing
+        await Task.Yield();
+    }
+
+    static void LoadConfig() { Thread.Sleep(10); }
+    static Task LoadConfigAsync() => Task.Delay(10);
+}",
+            CodeActionEquivalenceKey = TransitiveBlockingCodeFixProvider.AsyncTwinKey,
+        };
+        test.ExpectedDiagnostics.Add(Expected("Handle", "LoadConfig", "Thread.Sleep", "Handle → LoadConfig → Thread.Sleep"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Fix_forwards_the_token_to_the_twin_and_keeps_the_result()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + @"
+sealed class Config
+{
+    public string Load(string path) { Thread.Sleep(1); return path; }
+    public Task<string> LoadAsync(string path, CancellationToken cancellationToken) => Task.FromResult(path);
+}
+class C
+{
+    private readonly Config _config = new Config();
+    async Task<int> Handle(CancellationToken ct) { var s = {|#0:_config.Load(""a"")|}; return s.Length; }
+}",
+            FixedCode = Usings + @"
+sealed class Config
+{
+    public string Load(string path) { Thread.Sleep(1); return path; }
+    public Task<string> LoadAsync(string path, CancellationToken cancellationToken) => Task.FromResult(path);
+}
+class C
+{
+    private readonly Config _config = new Config();
+    async Task<int> Handle(CancellationToken ct) { var s = await _config.LoadAsync(""a"", ct); return s.Length; }
+}",
+            CodeActionEquivalenceKey = TransitiveBlockingCodeFixProvider.AsyncTwinKey,
+        };
+        test.TestState.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+            .WithArguments("Handle", "Load", "Thread.Sleep", "Handle → Load → Thread.Sleep"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Fix_names_the_token_when_the_call_names_its_arguments_and_keeps_type_arguments()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + @"
+static class Store
+{
+    public static T Get<T>(string key) { Thread.Sleep(1); return default!; }
+    public static Task<T> GetAsync<T>(string key, CancellationToken token = default) => Task.FromResult(default(T)!);
+}
+class C
+{
+    async Task Handle(CancellationToken ct) { var n = {|#0:Store.Get<int>(key: ""k"")|}; await Task.Yield(); }
+}",
+            FixedCode = Usings + @"
+static class Store
+{
+    public static T Get<T>(string key) { Thread.Sleep(1); return default!; }
+    public static Task<T> GetAsync<T>(string key, CancellationToken token = default) => Task.FromResult(default(T)!);
+}
+class C
+{
+    async Task Handle(CancellationToken ct) { var n = await Store.GetAsync<int>(key: ""k"", token: ct); await Task.Yield(); }
+}",
+        };
+        test.TestState.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+            .WithArguments("Handle", "Get", "Thread.Sleep", "Handle → Get → Thread.Sleep"));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("async Task<string> LoadAsync() { var s = {|#0:Load()|}; await Task.Yield(); return s; } string Load() { Thread.Sleep(1); return \"\"; }")]
+    [InlineData("async Task Handle() { {|#0:Load(1)|}; await Task.Yield(); } void Load(int x) { Thread.Sleep(x); } Task LoadAsync(string x) => Task.CompletedTask;")]
+    [InlineData("async Task Handle() { {|#0:Load()|}; await Task.Yield(); } void Load() { Thread.Sleep(1); } [Obsolete] Task LoadAsync() => Task.CompletedTask;")]
+    [InlineData("async Task Handle() { {|#0:Load()|}; await Task.Yield(); } void Load() { Thread.Sleep(1); } Task LoadAsync(CancellationToken ct) => Task.CompletedTask;")]
+    [InlineData("async Task Handle() { {|#0:Load()|}; await Task.Yield(); } void Load() { Thread.Sleep(1); } Task<int> LoadAsync() => Task.FromResult(1);")]
+    [InlineData("async Task Handle() { {|#0:Load()|}; await Task.Yield(); } void Load() { Thread.Sleep(1); } static Task LoadAsync() => Task.CompletedTask;")]
+    [InlineData("async Task Handle() { var x = {|#0:Load()|}; await Task.Yield(); } int Load() { Thread.Sleep(1); return 1; }")]
+    public async Task No_fix_without_a_usable_twin_or_for_waits_without_one(string members)
+        => await VerifyNoFix<TransitiveBlockingAnalyzer>(Usings + "class C\n{\n    " + members + "\n}");
+
+    [Fact]
+    public async Task Fix_all_calls_every_twin()
+    {
+        const string Types = "static class Io { public static void Read() => Thread.Sleep(1); public static Task ReadAsync() => Task.Delay(1); }\n";
+        var test = new Verify.Test
+        {
+            TestState = { Sources = { Usings + Types + "class A { async Task M() { {|#0:Io.Read()|}; {|#1:Io.Read()|}; } }", Usings + "class B { async Task M() { {|#2:Io.Read()|}; } }" } },
+            FixedState = { Sources = { Usings + Types + "class A { async Task M() { await Io.ReadAsync(); await Io.ReadAsync(); } }", Usings + "class B { async Task M() { await Io.ReadAsync(); } }" } },
+            CodeActionEquivalenceKey = TransitiveBlockingCodeFixProvider.AsyncTwinKey,
+            NumberOfFixAllIterations = 1,
+            NumberOfFixAllInDocumentIterations = 2,
+        };
+        for (var i = 0; i < 3; i++)
+        {
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(i).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+                .WithArguments("M", "Read", "Thread.Sleep", "M → Read → Thread.Sleep"));
+        }
+
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Cpu_only_helper_moves_to_the_thread_pool()
+    {
+        var test = new VerifyWithCpu.Test
+        {
+            TestCode = Usings + @"
+using System.Security.Cryptography;
+class C
+{
+    async Task<byte[]> Login(string password, byte[] salt) { var h = {|#0:Hash(password, salt)|}; await Task.Yield(); return h; }
+    static byte[] Hash(string password, byte[] salt) => Rfc2898DeriveBytes.Pbkdf2(password, salt, 600_000, HashAlgorithmName.SHA256, 32);
+}",
+            FixedCode = Usings + @"
+using System.Security.Cryptography;
+class C
+{
+    async Task<byte[]> Login(string password, byte[] salt) { var h = await Task.Run(() => Hash(password, salt)); await Task.Yield(); return h; }
+    static byte[] Hash(string password, byte[] salt) => Rfc2898DeriveBytes.Pbkdf2(password, salt, 600_000, HashAlgorithmName.SHA256, 32);
+}",
+            CodeActionEquivalenceKey = TransitiveBlockingCodeFixProvider.TaskRunKey,
+        };
+        test.TestState.ExpectedDiagnostics.Add(VerifyWithCpu.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+            .WithArguments("Login", "Hash", "Rfc2898DeriveBytes.Pbkdf2", "Login → Hash → Rfc2898DeriveBytes.Pbkdf2"));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("static byte[] Hash(string p, byte[] s) { Thread.Sleep(1); return Rfc2898DeriveBytes.Pbkdf2(p, s, 1, HashAlgorithmName.SHA256, 32); }", "var h = {|#0:Hash(password, salt)|};")]
+    [InlineData("static byte[] Hash(string p, ref byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, 1, HashAlgorithmName.SHA256, 32);", "var h = {|#0:Hash(password, ref salt)|};")]
+    [InlineData("byte[] Hash(string p, byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, 1, HashAlgorithmName.SHA256, 32);", "var h = other?{|#0:.Hash(password, salt)|};")]
+    [InlineData("static Task<byte[]> Hash(string p, byte[] s) => Task.FromResult(Rfc2898DeriveBytes.Pbkdf2(p, s, 1, HashAlgorithmName.SHA256, 32));", "var h = {|#0:Hash(password, salt)|};")]
+    public async Task No_thread_pool_fix_when_the_helper_also_waits_or_the_move_would_change_meaning(string helper, string call)
+        => await VerifyNoFix<TransitiveWithCpuRuleAnalyzer>(
+            Usings + "using System.Security.Cryptography;\nclass C\n{\n    async Task Login(string password, byte[] salt, C? other) { " + call + " await Task.Yield(); }\n    " + helper + "\n}");
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private static string Strip(string source)
+        => System.Text.RegularExpressions.Regex.Replace(source, @"\{\|#\d+:|\|\}", string.Empty);
+
+    /// <summary>The source reports BLK007 at <c>{|#0:...|}</c> and no fix is offered.</summary>
+    private static async Task VerifyNoFix<TAnalyzer>(string source)
+        where TAnalyzer : TransitiveBlockingAnalyzer, new()
+    {
+        var test = new Verifiers.CSharpVerifier<TAnalyzer, TransitiveBlockingCodeFixProvider>.Test { TestCode = source, FixedCode = source };
+        var expected = new DiagnosticResult(Descriptors.TransitiveBlockingCall.Id, DiagnosticSeverity.Warning).WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+        test.ExpectedDiagnostics.Add(expected);
+        test.FixedState.ExpectedDiagnostics.Add(expected);
+        await test.RunAsync();
+    }
+
+}
+
+#pragma warning disable RS1001, RS2008 // A test double: never registered with a host, only asked to classify operations for BLK007.
+/// <summary>A stand-in for the CPU-bound rule (BLK006), registered through the same list BLK007 reads.</summary>
+internal sealed class FakeCpuRule : BlockingCallAnalyzer
+{
+    private static readonly DiagnosticDescriptor Rule = new("BLK006", "CPU-bound work", "'{0}' {1}", Descriptors.Category, DiagnosticSeverity.Warning, true);
+
+    public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override ImmutableArray<OperationKind> OperationKinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
+
+    public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options)
+        => operation is IInvocationOperation { TargetMethod: { Name: "Pbkdf2", ContainingType.Name: "Rfc2898DeriveBytes" } } invocation
+            ? new BlockingCall(invocation.Syntax, invocation.TargetMethod, "Rfc2898DeriveBytes.Pbkdf2", "use 'await Task.Run(...)'")
+            : null;
+}
+
+/// <summary>BLK007 reading the shipped rules plus the CPU-bound stand-in.</summary>
+public sealed class TransitiveWithCpuRuleAnalyzer : TransitiveBlockingAnalyzer
+{
+    public TransitiveWithCpuRuleAnalyzer()
+        : base(ImmutableArray.Create<BlockingCallAnalyzer>(new SyncWaitAnalyzer(), new SleepAnalyzer(), new FakeCpuRule()), reportAtCompilationEnd: false)
+    {
+    }
+}
+#pragma warning restore RS1001, RS2008
