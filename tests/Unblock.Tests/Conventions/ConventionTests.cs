@@ -188,7 +188,7 @@ public class ConventionTests
         if (depth > 5 || type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(TimeSpan)
             || type == typeof(Type) || type == typeof(Regex) || typeof(Delegate).IsAssignableFrom(type)
             || type == typeof(DiagnosticDescriptor) || type == typeof(LocalizableString) || type == typeof(SymbolDisplayFormat)
-            || type == typeof(StringComparer)
+            || type == typeof(StringComparer) || typeof(Location).IsAssignableFrom(type)
             || typeof(IOperation).IsAssignableFrom(type) || typeof(ISymbol).IsAssignableFrom(type) || typeof(SyntaxNode).IsAssignableFrom(type))
         {
             return true;
