@@ -228,12 +228,6 @@ public static class AsyncRewriter
             _ => IdentifierName(Identifier(newName).WithTriviaFrom(name.GetFirstToken())),
         };
 
-    /// <summary><c>System.Threading.Tasks.Task.Run(() =&gt; <paramref name="work"/>)</c>: the work moves to the thread pool (simplified on clean-up).</summary>
-    public static InvocationExpressionSyntax RunOnThreadPool(ExpressionSyntax work)
-        => InvocationExpression(
-            MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TaskTypeExpression(), IdentifierName("Run")),
-            ArgumentList(SingletonSeparatedList(Argument(ParenthesizedLambdaExpression(work.WithoutTrivia())))));
-
     /// <summary><c>System.TimeSpan.FromMilliseconds(<paramref name="milliseconds"/>)</c>, simplified when the document is cleaned up.</summary>
     public static ExpressionSyntax FromMilliseconds(ExpressionSyntax milliseconds)
         => InvocationExpression(

@@ -37,7 +37,7 @@ public sealed class TransitiveBlockingCodeFixProvider : UnblockCodeFixProvider
             case FixKinds.TaskRun:
                 var name = method.Name;
                 return new Fix($"Run '{name}' on the thread pool with 'await Task.Run(...)'", TaskRunKey,
-                    (document, ct) => AsyncRewriter.ReplaceWithAwaitAsync(document, invocation, AsyncRewriter.Await(AsyncRewriter.RunOnThreadPool(invocation)), ct));
+                    (document, ct) => AsyncRewriter.ReplaceWithAwaitAsync(document, invocation, AsyncRewriter.Await(AsyncRewriter.TaskRun(invocation.WithoutTrivia(), token: null)), ct));
             default:
                 return null;
         }
