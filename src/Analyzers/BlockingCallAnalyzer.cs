@@ -27,21 +27,42 @@ public abstract class BlockingCallAnalyzer : UnblockAnalyzer
     /// <summary>Returns the blocking call at <paramref name="operation"/>, or null. Must not look at the async context.</summary>
     public abstract BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options);
 
+    /// <summary>
+    /// When true, the async context is decided before <see cref="Classify"/> runs: for rules whose classification is
+    /// costly (a twin lookup) and would otherwise run on every call of the program.
+    /// </summary>
+    protected virtual bool DecidesContextFirst => false;
+
     protected sealed override void OnCompilationStart(CompilationStartAnalysisContext context, AsyncSymbols symbols, UnblockOptions options)
     {
         var descriptor = Descriptor;
+        var contextFirst = DecidesContextFirst;
         context.RegisterOperationAction(
             operationContext =>
             {
                 var operation = operationContext.Operation;
                 var treeOptions = options.For(operation.Syntax.SyntaxTree);
+                AsyncContext asyncContext = default;
+                if (contextFirst)
+                {
+                    asyncContext = AsyncContext.Of(operation, operationContext.ContainingSymbol, symbols, treeOptions);
+                    if (!asyncContext.IsAsync)
+                    {
+                        return;
+                    }
+                }
+
                 var call = Classify(operation, symbols, treeOptions);
                 if (call is null)
                 {
                     return;
                 }
 
-                var asyncContext = AsyncContext.Of(operation, operationContext.ContainingSymbol, symbols, treeOptions);
+                if (!contextFirst)
+                {
+                    asyncContext = AsyncContext.Of(operation, operationContext.ContainingSymbol, symbols, treeOptions);
+                }
+
                 if (!asyncContext.IsAsync || treeOptions.IsExcluded(descriptor.Id, call.Symbol))
                 {
                     return;

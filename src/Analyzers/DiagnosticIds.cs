@@ -8,4 +8,16 @@ public static class DiagnosticIds
 
     /// <summary><c>Thread.Sleep</c> and <c>SpinWait.SpinUntil</c> inside async code.</summary>
     public const string ThreadSleep = "BLK002";
+
+    /// <summary>Synchronous I/O (or another blocking call) that has an asynchronous twin, inside async code.</summary>
+    public const string BlockingIo = "BLK003";
+
+    /// <summary>Legacy networking (<c>WebClient</c>, <c>WebRequest</c>) inside async code.</summary>
+    public const string LegacyNetworking = "BLK004";
+
+    /// <summary>Blocking synchronization primitives (<c>SemaphoreSlim.Wait</c>, <c>WaitHandle.WaitOne</c>, ...) inside async code.</summary>
+    public const string BlockingSynchronization = "BLK005";
+
+    /// <summary>A line of <c>Unblock.BlockingMethods.txt</c> that cannot be read.</summary>
+    public const string MalformedBlockingMethodsFile = "BLK099";
 }

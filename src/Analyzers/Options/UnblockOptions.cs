@@ -20,23 +20,55 @@ public sealed class UnblockOptions
 
     private readonly AnalyzerConfigOptionsProvider _provider;
     private readonly ConcurrentDictionary<SyntaxTree, TreeOptions> _perTree = new();
+    private readonly ImmutableArray<AdditionalText> _additionalFiles;
+    private BlockingMethodsFile? _blockingMethods;
 
-    public UnblockOptions(AnalyzerConfigOptionsProvider provider) => _provider = provider;
+    public UnblockOptions(AnalyzerConfigOptionsProvider provider)
+        : this(provider, ImmutableArray<AdditionalText>.Empty)
+    {
+    }
+
+    public UnblockOptions(AnalyzerConfigOptionsProvider provider, ImmutableArray<AdditionalText> additionalFiles)
+    {
+        _provider = provider;
+        _additionalFiles = additionalFiles.IsDefault ? ImmutableArray<AdditionalText>.Empty : additionalFiles;
+    }
 
     /// <summary>The options in force for one file.</summary>
-    public TreeOptions For(SyntaxTree tree) => _perTree.GetOrAdd(tree, t => new TreeOptions(_provider.GetOptions(t)));
+    public TreeOptions For(SyntaxTree tree) => _perTree.GetOrAdd(tree, t => new TreeOptions(_provider.GetOptions(t), this));
+
+    /// <summary>The extra blocking methods of <c>Unblock.BlockingMethods.txt</c> (AdditionalFiles), read once per compilation.</summary>
+    public BlockingMethodsFile BlockingMethods
+    {
+        get
+        {
+            var current = _blockingMethods;
+            if (current is null)
+            {
+                current = _additionalFiles.IsEmpty ? BlockingMethodsFile.Empty : BlockingMethodsFile.Read(_additionalFiles);
+                _blockingMethods = current;
+            }
+
+            return current;
+        }
+    }
 
     /// <summary>The options in force for one file, with a lazily parsed exclusion list per rule.</summary>
     public sealed class TreeOptions
     {
         private readonly AnalyzerConfigOptions _options;
+        private readonly UnblockOptions? _owner;
         private readonly ConcurrentDictionary<string, ImmutableHashSet<string>> _excluded = new(StringComparer.Ordinal);
 
-        internal TreeOptions(AnalyzerConfigOptions options)
+        internal TreeOptions(AnalyzerConfigOptions options, UnblockOptions? owner = null)
         {
             _options = options;
+            _owner = owner;
             TaskReturningMethodsAreAsync = GetBool(TaskReturningMethodsKey, defaultValue: false);
         }
+
+        /// <summary>The extra blocking methods declared in <c>Unblock.BlockingMethods.txt</c>.</summary>
+        public BlockingMethodsFile BlockingMethods => _owner?.BlockingMethods ?? BlockingMethodsFile.Empty;
 
         /// <summary>Whether a non-async method returning Task, ValueTask or another awaitable counts as async code.</summary>
         public bool TaskReturningMethodsAreAsync { get; }
