@@ -207,7 +207,7 @@ public sealed class AsyncSymbols
     /// </summary>
     public T GetOrCreate<T>(Func<AsyncSymbols, T> factory)
         where T : class
-        => (T)_perCompilation.GetOrAdd(typeof(T), _ => factory(this));
+        => _perCompilation.TryGetValue(typeof(T), out var existing) ? (T)existing : (T)_perCompilation.GetOrAdd(typeof(T), _ => factory(this));
 
     /// <summary>The cached search for asynchronous twins of a method (BLK003, BLK004, BLK005, BLK007).</summary>
     public TwinLookup Twins => GetOrCreate(static symbols => new TwinLookup(symbols));

@@ -26,6 +26,7 @@ public sealed class TwinLookup
     private readonly INamedTypeSymbol? _memory;
     private readonly INamedTypeSymbol? _readOnlyMemory;
     private readonly ConcurrentDictionary<Key, ImmutableArray<Candidate>> _cache = new();
+    private readonly ConcurrentDictionary<string, bool> _sourceExtensions = new(StringComparer.Ordinal);
 
     internal TwinLookup(AsyncSymbols symbols)
     {
@@ -45,7 +46,7 @@ public sealed class TwinLookup
     {
         var method = invocation.TargetMethod;
         var model = invocation.SemanticModel;
-        if (model is null || method.ReturnType.TypeKind == TypeKind.Error || _symbols.IsAwaitable(method.ReturnType))
+        if (model is null || method.ReturnType.TypeKind == TypeKind.Error || method.IsImplicitlyDeclared || _symbols.IsAwaitable(method.ReturnType))
         {
             return null;
         }
@@ -112,7 +113,13 @@ public sealed class TwinLookup
             }
         }
 
-        enclosing ??= operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart) as IMethodSymbol;
+        if (enclosing is null && operation.SemanticModel is { } model)
+        {
+            // Names first (an override or an implementation has the twin's name); the symbol only when they agree.
+            var declaration = operation.Syntax.FirstAncestorOrSelf<MethodDeclarationSyntax>();
+            enclosing = declaration is null || declaration.Identifier.ValueText != twin.Name ? null : model.GetDeclaredSymbol(declaration) as IMethodSymbol;
+        }
+
         if (enclosing is null)
         {
             return false;
@@ -185,9 +192,11 @@ public sealed class TwinLookup
             }
         }
 
-        if (isInstance && !method.IsExtensionMethod)
+        if (isInstance && !method.IsExtensionMethod && twinName != method.Name && HasSourceExtensionNamed(twinName))
         {
             // Extension methods in scope at the call site (the key includes the type declaration, so usings agree).
+            // Only source-declared ones are searched: a position-dependent lookup over every referenced assembly costs
+            // milliseconds a call, and library extension twins sit next to their synchronous extension (found above).
             foreach (var symbol in model.LookupSymbols(position, receiverType, twinName, includeReducedExtensionMethods: true))
             {
                 if (symbol is IMethodSymbol { ReducedFrom: not null } reduced && Match(method, reduced, model, position) is { } candidate)
@@ -199,6 +208,11 @@ public sealed class TwinLookup
 
         return found.ToImmutable();
     }
+
+    /// <summary>True when the compilation's own source declares an extension method named <paramref name="name"/> (cached).</summary>
+    private bool HasSourceExtensionNamed(string name)
+        => _sourceExtensions.GetOrAdd(name, n => _symbols.Compilation.GetSymbolsWithName(n, SymbolFilter.Member)
+            .Any(symbol => symbol is IMethodSymbol { IsExtensionMethod: true }));
 
     private static IEnumerable<ITypeSymbol> TypesToSearch(ITypeSymbol type)
     {
@@ -419,6 +433,12 @@ public sealed class TwinLookup
 
         /// <summary>The name of the trailing <c>CancellationToken</c> parameter, when a twin takes one.</summary>
         public string? TokenParameter { get; }
+
+        /// <summary>What the code fix needs to call this twin (<see cref="FixKinds.AwaitTwin"/>).</summary>
+        public ImmutableDictionary<string, string?> FixProperties
+            => TokenParameter is null
+                ? BlockingCall.Fix(FixKinds.AwaitTwin, Name)
+                : BlockingCall.Fix(FixKinds.AwaitTwin, Name).Add(DiagnosticProperties.TokenParameter, TokenParameter);
     }
 
     private sealed class Candidate

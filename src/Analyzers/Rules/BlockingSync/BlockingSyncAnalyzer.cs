@@ -29,6 +29,14 @@ public sealed class BlockingSyncAnalyzer : BlockingCallAnalyzer
         }
 
         var method = invocation.TargetMethod;
+        switch (method.Name)
+        {
+            case "Wait" or "WaitOne" or "WaitAll" or "WaitAny" or "SignalAndWait" or "Join" or "Take" or "For" or "ForEach" or "Invoke":
+                break;
+            default:
+                return null;
+        }
+
         var types = symbols.Blocking;
         var type = method.ContainingType;
         string? advice = method.Name switch
@@ -65,13 +73,7 @@ public sealed class BlockingSyncAnalyzer : BlockingCallAnalyzer
             return new BlockingCall(invocation.Syntax, method, display, "use 'await semaphore.WaitAsync(...)' instead");
         }
 
-        var properties = BlockingCall.Fix(FixKinds.AwaitTwin, "WaitAsync");
-        if (twin.TokenParameter is not null)
-        {
-            properties = properties.Add(DiagnosticProperties.TokenParameter, twin.TokenParameter);
-        }
-
-        return new BlockingCall(invocation.Syntax, method, display, "use 'await semaphore.WaitAsync(...)' instead", properties);
+        return new BlockingCall(invocation.Syntax, method, display, "use 'await semaphore.WaitAsync(...)' instead", twin.FixProperties);
     }
 
     private static bool Is(INamedTypeSymbol? type, INamedTypeSymbol? expected)

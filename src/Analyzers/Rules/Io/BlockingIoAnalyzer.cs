@@ -42,15 +42,21 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
             return Listed(invocation, symbols, listedTwin);
         }
 
-        if (method.MethodKind != MethodKind.Ordinary || symbols.IsAwaitable(method.ReturnType)
-            || NonEquivalentTwins.For(symbols).BeforeLookup(invocation) is not null)
+        if (method.MethodKind != MethodKind.Ordinary)
         {
             return null;
         }
 
+        // The cached lookup first: most calls have no twin, and the table is only consulted for those that do.
         var twins = symbols.Twins;
         var twin = twins.Find(invocation, method.Name + AsyncSuffix) ?? twins.Find(invocation, method.Name);
-        if (twin is null || NonEquivalentTwins.For(symbols).AfterLookup(invocation, twin.Method) is not null
+        if (twin is null)
+        {
+            return null;
+        }
+
+        var table = NonEquivalentTwins.For(symbols);
+        if (table.BeforeLookup(invocation) is not null || table.AfterLookup(invocation, twin.Method) is not null
             || TwinLookup.IsEnclosingMethodOrItsContract(invocation, twin.Method))
         {
             return null;
@@ -76,13 +82,7 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
 
     private static BlockingCall Report(IInvocationOperation invocation, TwinLookup.Twin twin)
     {
-        var properties = BlockingCall.Fix(FixKinds.AwaitTwin, twin.Name);
-        if (twin.TokenParameter is not null)
-        {
-            properties = properties.Add(DiagnosticProperties.TokenParameter, twin.TokenParameter);
-        }
-
-        return new BlockingCall(invocation.Syntax, invocation.TargetMethod, Display(invocation.TargetMethod), $"use 'await {twin.Name}(...)' instead", properties);
+        return new BlockingCall(invocation.Syntax, invocation.TargetMethod, Display(invocation.TargetMethod), $"use 'await {twin.Name}(...)' instead", twin.FixProperties);
     }
 
     internal static string Display(IMethodSymbol method)

@@ -125,7 +125,7 @@ public sealed class NonEquivalentTwins
     /// <summary>The table resolved for this compilation (built once).</summary>
     public static NonEquivalentTwins For(AsyncSymbols symbols) => symbols.GetOrCreate(static s => new NonEquivalentTwins(s.Compilation));
 
-    /// <summary>The row that silences the call before any twin is looked up (cheap symbol comparisons), or null.</summary>
+    /// <summary>The row that silences the call whatever its twin (receiver type, member, where the receiver comes from), or null.</summary>
     public TwinExclusion? BeforeLookup(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
@@ -178,7 +178,7 @@ public sealed class NonEquivalentTwins
         return null;
     }
 
-    /// <summary>The row that silences the call once its twin is known (the twin is the base's non-overridden one), or null.</summary>
+    /// <summary>The row that silences the call because of which twin it has (the base's non-overridden one), or null.</summary>
     public TwinExclusion? AfterLookup(IInvocationOperation invocation, IMethodSymbol twin)
     {
         if (twin.ContainingType is { } declaring && _byType.TryGetValue(declaring.OriginalDefinition, out var rows))

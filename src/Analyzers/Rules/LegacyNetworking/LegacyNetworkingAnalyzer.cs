@@ -58,12 +58,6 @@ public sealed class LegacyNetworkingAnalyzer : BlockingCallAnalyzer
             return new BlockingCall(invocation.Syntax, method, display, "use HttpClient and await its asynchronous methods");
         }
 
-        var properties = BlockingCall.Fix(FixKinds.AwaitTwin, twinName);
-        if (twin.TokenParameter is not null)
-        {
-            properties = properties.Add(DiagnosticProperties.TokenParameter, twin.TokenParameter);
-        }
-
-        return new BlockingCall(invocation.Syntax, method, display, $"use 'await {twinName}(...)', or {HttpClientAdvice}", properties);
+        return new BlockingCall(invocation.Syntax, method, display, $"use 'await {twinName}(...)', or {HttpClientAdvice}", twin.FixProperties);
     }
 }
