@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -219,4 +221,63 @@ public sealed class AsyncSymbols
     public INamedTypeSymbol? Volatile { get; }
 
     public INamedTypeSymbol? Interlocked { get; }
+    private readonly ConcurrentDictionary<Type, object> _perCompilation = new();
+
+    /// <summary>
+    /// A per-compilation object a rule builds once (a resolved data table, a cache of twin lookups): created on first
+    /// use and shared by every callback of this compilation, never outliving it.
+    /// </summary>
+    public T GetOrCreate<T>(Func<AsyncSymbols, T> factory)
+        where T : class
+        => _perCompilation.TryGetValue(typeof(T), out var existing) ? (T)existing : (T)_perCompilation.GetOrAdd(typeof(T), _ => factory(this));
+
+    /// <summary>The cached search for asynchronous twins of a method (BLK003, BLK004, BLK005, BLK007).</summary>
+    public TwinLookup Twins => GetOrCreate(static symbols => new TwinLookup(symbols));
+
+    /// <summary>Legacy networking and blocking synchronization types (BLK004, BLK005), resolved on first use.</summary>
+    public BlockingTypes Blocking => GetOrCreate(static symbols => new BlockingTypes(symbols.Compilation));
+
+    /// <summary>The types BLK004 and BLK005 compare against.</summary>
+    public sealed class BlockingTypes
+    {
+        internal BlockingTypes(Compilation compilation)
+        {
+            WebClient = compilation.GetTypeByMetadataName("System.Net.WebClient");
+            WebRequest = compilation.GetTypeByMetadataName("System.Net.WebRequest");
+            SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
+            ManualResetEventSlim = compilation.GetTypeByMetadataName("System.Threading.ManualResetEventSlim");
+            WaitHandle = compilation.GetTypeByMetadataName("System.Threading.WaitHandle");
+            Mutex = compilation.GetTypeByMetadataName("System.Threading.Mutex");
+            Monitor = compilation.GetTypeByMetadataName("System.Threading.Monitor");
+            BlockingCollection = compilation.GetTypeByMetadataName("System.Collections.Concurrent.BlockingCollection`1");
+            CountdownEvent = compilation.GetTypeByMetadataName("System.Threading.CountdownEvent");
+            Barrier = compilation.GetTypeByMetadataName("System.Threading.Barrier");
+            Parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
+            TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+        }
+
+        public INamedTypeSymbol? WebClient { get; }
+
+        public INamedTypeSymbol? WebRequest { get; }
+
+        public INamedTypeSymbol? SemaphoreSlim { get; }
+
+        public INamedTypeSymbol? ManualResetEventSlim { get; }
+
+        public INamedTypeSymbol? WaitHandle { get; }
+
+        public INamedTypeSymbol? Mutex { get; }
+
+        public INamedTypeSymbol? Monitor { get; }
+
+        public INamedTypeSymbol? BlockingCollection { get; }
+
+        public INamedTypeSymbol? CountdownEvent { get; }
+
+        public INamedTypeSymbol? Barrier { get; }
+
+        public INamedTypeSymbol? Parallel { get; }
+
+        public INamedTypeSymbol? TimeSpan { get; }
+    }
 }

@@ -39,9 +39,16 @@ public abstract class BlockingCallAnalyzer : UnblockAnalyzer
     public virtual BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options, CancellationToken cancellationToken)
         => Classify(operation, symbols, options);
 
+    /// <summary>
+    /// When true, the async context is decided before <see cref="Classify"/> runs: for rules whose classification is
+    /// costly (a twin lookup) and would otherwise run on every call of the program.
+    /// </summary>
+    protected virtual bool DecidesContextFirst => false;
+
     protected sealed override void OnCompilationStart(CompilationStartAnalysisContext context, AsyncSymbols symbols, UnblockOptions options)
     {
         var descriptor = Descriptor;
+        var contextFirst = DecidesContextFirst;
         var razor = new RazorCode(context.Options.AdditionalFiles);
         var components = BlazorComponents.TryCreate(symbols);
         context.RegisterOperationAction(
@@ -59,17 +66,29 @@ public abstract class BlockingCallAnalyzer : UnblockAnalyzer
                 var treeOptions = operationContext.IsGeneratedCode && razor.RazorFile(tree, cancellationToken) is { } razorFile
                     ? options.For(razorFile)
                     : options.For(tree);
+
+                // Costly rules decide the context first; outside async code only Blazor component code still matters.
+                AsyncContext? asyncContext = null;
+                if (contextFirst)
+                {
+                    asyncContext = AsyncContext.Of(operation, operationContext.ContainingSymbol, symbols, treeOptions);
+                    if (!asyncContext.Value.IsAsync && components is null)
+                    {
+                        return;
+                    }
+                }
+
                 var call = Classify(operation, symbols, treeOptions, cancellationToken);
                 if (call is null || treeOptions.IsExcluded(descriptor.Id, call.Symbol))
                 {
                     return;
                 }
 
-                var asyncContext = AsyncContext.Of(operation, operationContext.ContainingSymbol, symbols, treeOptions);
+                var context = asyncContext ?? AsyncContext.Of(operation, operationContext.ContainingSymbol, symbols, treeOptions);
                 Diagnostic diagnostic;
-                if (asyncContext.IsAsync)
+                if (context.IsAsync)
                 {
-                    diagnostic = asyncContext.InsideLock
+                    diagnostic = context.InsideLock
                         ? Diagnostic.Create(descriptor, call.Location, call.Member, InsideLockAdvice)
                         : Diagnostic.Create(descriptor, call.Location, call.Properties, call.Member, call.Advice);
                 }

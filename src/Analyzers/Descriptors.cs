@@ -57,6 +57,41 @@ public static class Descriptors
                      "calls it just as much. Call its async twin and await it, move the work to the thread pool with " +
                      "'await Task.Run(...)' when it is CPU-bound, or make the helper async. The message shows the call chain; the " +
                      "blocking call is the diagnostic's additional location.");
+    public static readonly DiagnosticDescriptor BlockingIo = Create(
+        DiagnosticIds.BlockingIo,
+        title: "Do not call synchronous I/O inside async code when an asynchronous twin exists",
+        messageFormat: "'{0}' blocks the thread on I/O; {1}",
+        description: "A synchronous I/O call (File, Stream, readers and writers, HttpClient.Send, ADO.NET, sockets, DNS, " +
+                     "Process.WaitForExit, or any API with an awaitable twin taking the same arguments) holds a thread-pool thread " +
+                     "while the device works. Inside async code, await the asynchronous twin instead and pass the cancellation token " +
+                     "in scope. In-memory types and twins that are not equivalent (EF Core Add, CancellationTokenSource.Cancel, ...) " +
+                     "are not reported.");
+
+    public static readonly DiagnosticDescriptor LegacyNetworking = Create(
+        DiagnosticIds.LegacyNetworking,
+        title: "Do not use synchronous WebClient or WebRequest calls inside async code",
+        messageFormat: "'{0}' blocks the thread on the network; {1}",
+        description: "WebClient and WebRequest/HttpWebRequest perform the whole request synchronously. Their awaitable twins are " +
+                     "named *TaskAsync (WebClient) and Get*Async (WebRequest); the WebClient methods ending in Async return void and " +
+                     "are not awaitable. Await the twin, or better, move to HttpClient, which replaces both.");
+
+    public static readonly DiagnosticDescriptor BlockingSynchronization = Create(
+        DiagnosticIds.BlockingSynchronization,
+        title: "Do not block on synchronization primitives inside async code",
+        messageFormat: "'{0}' blocks the thread while it waits; {1}",
+        description: "SemaphoreSlim.Wait, ManualResetEventSlim.Wait, WaitHandle.WaitOne/WaitAll/WaitAny, Monitor.Wait, Thread.Join, " +
+                     "BlockingCollection.Take, CountdownEvent.Wait, Barrier.SignalAndWait and Parallel.For/ForEach/Invoke hold the " +
+                     "thread until another thread acts. Inside async code use an awaitable design: SemaphoreSlim.WaitAsync, " +
+                     "Channel<T>, TaskCompletionSource, Parallel.ForEachAsync. A zero time-out never blocks and is not reported.");
+
+    public static readonly DiagnosticDescriptor MalformedBlockingMethodsFile = Create(
+        DiagnosticIds.MalformedBlockingMethodsFile,
+        title: "Unblock.BlockingMethods.txt has a line Unblock cannot read",
+        messageFormat: "Line '{0}' of Unblock.BlockingMethods.txt is skipped: {1}",
+        description: "Each line of Unblock.BlockingMethods.txt is empty, a comment starting with '#', or a documentation ID of a " +
+                     "blocking method ('M:Namespace.Type.Method' or with its parameter list) optionally followed by '=>' and the name " +
+                     "of its asynchronous twin, or a type ID ('T:Namespace.Type') whose every method blocks. A malformed line is " +
+                     "skipped; the rest of the file still applies.");
 
     private static DiagnosticDescriptor Create(
         string id,

@@ -15,4 +15,15 @@ public static class DiagnosticIds
     public const string BlockingInBlazorComponent = "BLK008";
     /// <summary>A call from async code to a method of the same compilation that blocks, directly or through further calls.</summary>
     public const string TransitiveBlockingCall = "BLK007";
+    /// <summary>Synchronous I/O (or another blocking call) that has an asynchronous twin, inside async code.</summary>
+    public const string BlockingIo = "BLK003";
+
+    /// <summary>Legacy networking (<c>WebClient</c>, <c>WebRequest</c>) inside async code.</summary>
+    public const string LegacyNetworking = "BLK004";
+
+    /// <summary>Blocking synchronization primitives (<c>SemaphoreSlim.Wait</c>, <c>WaitHandle.WaitOne</c>, ...) inside async code.</summary>
+    public const string BlockingSynchronization = "BLK005";
+
+    /// <summary>A line of <c>Unblock.BlockingMethods.txt</c> that cannot be read.</summary>
+    public const string MalformedBlockingMethodsFile = "BLK099";
 }

@@ -11,6 +11,9 @@ public static class DiagnosticProperties
 
     /// <summary>Name of the <c>CancellationToken</c> in scope that the fix passes, when there is one.</summary>
     public const string CancellationToken = "CancellationToken";
+
+    /// <summary>Name of the trailing <c>CancellationToken</c> parameter of the asynchronous twin, when it takes one.</summary>
+    public const string TokenParameter = "TokenParameter";
 }
 
 /// <summary>Values of <see cref="DiagnosticProperties.FixKind"/>.</summary>
@@ -42,4 +45,6 @@ public static class FixKinds
 
     /// <summary><c>Helper(args)</c> becomes <c>await HelperAsync(args[, token])</c>, the helper's async twin in the compilation.</summary>
     public const string AsyncTwin = "AsyncTwin";
+    /// <summary>A synchronous call becomes <c>await</c> of its asynchronous twin <see cref="DiagnosticProperties.AsyncName"/> (same arguments, token in scope).</summary>
+    public const string AwaitTwin = "AwaitTwin";
 }

@@ -26,7 +26,7 @@ public abstract class UnblockAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            OnCompilationStart(start, symbols, new UnblockOptions(start.Options.AnalyzerConfigOptionsProvider));
+            OnCompilationStart(start, symbols, new UnblockOptions(start.Options.AnalyzerConfigOptionsProvider, start.Options.AdditionalFiles));
         });
     }
 

@@ -550,4 +550,68 @@ public static class AsyncRewriter
         MakeEnclosingFunctionAsync(editor, statement, cancellationToken);
         return editor.GetChangedDocument();
     }
+    /// <summary>
+    /// <c>receiver.M(args)</c> rewritten to <c>receiver.<paramref name="twinName"/>(args[, token])</c>, or null when that does
+    /// not bind. When <paramref name="tokenParameter"/> is given and a <c>CancellationToken</c> is in scope
+    /// (<see cref="FindCancellationToken"/>), the token is passed (by name when the call names or omits arguments);
+    /// otherwise the call keeps its arguments. Each candidate is proven by speculative binding: it must bind to a
+    /// method named <paramref name="twinName"/> that returns an awaitable. Never invents <c>CancellationToken.None</c>.
+    /// </summary>
+    public static InvocationExpressionSyntax? CallTwin(
+        SemanticModel model, InvocationExpressionSyntax call, string twinName, string? tokenParameter, CancellationToken cancellationToken, out string? token)
+    {
+        token = null;
+        ExpressionSyntax? renamed = call.Expression switch
+        {
+            MemberAccessExpressionSyntax member when member.IsKind(SyntaxKind.SimpleMemberAccessExpression) => member.WithName(Rename(member.Name, twinName)),
+            SimpleNameSyntax name => Rename(name, twinName),
+            _ => null,
+        };
+        if (renamed is null || call.Parent is ConditionalAccessExpressionSyntax)
+        {
+            return null;
+        }
+
+        var inScope = tokenParameter is null ? null : FindCancellationToken(model, call, cancellationToken);
+        if (inScope is not null)
+        {
+            var arguments = call.ArgumentList.Arguments;
+            var byName = arguments.Any(a => a.NameColon is not null) || ArgumentsAreOmittedOrExpanded(model, call, cancellationToken);
+            var tokenArgument = Argument(IdentifierName(inScope));
+            if (byName)
+            {
+                tokenArgument = tokenArgument.WithNameColon(NameColon(IdentifierName(tokenParameter!)));
+            }
+
+            var withToken = call.WithExpression(renamed).WithArgumentList(call.ArgumentList.WithArguments(arguments.Add(tokenArgument)));
+            if (Binds(model, call, withToken, twinName, cancellationToken))
+            {
+                token = inScope;
+                return withToken;
+            }
+        }
+
+        var plain = call.WithExpression(renamed);
+        return Binds(model, call, plain, twinName, cancellationToken) ? plain : null;
+    }
+
+    /// <summary>True when the call leaves optional parameters out or expands a params array: a positional token would land in the wrong place.</summary>
+    private static bool ArgumentsAreOmittedOrExpanded(SemanticModel model, InvocationExpressionSyntax call, CancellationToken cancellationToken)
+    {
+        if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol method)
+        {
+            return true;
+        }
+
+        return call.ArgumentList.Arguments.Count != method.Parameters.Length || method.Parameters.Any(p => p.IsParams);
+    }
+
+    private static bool Binds(SemanticModel model, InvocationExpressionSyntax original, InvocationExpressionSyntax candidate, string twinName, CancellationToken cancellationToken)
+    {
+        var info = model.GetSpeculativeSymbolInfo(original.SpanStart, candidate, SpeculativeBindingOption.BindAsExpression);
+        return info.Symbol is IMethodSymbol { Name: { } name } method && name == twinName && IsAwaitableType(method.ReturnType);
+    }
+
+    private static bool IsAwaitableType(ITypeSymbol type)
+        => IsTaskLike(type) || type.GetMembers("GetAwaiter").OfType<IMethodSymbol>().Any(m => !m.IsStatic && m.Parameters.IsEmpty);
 }

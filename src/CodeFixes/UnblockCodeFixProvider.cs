@@ -127,6 +127,29 @@ public abstract class UnblockCodeFixProvider : CodeFixProvider
     /// <summary>The rewrite for one diagnostic, or null when it cannot produce compiling code with the same meaning.</summary>
     protected abstract Fix? CreateFix(string fixKind, SyntaxNode node, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The fix of a <see cref="FixKinds.AwaitTwin"/> diagnostic: <c>x.M(args)</c> becomes <c>await x.MAsync(args, token in scope)</c>,
+    /// offered only when the rewritten call binds (see <see cref="AsyncRewriter.CallTwin"/>).
+    /// </summary>
+    protected static Fix? AwaitTwin(string fixKind, SyntaxNode node, SemanticModel model, Diagnostic diagnostic, string equivalenceKey, CancellationToken cancellationToken)
+    {
+        if (fixKind != FixKinds.AwaitTwin || node is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call
+            || !diagnostic.Properties.TryGetValue(DiagnosticProperties.AsyncName, out var twinName) || twinName is null)
+        {
+            return null;
+        }
+
+        diagnostic.Properties.TryGetValue(DiagnosticProperties.TokenParameter, out var tokenParameter);
+        var rewritten = AsyncRewriter.CallTwin(model, call, twinName, tokenParameter, cancellationToken, out var token);
+        if (rewritten is null)
+        {
+            return null;
+        }
+
+        var title = token is null ? $"Use 'await {twinName}(...)'" : $"Use 'await {twinName}(..., {token})'";
+        return new Fix(title, equivalenceKey, (document, ct) => AsyncRewriter.ReplaceWithAwaitAsync(document, node, AsyncRewriter.Await(rewritten), ct));
+    }
+
     /// <summary>One code action: its title, its equivalence key and how it changes the document.</summary>
     protected readonly struct Fix
     {

@@ -25,11 +25,35 @@ public sealed class UnblockOptions
 
     // Callbacks arrive tree by tree: the last tree's options answer most lookups without hashing the tree.
     private TreeOptions? _last;
+    private readonly ImmutableArray<AdditionalText> _additionalFiles;
+    private BlockingMethodsFile? _blockingMethods;
 
     public UnblockOptions(AnalyzerConfigOptionsProvider provider)
+        : this(provider, ImmutableArray<AdditionalText>.Empty)
+    {
+    }
+
+    public UnblockOptions(AnalyzerConfigOptionsProvider provider, ImmutableArray<AdditionalText> additionalFiles)
     {
         _provider = provider;
-        _create = t => new TreeOptions(t, _provider.GetOptions(t));
+        _additionalFiles = additionalFiles.IsDefault ? ImmutableArray<AdditionalText>.Empty : additionalFiles;
+        _create = t => new TreeOptions(t, _provider.GetOptions(t), this);
+    }
+
+    /// <summary>The extra blocking methods of <c>Unblock.BlockingMethods.txt</c> (AdditionalFiles), read once per compilation.</summary>
+    public BlockingMethodsFile BlockingMethods
+    {
+        get
+        {
+            var current = _blockingMethods;
+            if (current is null)
+            {
+                current = _additionalFiles.IsEmpty ? BlockingMethodsFile.Empty : BlockingMethodsFile.Read(_additionalFiles);
+                _blockingMethods = current;
+            }
+
+            return current;
+        }
     }
 
     /// <summary>The options in force for one file.</summary>
@@ -54,7 +78,7 @@ public sealed class UnblockOptions
     /// The options in force for a non-C# file of the compilation, e.g. the <c>.razor</c> file a generated tree comes
     /// from (the compiler applies no .editorconfig section to generated trees).
     /// </summary>
-    public TreeOptions For(AdditionalText file) => _perAdditionalFile.GetOrAdd(file, f => new TreeOptions(null, _provider.GetOptions(f)));
+    public TreeOptions For(AdditionalText file) => _perAdditionalFile.GetOrAdd(file, f => new TreeOptions(null, _provider.GetOptions(f), this));
 
     /// <summary>The options in force for one file, with a lazily parsed exclusion list per rule.</summary>
     public sealed class TreeOptions
@@ -63,8 +87,11 @@ public sealed class UnblockOptions
         private readonly ConcurrentDictionary<(string RuleId, string Name), ImmutableHashSet<string>> _excluded = new();
         private readonly Func<(string RuleId, string Name), ImmutableHashSet<string>> _parseList;
 
-        internal TreeOptions(SyntaxTree? tree, AnalyzerConfigOptions options)
+        private readonly UnblockOptions? _owner;
+
+        internal TreeOptions(SyntaxTree? tree, AnalyzerConfigOptions options, UnblockOptions? owner = null)
         {
+            _owner = owner;
             Tree = tree;
             _options = options;
             _parseList = key => Parse(Get(key.RuleId, key.Name));
@@ -73,6 +100,9 @@ public sealed class UnblockOptions
 
         /// <summary>The file these options belong to (null for a non-C# file such as a .razor file).</summary>
         internal SyntaxTree? Tree { get; }
+
+        /// <summary>The extra blocking methods declared in <c>Unblock.BlockingMethods.txt</c>.</summary>
+        public BlockingMethodsFile BlockingMethods => _owner?.BlockingMethods ?? BlockingMethodsFile.Empty;
 
         /// <summary>Whether a non-async method returning Task, ValueTask or another awaitable counts as async code.</summary>
         public bool TaskReturningMethodsAreAsync { get; }

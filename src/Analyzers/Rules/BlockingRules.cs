@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using Unblock.Analyzers.Rules.BlockingSync;
 using Unblock.Analyzers.Rules.CpuBound;
+using Unblock.Analyzers.Rules.Io;
+using Unblock.Analyzers.Rules.LegacyNetworking;
 using Unblock.Analyzers.Rules.Sleep;
 using Unblock.Analyzers.Rules.SyncWait;
 
@@ -21,6 +24,9 @@ public static class BlockingRules
     public static readonly ImmutableArray<BlockingCallAnalyzer> All = ImmutableArray.Create<BlockingCallAnalyzer>(
         new SyncWaitAnalyzer(),
         new SleepAnalyzer(),
+        new BlockingIoAnalyzer(),
+        new LegacyNetworkingAnalyzer(),
+        new BlockingSyncAnalyzer(),
         new CpuBoundAnalyzer());
 
     /// <summary>Whether findings of <paramref name="ruleId"/> are CPU-bound work.</summary>

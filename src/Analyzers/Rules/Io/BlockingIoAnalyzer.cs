@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Unblock.Analyzers.Options;
+
+namespace Unblock.Analyzers.Rules.Io;
+
+/// <summary>
+/// BLK003: a synchronous call inside async code that has an asynchronous twin (found by <see cref="TwinLookup"/>,
+/// not a hand list), unless <see cref="NonEquivalentTwins"/> says the twin is not an equivalent; plus the methods
+/// users list in <c>Unblock.BlockingMethods.txt</c>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
+{
+    private const string AsyncSuffix = "Async";
+
+    public override DiagnosticDescriptor Descriptor => Descriptors.BlockingIo;
+
+    public override ImmutableArray<OperationKind> OperationKinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
+
+    /// <summary>Almost every call is a candidate: decide the (cheap) async context before the twin lookup.</summary>
+    protected override bool DecidesContextFirst => true;
+
+    public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options)
+    {
+        if (operation is not IInvocationOperation invocation)
+        {
+            return null;
+        }
+
+        var method = invocation.TargetMethod;
+        if (method.ReturnsVoid && method.Name.EndsWith(AsyncSuffix, System.StringComparison.Ordinal))
+        {
+            // Event-based asynchronous pattern (WebClient.DownloadStringAsync): already non-blocking.
+            return null;
+        }
+
+        if (options.BlockingMethods.TryGet(method, out var listedTwin))
+        {
+            return Listed(invocation, symbols, listedTwin);
+        }
+
+        if (method.MethodKind != MethodKind.Ordinary)
+        {
+            return null;
+        }
+
+        // The cached lookup first: most calls have no twin, and the table is only consulted for those that do.
+        var twins = symbols.Twins;
+        var twin = twins.Find(invocation, method.Name + AsyncSuffix) ?? twins.Find(invocation, method.Name);
+        if (twin is null)
+        {
+            return null;
+        }
+
+        var table = NonEquivalentTwins.For(symbols);
+        if (table.BeforeLookup(invocation) is not null || table.AfterLookup(invocation, twin.Method) is not null
+            || TwinLookup.IsEnclosingMethodOrItsContract(invocation, twin.Method))
+        {
+            return null;
+        }
+
+        return Report(invocation, twin);
+    }
+
+    private static BlockingCall? Listed(IInvocationOperation invocation, AsyncSymbols symbols, string? twinName)
+    {
+        var method = invocation.TargetMethod;
+        var twin = twinName is null ? null : symbols.Twins.Find(invocation, twinName);
+        if (twin is not null && !TwinLookup.IsEnclosingMethodOrItsContract(invocation, twin.Method))
+        {
+            return Report(invocation, twin);
+        }
+
+        var advice = twinName is null
+            ? "it is listed as blocking in Unblock.BlockingMethods.txt: use an asynchronous alternative, or 'await Task.Run(...)' as a last resort"
+            : $"use 'await {twinName}(...)' (listed in Unblock.BlockingMethods.txt)";
+        return new BlockingCall(invocation.Syntax, method, Display(method), advice);
+    }
+
+    private static BlockingCall Report(IInvocationOperation invocation, TwinLookup.Twin twin)
+    {
+        return new BlockingCall(invocation.Syntax, invocation.TargetMethod, Display(invocation.TargetMethod), $"use 'await {twin.Name}(...)' instead", twin.FixProperties);
+    }
+
+    internal static string Display(IMethodSymbol method)
+        => method.ContainingType.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "." + method.Name + "()";
+}

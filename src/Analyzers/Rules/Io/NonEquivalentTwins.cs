@@ -1,0 +1,230 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Unblock.Analyzers.Rules.Io;
+
+/// <summary>How an entry of <see cref="NonEquivalentTwins"/> matches a call.</summary>
+public enum TwinExclusionKind
+{
+    /// <summary>Every call whose receiver (or, for a static method, whose declaring type) is, or derives from, the type.</summary>
+    ReceiverType,
+
+    /// <summary>The named method of the type (or of a type deriving from it, or implementing it).</summary>
+    Member,
+
+    /// <summary>Calls on an object read from a property or field of the type (<c>Console.Out.Write</c>).</summary>
+    ReceiverReadFrom,
+
+    /// <summary>Calls on a local whose initializer creates the type (<c>Stream s = new MemoryStream()</c>).</summary>
+    LocalInitializedWith,
+
+    /// <summary>The named method when its twin is the one the type declares, not an override (the base twin just calls the sync one).</summary>
+    TwinNotOverriddenBelow,
+
+    /// <summary>The type belongs to another Unblock rule, which reports it with its own advice.</summary>
+    OwnedByAnotherRule,
+}
+
+/// <summary>One row of the table: which calls, and why their twin is not an equivalent.</summary>
+public sealed class TwinExclusion
+{
+    public TwinExclusion(TwinExclusionKind kind, string type, string? member, string reason)
+    {
+        Kind = kind;
+        Type = type;
+        Member = member;
+        Reason = reason;
+    }
+
+    public TwinExclusionKind Kind { get; }
+
+    /// <summary>Metadata name of the type (<c>System.IO.MemoryStream</c>, <c>Microsoft.EntityFrameworkCore.DbSet`1</c>).</summary>
+    public string Type { get; }
+
+    /// <summary>Method name for <see cref="TwinExclusionKind.Member"/> and <see cref="TwinExclusionKind.TwinNotOverriddenBelow"/>.</summary>
+    public string? Member { get; }
+
+    /// <summary>Why the twin is not an equivalent (evidence: the peers' issue trackers, the API docs).</summary>
+    public string Reason { get; }
+}
+
+/// <summary>
+/// BLK003's one table of twins that are not equivalent: calls that have an awaitable sibling but must stay silent.
+/// Each row has a test in <c>BlockingIoTests</c>. Resolved once per compilation; rows whose type the compilation lacks
+/// are dropped.
+/// </summary>
+public sealed class NonEquivalentTwins
+{
+    public static readonly ImmutableArray<TwinExclusion> Entries = ImmutableArray.Create(
+        // In-memory types: the "async" versions complete synchronously and only add overhead (Meziantou #774).
+        new TwinExclusion(TwinExclusionKind.ReceiverType, "System.IO.MemoryStream", null, "an in-memory stream does no I/O"),
+        new TwinExclusion(TwinExclusionKind.ReceiverType, "System.IO.UnmanagedMemoryStream", null, "an in-memory stream does no I/O"),
+        new TwinExclusion(TwinExclusionKind.ReceiverType, "System.IO.StringReader", null, "reads a string in memory"),
+        new TwinExclusion(TwinExclusionKind.ReceiverType, "System.IO.StringWriter", null, "writes to a StringBuilder in memory"),
+        new TwinExclusion(TwinExclusionKind.LocalInitializedWith, "System.IO.MemoryStream", null, "a Stream local that holds a new MemoryStream does no I/O"),
+        new TwinExclusion(TwinExclusionKind.LocalInitializedWith, "System.IO.StringReader", null, "a TextReader local that holds a new StringReader does no I/O"),
+        new TwinExclusion(TwinExclusionKind.LocalInitializedWith, "System.IO.StringWriter", null, "a TextWriter local that holds a new StringWriter does no I/O"),
+
+        // Console: its writers are synchronous underneath; the async twins queue the same blocking write (SharpSource #97).
+        new TwinExclusion(TwinExclusionKind.ReceiverReadFrom, "System.Console", null, "Console.Out/Error/In are synchronous writers and readers"),
+
+        // EF Core: AddAsync exists only for special value generators (MA0042 #374/#376, CA1849 #6684, S6966 #9269).
+        new TwinExclusion(TwinExclusionKind.Member, "Microsoft.EntityFrameworkCore.DbContext", "Add", "AddAsync is only for special value generators"),
+        new TwinExclusion(TwinExclusionKind.Member, "Microsoft.EntityFrameworkCore.DbContext", "AddRange", "AddRangeAsync is only for special value generators"),
+        new TwinExclusion(TwinExclusionKind.Member, "Microsoft.EntityFrameworkCore.DbSet`1", "Add", "AddAsync is only for special value generators"),
+        new TwinExclusion(TwinExclusionKind.Member, "Microsoft.EntityFrameworkCore.DbSet`1", "AddRange", "AddRangeAsync is only for special value generators"),
+        new TwinExclusion(TwinExclusionKind.Member, "Microsoft.EntityFrameworkCore.IDbContextFactory`1", "CreateDbContext", "CreateDbContextAsync is for factories that need I/O, not the default one (MA0042 #1115)"),
+
+        // CancellationTokenSource.Cancel: CancelAsync only moves callbacks elsewhere; Cancel is the standard API (SharpSource #374).
+        new TwinExclusion(TwinExclusionKind.Member, "System.Threading.CancellationTokenSource", "Cancel", "Cancel does no I/O; CancelAsync only runs the callbacks elsewhere"),
+
+        // Dispose without I/O.
+        new TwinExclusion(TwinExclusionKind.Member, "System.Threading.Timer", "Dispose", "disposing a timer does no I/O"),
+        new TwinExclusion(TwinExclusionKind.Member, "System.Threading.CancellationTokenRegistration", "Dispose", "unregistering a callback does no I/O (VSTHRD103 #1003)"),
+        new TwinExclusion(TwinExclusionKind.TwinNotOverriddenBelow, "System.Data.Common.DbConnection", "Dispose", "the base DisposeAsync just calls Dispose (Meziantou #1136)"),
+        new TwinExclusion(TwinExclusionKind.TwinNotOverriddenBelow, "System.Data.Common.DbCommand", "Dispose", "the base DisposeAsync just calls Dispose (Meziantou #1136)"),
+        new TwinExclusion(TwinExclusionKind.TwinNotOverriddenBelow, "System.Data.Common.DbDataReader", "Dispose", "the base DisposeAsync just calls Dispose (Meziantou #1136)"),
+        new TwinExclusion(TwinExclusionKind.TwinNotOverriddenBelow, "System.Data.Common.DbTransaction", "Dispose", "the base DisposeAsync just calls Dispose (Meziantou #1136)"),
+
+        // DbDataReader column getters: after Read the row is buffered; the async getters only matter with SequentialAccess.
+        new TwinExclusion(TwinExclusionKind.Member, "System.Data.Common.DbDataReader", "GetFieldValue", "the row is already read; GetFieldValueAsync only helps with CommandBehavior.SequentialAccess"),
+        new TwinExclusion(TwinExclusionKind.Member, "System.Data.Common.DbDataReader", "IsDBNull", "the row is already read; IsDBNullAsync only helps with CommandBehavior.SequentialAccess"),
+
+        // XmlReader/XmlWriter: the Async methods throw unless the settings say Async = true.
+        new TwinExclusion(TwinExclusionKind.ReceiverType, "System.Xml.XmlReader", null, "the async methods throw InvalidOperationException unless XmlReaderSettings.Async is true"),
+        new TwinExclusion(TwinExclusionKind.ReceiverType, "System.Xml.XmlWriter", null, "the async methods throw InvalidOperationException unless XmlWriterSettings.Async is true"),
+
+        // Reported by other rules, with their own advice.
+        new TwinExclusion(TwinExclusionKind.OwnedByAnotherRule, "System.Threading.Tasks.Task", null, "BLK001"),
+        new TwinExclusion(TwinExclusionKind.OwnedByAnotherRule, "System.Net.WebClient", null, "BLK004"),
+        new TwinExclusion(TwinExclusionKind.OwnedByAnotherRule, "System.Net.WebRequest", null, "BLK004"),
+        new TwinExclusion(TwinExclusionKind.OwnedByAnotherRule, "System.Threading.SemaphoreSlim", null, "BLK005"));
+
+    private readonly Dictionary<INamedTypeSymbol, List<TwinExclusion>> _byType = new(SymbolEqualityComparer.Default);
+
+    private NonEquivalentTwins(Compilation compilation)
+    {
+        foreach (var entry in Entries)
+        {
+            if (compilation.GetTypeByMetadataName(entry.Type) is { } type)
+            {
+                if (!_byType.TryGetValue(type, out var list))
+                {
+                    list = new List<TwinExclusion>();
+                    _byType.Add(type, list);
+                }
+
+                list.Add(entry);
+            }
+        }
+    }
+
+    /// <summary>The table resolved for this compilation (built once).</summary>
+    public static NonEquivalentTwins For(AsyncSymbols symbols) => symbols.GetOrCreate(static s => new NonEquivalentTwins(s.Compilation));
+
+    /// <summary>The row that silences the call whatever its twin (receiver type, member, where the receiver comes from), or null.</summary>
+    public TwinExclusion? BeforeLookup(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var receiverType = method.IsStatic ? method.ContainingType : invocation.Instance?.Type ?? method.ContainingType;
+
+        // The receiver's type and its bases (and the declaring type's bases, for an interface or base call).
+        foreach (var type in new[] { receiverType, method.ContainingType })
+        {
+            for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+            {
+                if (Matches(current, method, TwinExclusionKind.ReceiverType, TwinExclusionKind.OwnedByAnotherRule, TwinExclusionKind.Member) is { } row)
+                {
+                    return row;
+                }
+            }
+
+            if (type is not null)
+            {
+                foreach (var iface in type.AllInterfaces)
+                {
+                    if (Matches(iface, method, TwinExclusionKind.Member, TwinExclusionKind.Member, TwinExclusionKind.Member) is { } row)
+                    {
+                        return row;
+                    }
+                }
+            }
+        }
+
+        if (invocation.Instance is IPropertyReferenceOperation or IFieldReferenceOperation)
+        {
+            var member = ((IMemberReferenceOperation)invocation.Instance).Member;
+            if (member.IsStatic && member.ContainingType is { } owner
+                && Matches(owner, method, TwinExclusionKind.ReceiverReadFrom, TwinExclusionKind.ReceiverReadFrom, TwinExclusionKind.ReceiverReadFrom) is { } row)
+            {
+                return row;
+            }
+        }
+
+        if (invocation.Instance is ILocalReferenceOperation local && CreatedType(local.Local, invocation) is { } created)
+        {
+            for (var current = created; current is not null; current = current.BaseType)
+            {
+                if (Matches(current, method, TwinExclusionKind.LocalInitializedWith, TwinExclusionKind.LocalInitializedWith, TwinExclusionKind.LocalInitializedWith) is { } row)
+                {
+                    return row;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The row that silences the call because of which twin it has (the base's non-overridden one), or null.</summary>
+    public TwinExclusion? AfterLookup(IInvocationOperation invocation, IMethodSymbol twin)
+    {
+        if (twin.ContainingType is { } declaring && _byType.TryGetValue(declaring.OriginalDefinition, out var rows))
+        {
+            foreach (var row in rows)
+            {
+                if (row.Kind == TwinExclusionKind.TwinNotOverriddenBelow && row.Member == invocation.TargetMethod.Name)
+                {
+                    return row;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private TwinExclusion? Matches(INamedTypeSymbol type, IMethodSymbol method, TwinExclusionKind a, TwinExclusionKind b, TwinExclusionKind c)
+    {
+        if (!_byType.TryGetValue(type.OriginalDefinition, out var rows))
+        {
+            return null;
+        }
+
+        foreach (var row in rows)
+        {
+            if ((row.Kind == a || row.Kind == b || row.Kind == c) && (row.Member is null || row.Member == method.Name))
+            {
+                return row;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The type a local's declaration creates with <c>new</c> (<c>Stream s = new MemoryStream()</c>, <c>using var s = ...</c>).</summary>
+    private static INamedTypeSymbol? CreatedType(ILocalSymbol local, IOperation context)
+    {
+        if (local.DeclaringSyntaxReferences.Length != 1 || context.SemanticModel is not { } model
+            || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value }
+            || value.SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        return value is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax
+            ? model.GetTypeInfo(value).Type as INamedTypeSymbol
+            : null;
+    }
+}

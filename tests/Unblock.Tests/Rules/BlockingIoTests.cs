@@ -1,0 +1,411 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using Unblock.Analyzers.Rules.Io;
+using Xunit;
+using Verify = Unblock.Tests.Verifiers.CSharpVerifier<Unblock.Analyzers.Rules.Io.BlockingIoAnalyzer, Unblock.CodeFixes.Rules.Io.BlockingIoCodeFixProvider>;
+
+namespace Unblock.Tests.Rules;
+
+public class BlockingIoTests
+{
+    private const string Usings =
+        "using System;\nusing System.Data.Common;\nusing System.Diagnostics;\nusing System.IO;\nusing System.Linq;\nusing System.Net;\n" +
+        "using System.Net.Http;\nusing System.Net.Sockets;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+
+    private static Task Analyze(string members, string? editorConfig = null)
+        => Verify.VerifyAnalyzerAsync(Usings + "class C\n{\n    " + members + "\n}", editorConfig);
+
+    // ---- API groups: reported ------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("async Task M(string p) { var s = [|File.ReadAllText(p)|]; }")]
+    [InlineData("async Task M(string p) { [|File.WriteAllText(p, \"x\")|]; }")]
+    [InlineData("async Task M(string p) { var b = [|File.ReadAllBytes(p)|]; }")]
+    [InlineData("async Task M(string p) { [|File.AppendAllText(p, \"x\")|]; }")]
+    [InlineData("async Task M(string p) { var l = [|File.ReadAllLines(p)|]; }")]
+    public async Task Reports_File(string member) => await Analyze(member);
+
+    [Theory]
+    [InlineData("async Task M(Stream s, byte[] b) { var n = [|s.Read(b, 0, b.Length)|]; }")]
+    [InlineData("async Task M(Stream s, byte[] b) { [|s.Write(b, 0, b.Length)|]; }")]
+    [InlineData("async Task M(Stream s) { [|s.Flush()|]; }")]
+    [InlineData("async Task M(Stream s, Stream d) { [|s.CopyTo(d)|]; }")]
+    [InlineData("async Task M(Stream s, byte[] b) { var n = [|s.Read(b)|]; }")]
+    [InlineData("async Task M(FileStream s, byte[] b) { var n = [|s.Read(b, 0, 1)|]; }")]
+    [InlineData("async Task M(NetworkStream s, byte[] b) { [|s.Write(b, 0, 1)|]; }")]
+    [InlineData("async Task M(FileStream s) { [|s.Dispose()|]; }")]
+    public async Task Reports_Stream(string member) => await Analyze(member);
+
+    [Theory]
+    [InlineData("async Task M(StreamReader r) { var s = [|r.ReadToEnd()|]; }")]
+    [InlineData("async Task M(StreamReader r) { var s = [|r.ReadLine()|]; }")]
+    [InlineData("async Task M(TextReader r) { var s = [|r.ReadToEnd()|]; }")]
+    [InlineData("async Task M(StreamWriter w) { [|w.WriteLine(\"x\")|]; }")]
+    [InlineData("async Task M(StreamWriter w) { [|w.Flush()|]; }")]
+    [InlineData("async Task M(TextWriter w) { [|w.Write(\"x\")|]; }")]
+    public async Task Reports_readers_and_writers(string member) => await Analyze(member);
+
+    [Theory]
+    [InlineData("async Task M(HttpClient c, HttpRequestMessage r) { var x = [|c.Send(r)|]; }")]
+    [InlineData("async Task M(HttpContent c) { var s = [|c.ReadAsStream()|]; }")]
+    [InlineData("async Task M(HttpContent c, CancellationToken ct) { var s = [|c.ReadAsStream(ct)|]; }")]
+    public async Task Reports_HttpClient(string member) => await Analyze(member);
+
+    [Theory]
+    [InlineData("async Task M(DbConnection c) { [|c.Open()|]; }")]
+    [InlineData("async Task M(DbCommand c) { var r = [|c.ExecuteReader()|]; }")]
+    [InlineData("async Task M(DbCommand c) { var n = [|c.ExecuteNonQuery()|]; }")]
+    [InlineData("async Task M(DbCommand c) { var o = [|c.ExecuteScalar()|]; }")]
+    [InlineData("async Task M(DbDataReader r) { while ([|r.Read()|]) { } }")]
+    [InlineData("async Task M(DbDataReader r) { [|r.NextResult()|]; }")]
+    public async Task Reports_ADO_NET(string member) => await Analyze(member);
+
+    [Theory]
+    [InlineData("async Task M(Process p) { [|p.WaitForExit()|]; }")]
+    [InlineData("async Task M(string h) { var e = [|Dns.GetHostEntry(h)|]; }")]
+    [InlineData("async Task M(string h) { var a = [|Dns.GetHostAddresses(h)|]; }")]
+    [InlineData("async Task M(Socket s, EndPoint e) { [|s.Connect(e)|]; }")]
+    [InlineData("async Task M(Socket s, byte[] b) { var n = [|s.Receive(b)|]; }")]
+    [InlineData("async Task M(TcpClient c) { [|c.Connect(\"host\", 80)|]; }")]
+    public async Task Reports_process_dns_and_sockets(string member) => await Analyze(member);
+
+    [Fact]
+    public async Task Reports_user_libraries_that_follow_the_pattern()
+        => await Verify.VerifyAnalyzerAsync(Usings + @"
+namespace Lib
+{
+    public class Client
+    {
+        public string Fetch(string url) => url;
+        public Task<string> FetchAsync(string url, CancellationToken cancellationToken = default) => Task.FromResult(url);
+    }
+
+    public interface IRepository { int Load(int id); ValueTask<int> LoadAsync(int id); }
+
+    public class BaseStore { public void Save() { } public Task SaveAsync() => Task.CompletedTask; }
+    public class Store : BaseStore { }
+
+    public class Legacy { public string Get() => """"; }
+    public static class LegacyExtensions { public static Task<string> GetAsync(this Legacy legacy) => Task.FromResult(legacy.Get()); }
+
+    public class Overloaded { public int Count() => 0; public Task<int> Count(CancellationToken token) => Task.FromResult(0); }
+}
+
+class C
+{
+    async Task M(Lib.Client c, Lib.IRepository r, Lib.Store s, Lib.Legacy l, Lib.Overloaded o)
+    {
+        var a = [|c.Fetch(""u"")|];
+        var b = [|r.Load(1)|];
+        [|s.Save()|];
+        var d = l.Get(); // LegacyExtensions.GetAsync is not in scope here (no 'using Lib;')
+        var e = [|o.Count()|];
+        await Task.Yield();
+    }
+}
+namespace Lib2 { using Lib; class D { async Task M(Legacy l) { var d = [|l.Get()|]; await Task.Yield(); } } }
+");
+
+    // ---- contexts -----------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("void M(string p) { Func<Task> f = async () => { var s = [|File.ReadAllText(p)|]; }; }")]
+    [InlineData("void M(string p) { async Task Local() { var s = [|File.ReadAllText(p)|]; } }")]
+    [InlineData("async Task M(string[] ps) { var all = ps.Select(p => [|File.ReadAllText(p)|]).ToList(); }")]
+    [InlineData("async void OnClick(object sender, EventArgs e) { [|File.WriteAllText(\"p\", \"x\")|]; }")]
+    [InlineData("async System.Collections.Generic.IAsyncEnumerable<string> M(StreamReader r) { yield return [|r.ReadLine()|]; await Task.Yield(); }")]
+    public async Task Reports_in_every_async_context(string member) => await Analyze(member);
+
+    [Theory]
+    [InlineData("void M(string p) { var s = File.ReadAllText(p); }")]
+    [InlineData("Task<string> M(string p) => Task.FromResult(File.ReadAllText(p));")]
+    [InlineData("async Task M(string p) { await Task.Run(() => File.ReadAllText(p)); }")]
+    [InlineData("async Task M(string p) { var t = new Thread(() => File.ReadAllText(p)); t.Start(); await Task.Yield(); }")]
+    [InlineData("async Task M(string p) { var n = nameof(File.ReadAllText); await Task.Yield(); }")]
+    [InlineData("async Task M(string p) { System.Linq.Expressions.Expression<Func<string>> e = () => File.ReadAllText(p); await Task.Yield(); }")]
+    [InlineData("async Task M(string p) { var s = await File.ReadAllTextAsync(p); }")]
+    public async Task Stays_silent_outside_async_code(string member) => await Analyze(member);
+
+    [Fact]
+    public async Task Reports_a_non_async_Task_method_with_the_option()
+        => await Analyze("Task<string> M(string p) => Task.FromResult([|File.ReadAllText(p)|]);", "dotnet_code_quality.unblock.task_returning_methods = true");
+
+    [Fact]
+    public async Task Inside_lock_says_so_and_offers_no_fix()
+    {
+        var source = Usings + "class C { readonly object _gate = new(); async Task M(string p) { lock (_gate) { {|#0:File.WriteAllText(p, \"x\")|}; } await Task.Yield(); } }";
+        var test = new Verify.Test { TestCode = source, FixedCode = source };
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("BLK003").WithLocation(0).WithArguments("File.WriteAllText()", Unblock.Analyzers.BlockingCallAnalyzer.InsideLockAdvice));
+        test.FixedState.ExpectedDiagnostics.Add(Verify.Diagnostic("BLK003").WithLocation(0).WithArguments("File.WriteAllText()", Unblock.Analyzers.BlockingCallAnalyzer.InsideLockAdvice));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Message_names_the_call_and_its_twin()
+        => await Verify.VerifyAnalyzerAsync(
+            Usings + "class C { async Task M(string p) { var s = {|#0:File.ReadAllText(p)|}; } }",
+            Verify.Diagnostic("BLK003").WithLocation(0).WithArguments("File.ReadAllText()", "use 'await ReadAllTextAsync(...)' instead"));
+
+    // ---- twins that do not qualify ------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("public string Fetch(int id) => \"\"; public Task<string> FetchAsync(string id) => Task.FromResult(id);", "Fetch(1)")] // other parameters
+    [InlineData("public string Fetch() => \"\"; [Obsolete] public Task<string> FetchAsync() => Task.FromResult(\"\");", "Fetch()")] // obsolete
+    [InlineData("public string Fetch() => \"\"; private Task<string> FetchAsync() => Task.FromResult(\"\");", "Fetch()")] // not accessible
+    [InlineData("public string Fetch() => \"\"; public void FetchAsync() { }", "Fetch()")] // EAP: returns void
+    [InlineData("public int Fetch() => 0; public Task<long> FetchAsync() => Task.FromResult(0L);", "Fetch()")] // other result
+    [InlineData("public string Fetch() => \"\"; public Task<string> FetchAsync(CancellationToken ct, int retries) => Task.FromResult(\"\");", "Fetch()")] // more parameters
+    [InlineData("public string Fetch() => \"\";", "Fetch()")] // no twin at all
+    public async Task Stays_silent_when_the_twin_does_not_qualify(string library, string call)
+        => await Verify.VerifyAnalyzerAsync(Usings + "public class Lib { " + library + " }\nclass C { async Task M(Lib l) { var x = l." + call + "; await Task.Yield(); } }");
+
+    [Fact]
+    public async Task Stays_silent_when_the_twin_is_the_enclosing_method_or_what_it_implements()
+        => await Verify.VerifyAnalyzerAsync(Usings + @"
+interface ILoader { Task<string> LoadAsync(); }
+class Loader : ILoader
+{
+    public string Load() => """";
+    public async Task<string> LoadAsync() { await Task.Yield(); return Load(); }
+}
+class Base { public virtual string Read() => """"; public virtual Task<string> ReadAsync() => Task.FromResult(Read()); }
+class Derived : Base { public override async Task<string> ReadAsync() { await Task.Yield(); return Read(); } }
+");
+
+    [Fact]
+    public async Task Stays_silent_on_a_Span_argument_that_cannot_become_Memory()
+        => await Analyze("async Task M(Stream s) { Span<byte> b = stackalloc byte[4]; var n = s.Read(b); await Task.Yield(); }");
+
+    [Fact]
+    public async Task Stays_silent_on_unresolved_code()
+    {
+        var test = new Verify.Test { TestCode = Usings + "class C { async Task M(Unknown u) { u.Read(); Missing.ReadAllText(\"p\"); await Task.Yield(); } }" };
+        test.CompilerDiagnostics = CompilerDiagnostics.None;
+        await test.RunAsync();
+    }
+
+    // ---- the table of twins that are not equivalent: one test per row -------------------------------------
+
+    private const string EfCoreStub = @"
+namespace Microsoft.EntityFrameworkCore
+{
+    public class EntityEntry { }
+    public class DbContext
+    {
+        public EntityEntry Add(object entity) => new EntityEntry();
+        public ValueTask<EntityEntry> AddAsync(object entity, CancellationToken cancellationToken = default) => new(new EntityEntry());
+        public void AddRange(params object[] entities) { }
+        public Task AddRangeAsync(params object[] entities) => Task.CompletedTask;
+        public int SaveChanges() => 0;
+        public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => Task.FromResult(0);
+    }
+    public abstract class DbSet<T> where T : class
+    {
+        public virtual EntityEntry Add(T entity) => new EntityEntry();
+        public virtual ValueTask<EntityEntry> AddAsync(T entity, CancellationToken cancellationToken = default) => new(new EntityEntry());
+        public virtual void AddRange(params T[] entities) { }
+        public virtual Task AddRangeAsync(params T[] entities) => Task.CompletedTask;
+    }
+    public interface IDbContextFactory<TContext> where TContext : DbContext
+    {
+        TContext CreateDbContext();
+        Task<TContext> CreateDbContextAsync(CancellationToken cancellationToken = default);
+    }
+}
+";
+
+    public static TheoryData<string, string> TableRows()
+    {
+        var data = new TheoryData<string, string>
+        {
+            { "System.IO.MemoryStream", "async Task M(byte[] b) { var ms = new MemoryStream(); ms.Write(b, 0, b.Length); ms.Flush(); ms.Dispose(); await Task.Yield(); }" },
+            { "System.IO.UnmanagedMemoryStream", "async Task M(UnmanagedMemoryStream s, byte[] b) { var n = s.Read(b, 0, 1); await Task.Yield(); }" },
+            { "System.IO.StringReader", "async Task M(string text) { var r = new StringReader(text); var s = r.ReadToEnd(); var l = r.ReadLine(); await Task.Yield(); }" },
+            { "System.IO.StringWriter", "async Task M() { var w = new StringWriter(); w.WriteLine(\"x\"); w.Flush(); await Task.Yield(); }" },
+            { "LocalInitializedWith System.IO.MemoryStream", "async Task M(byte[] b) { using Stream s = new MemoryStream(); s.Write(b, 0, b.Length); s.Flush(); await Task.Yield(); }" },
+            { "LocalInitializedWith System.IO.StringReader", "async Task M(string text) { TextReader r = new StringReader(text); var s = r.ReadToEnd(); await Task.Yield(); }" },
+            { "LocalInitializedWith System.IO.StringWriter", "async Task M() { TextWriter w = new StringWriter(); w.Write(\"x\"); await Task.Yield(); }" },
+            { "ReceiverReadFrom System.Console", "async Task M(Exception e) { Console.Out.WriteLine(\"x\"); Console.Error.WriteLine(e); Console.Out.Flush(); var l = Console.In.ReadLine(); await Task.Yield(); }" },
+            { "Microsoft.EntityFrameworkCore.DbContext.Add", "async Task M(Microsoft.EntityFrameworkCore.DbContext db) { db.Add(new object()); await Task.Yield(); }" },
+            { "Microsoft.EntityFrameworkCore.DbContext.AddRange", "async Task M(Microsoft.EntityFrameworkCore.DbContext db) { db.AddRange(new object(), new object()); await Task.Yield(); }" },
+            { "Microsoft.EntityFrameworkCore.DbSet`1.Add", "async Task M(Microsoft.EntityFrameworkCore.DbSet<string> set) { set.Add(\"x\"); await Task.Yield(); }" },
+            { "Microsoft.EntityFrameworkCore.DbSet`1.AddRange", "async Task M(Microsoft.EntityFrameworkCore.DbSet<string> set) { set.AddRange(\"x\", \"y\"); await Task.Yield(); }" },
+            { "Microsoft.EntityFrameworkCore.IDbContextFactory`1.CreateDbContext", "async Task M(Microsoft.EntityFrameworkCore.IDbContextFactory<Microsoft.EntityFrameworkCore.DbContext> f) { var db = f.CreateDbContext(); await Task.Yield(); }" },
+            { "System.Threading.CancellationTokenSource.Cancel", "async Task M(CancellationTokenSource cts) { cts.Cancel(); await Task.Yield(); }" },
+            { "System.Threading.Timer.Dispose", "async Task M(Timer t) { t.Dispose(); await Task.Yield(); }" },
+            { "System.Threading.CancellationTokenRegistration.Dispose", "async Task M(CancellationToken ct) { var r = ct.Register(() => { }); r.Dispose(); await Task.Yield(); }" },
+            { "System.Data.Common.DbConnection.Dispose", "async Task M(DbConnection c) { c.Dispose(); await Task.Yield(); }" },
+            { "System.Data.Common.DbCommand.Dispose", "async Task M(DbCommand c) { c.Dispose(); await Task.Yield(); }" },
+            { "System.Data.Common.DbDataReader.Dispose", "async Task M(DbDataReader r) { r.Dispose(); await Task.Yield(); }" },
+            { "System.Data.Common.DbTransaction.Dispose", "async Task M(DbTransaction t) { t.Dispose(); await Task.Yield(); }" },
+            { "System.Data.Common.DbDataReader.GetFieldValue", "async Task M(DbDataReader r) { var v = r.GetFieldValue<int>(0); await Task.Yield(); }" },
+            { "System.Data.Common.DbDataReader.IsDBNull", "async Task M(DbDataReader r) { var n = r.IsDBNull(0); await Task.Yield(); }" },
+            { "System.Xml.XmlReader", "async Task M(System.Xml.XmlReader r) { while (r.Read()) { } var s = r.ReadInnerXml(); await Task.Yield(); }" },
+            { "System.Xml.XmlWriter", "async Task M(System.Xml.XmlWriter w) { w.Flush(); w.WriteString(\"x\"); await Task.Yield(); }" },
+            { "OwnedByAnotherRule System.Threading.Tasks.Task", "async Task M(Task t, CancellationToken ct) { t.Wait(ct); await Task.Yield(); }" },
+            { "OwnedByAnotherRule System.Net.WebClient", "async Task M(string u) { using var c = new WebClient(); var s = c.DownloadString(u); await Task.Yield(); }" },
+            { "OwnedByAnotherRule System.Net.WebRequest", "async Task M(HttpWebRequest r) { using var s = r.GetRequestStream(); var x = r.GetResponse(); await Task.Yield(); }" },
+            { "OwnedByAnotherRule System.Threading.SemaphoreSlim", "async Task M(SemaphoreSlim s) { s.Wait(); await Task.Yield(); }" },
+        };
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(TableRows))]
+    public async Task Stays_silent_on_each_row_of_the_non_equivalent_table(string row, string member)
+    {
+        Assert.False(string.IsNullOrEmpty(row));
+        await Verify.VerifyAnalyzerAsync(Usings + EfCoreStub + "class C\n{\n    " + member + "\n}");
+    }
+
+    [Fact]
+    public async Task Every_row_of_the_table_has_a_test()
+    {
+        var tested = TableRows().Select(r => (string)r[0]).ToList();
+        foreach (var entry in NonEquivalentTwins.Entries)
+        {
+            var name = entry.Member is null ? entry.Type : entry.Type + "." + entry.Member;
+            var expected = entry.Kind is TwinExclusionKind.ReceiverType or TwinExclusionKind.Member or TwinExclusionKind.TwinNotOverriddenBelow ? name : entry.Kind + " " + name;
+            Assert.Contains(expected, tested);
+        }
+
+        await Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData("async Task M(Microsoft.EntityFrameworkCore.DbContext db) { var n = [|db.SaveChanges()|]; }")]
+    [InlineData("async Task M(byte[] b) { Stream s = File.OpenRead(\"p\"); [|s.Write(b, 0, b.Length)|]; await Task.Yield(); }")]
+    [InlineData("async Task M(TextWriter w) { w = Console.Out; [|w.Flush()|]; await Task.Yield(); }")]
+    public async Task Still_reports_what_the_table_does_not_cover(string member)
+        => await Verify.VerifyAnalyzerAsync(Usings + EfCoreStub + "class C\n{\n    " + member + "\n}");
+
+    // ---- options ------------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("dotnet_code_quality.BLK003.excluded_methods = M:System.IO.File.ReadAllText")]
+    [InlineData("dotnet_code_quality.BLK003.excluded_methods = M:System.IO.File.ReadAllText(System.String)")]
+    [InlineData("dotnet_code_quality.BLK003.excluded_methods = T:System.IO.File")]
+    [InlineData("dotnet_code_quality.unblock.excluded_methods = T:System.IO.File")]
+    public async Task Excluded_methods_are_not_reported(string option)
+        => await Analyze("async Task M(string p) { var s = File.ReadAllText(p); await Task.Yield(); }", option);
+
+    [Fact]
+    public async Task Excluding_one_method_keeps_the_others()
+        => await Analyze("async Task M(string p) { var s = File.ReadAllText(p); var b = [|File.ReadAllBytes(p)|]; }", "dotnet_code_quality.BLK003.excluded_methods = M:System.IO.File.ReadAllText");
+
+    // ---- fixes --------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Fix_awaits_the_twin_and_keeps_trivia()
+        => await Verify.VerifyCodeFixAsync(
+            Usings + @"
+class C
+{
+    async Task<int> M(string p)
+    {
+        // read it
+        var s = [|File.ReadAllText(p)|]; // trailing
+        return [|File.ReadAllText(p)|].Length;
+    }
+}",
+            Usings + @"
+class C
+{
+    async Task<int> M(string p)
+    {
+        // read it
+        var s = await File.ReadAllTextAsync(p); // trailing
+        return (await File.ReadAllTextAsync(p)).Length;
+    }
+}");
+
+    [Fact]
+    public async Task Fix_forwards_a_token_parameter()
+        => await Verify.VerifyCodeFixAsync(
+            Usings + "class C { async Task M(Stream s, byte[] b, CancellationToken ct) { var n = [|s.Read(b, 0, b.Length)|]; [|s.Flush()|]; } }",
+            Usings + "class C { async Task M(Stream s, byte[] b, CancellationToken ct) { var n = await s.ReadAsync(b, 0, b.Length, ct); await s.FlushAsync(ct); } }");
+
+    [Fact]
+    public async Task Fix_forwards_a_token_local()
+        => await Verify.VerifyCodeFixAsync(
+            Usings + "class C { async Task M(string p) { using var cts = new CancellationTokenSource(); var token = cts.Token; var s = [|File.ReadAllText(p)|]; } }",
+            Usings + "class C { async Task M(string p) { using var cts = new CancellationTokenSource(); var token = cts.Token; var s = await File.ReadAllTextAsync(p, token); } }");
+
+    [Fact]
+    public async Task Fix_forwards_the_nearest_lambdas_token_first()
+        => await Verify.VerifyCodeFixAsync(
+            Usings + "class C { void M(string p, CancellationToken outer) { Func<CancellationToken, Task> f = async inner => { var s = [|File.ReadAllText(p)|]; }; } }",
+            Usings + "class C { void M(string p, CancellationToken outer) { Func<CancellationToken, Task> f = async inner => { var s = await File.ReadAllTextAsync(p, inner); }; } }");
+
+    [Fact]
+    public async Task Fix_keeps_named_arguments_and_names_the_token()
+        => await Verify.VerifyCodeFixAsync(
+            Usings + "class C { async Task M(string p, CancellationToken ct) { [|File.WriteAllText(contents: \"x\", path: p)|]; } }",
+            Usings + "class C { async Task M(string p, CancellationToken ct) { await File.WriteAllTextAsync(contents: \"x\", path: p, cancellationToken: ct); } }");
+
+    [Fact]
+    public async Task Fix_never_invents_a_token()
+        => await Verify.VerifyCodeFixAsync(
+            Usings + "class C { async Task M(StreamReader r) { var s = [|r.ReadToEnd()|]; } }",
+            Usings + "class C { async Task M(StreamReader r) { var s = await r.ReadToEndAsync(); } }");
+
+    [Fact]
+    public async Task Fix_turns_a_Span_call_with_an_array_into_Memory()
+        => await Verify.VerifyCodeFixAsync(
+            Usings + "class C { async Task M(Stream s, byte[] b) { var n = [|s.Read(b)|]; } }",
+            Usings + "class C { async Task M(Stream s, byte[] b) { var n = await s.ReadAsync(b); } }");
+
+    [Fact]
+    public async Task Fix_uses_extension_twins_and_same_name_overloads()
+        => await Verify.VerifyCodeFixAsync(
+            Usings + @"
+public class Legacy { public string Get() => """"; public int Count() => 0; public Task<int> Count(CancellationToken token) => Task.FromResult(0); }
+public static class LegacyExtensions { public static Task<string> GetAsync(this Legacy legacy) => Task.FromResult(legacy.Get()); }
+class C { async Task M(Legacy l, CancellationToken ct) { var s = [|l.Get()|]; var n = [|l.Count()|]; } }",
+            Usings + @"
+public class Legacy { public string Get() => """"; public int Count() => 0; public Task<int> Count(CancellationToken token) => Task.FromResult(0); }
+public static class LegacyExtensions { public static Task<string> GetAsync(this Legacy legacy) => Task.FromResult(legacy.Get()); }
+class C { async Task M(Legacy l, CancellationToken ct) { var s = await l.GetAsync(); var n = await l.Count(ct); } }");
+
+    [Fact]
+    public async Task No_fix_when_the_twin_needs_a_token_and_none_is_in_scope()
+    {
+        var source = Usings + "public class Lib { public void Send() { } public Task SendAsync(CancellationToken ct) => Task.CompletedTask; }\nclass C { async Task M(Lib l) { [|l.Send()|]; await Task.Yield(); } }";
+        await Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    [Fact]
+    public async Task No_fix_in_a_synchronous_lambda_run_inline()
+    {
+        var source = Usings + "class C { async Task M(string[] ps) { var all = ps.Select(p => [|File.ReadAllText(p)|]).ToList(); await Task.Yield(); } }";
+        await Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    [Fact]
+    public async Task Fix_all_in_document_and_project()
+    {
+        var test = new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    Usings + "class A { async Task M(string p, CancellationToken ct) { var s = [|File.ReadAllText(p)|]; [|File.WriteAllText(p, s)|]; } }",
+                    Usings + "class B { async Task M(StreamReader r) { var l = [|r.ReadLine()|]; } }",
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    Usings + "class A { async Task M(string p, CancellationToken ct) { var s = await File.ReadAllTextAsync(p, ct); await File.WriteAllTextAsync(p, s, ct); } }",
+                    Usings + "class B { async Task M(StreamReader r) { var l = await r.ReadLineAsync(); } }",
+                },
+            },
+            NumberOfFixAllIterations = 1,
+            NumberOfFixAllInDocumentIterations = 2,
+        };
+        await test.RunAsync();
+    }
+}
