@@ -13,6 +13,31 @@ public class BlockingIoTests
         "using System;\nusing System.Data.Common;\nusing System.Diagnostics;\nusing System.IO;\nusing System.Linq;\nusing System.Net;\n" +
         "using System.Net.Http;\nusing System.Net.Sockets;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
 
+    /// <summary>
+    /// Runs with <paramref name="library"/> compiled as a separate referenced project: BLK003's twin lookup is for
+    /// APIs whose body is not in the compilation (a method of the compilation is judged by its body, BLK007).
+    /// </summary>
+    private static Task WithLibrary(string library, string source, string? fixedSource = null)
+    {
+        var test = new Verify.Test { TestCode = source };
+        AddLibrary(test.TestState, library);
+        if (fixedSource is not null)
+        {
+            test.FixedCode = fixedSource;
+            AddLibrary(test.FixedState, library);
+        }
+
+        return test.RunAsync();
+    }
+
+    private static void AddLibrary(Microsoft.CodeAnalysis.Testing.SolutionState state, string library)
+    {
+        var project = state.AdditionalProjects["Lib"];
+        project.Sources.Add(library);
+        project.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net80.References.All);
+        state.AdditionalProjectReferences.Add("Lib");
+    }
+
     private static Task Analyze(string members, string? editorConfig = null)
         => Verify.VerifyAnalyzerAsync(Usings + "class C\n{\n    " + members + "\n}", editorConfig);
 
@@ -72,7 +97,7 @@ public class BlockingIoTests
 
     [Fact]
     public async Task Reports_user_libraries_that_follow_the_pattern()
-        => await Verify.VerifyAnalyzerAsync(Usings + @"
+        => await WithLibrary(Usings + @"
 namespace Lib
 {
     public class Client
@@ -87,11 +112,10 @@ namespace Lib
     public class Store : BaseStore { }
 
     public class Legacy { public string Get() => """"; }
-    public static class LegacyExtensions { public static Task<string> GetAsync(this Legacy legacy) => Task.FromResult(legacy.Get()); }
 
     public class Overloaded { public int Count() => 0; public Task<int> Count(CancellationToken token) => Task.FromResult(0); }
 }
-
+", Usings + @"
 class C
 {
     async Task M(Lib.Client c, Lib.IRepository r, Lib.Store s, Lib.Legacy l, Lib.Overloaded o)
@@ -104,7 +128,13 @@ class C
         await Task.Yield();
     }
 }
-namespace Lib2 { using Lib; class D { async Task M(Legacy l) { var d = [|l.Get()|]; await Task.Yield(); } } }
+namespace Lib2
+{
+    using Lib;
+    // An async extension the application adds to a library type.
+    public static class LegacyExtensions { public static Task<string> GetAsync(this Legacy legacy) => Task.FromResult(legacy.Get()); }
+    class D { async Task M(Legacy l) { var d = [|l.Get()|]; await Task.Yield(); } }
+}
 ");
 
     // ---- contexts -----------------------------------------------------------------------------------------
@@ -256,7 +286,7 @@ namespace Microsoft.EntityFrameworkCore
     public async Task Stays_silent_on_each_row_of_the_non_equivalent_table(string row, string member)
     {
         Assert.False(string.IsNullOrEmpty(row));
-        await Verify.VerifyAnalyzerAsync(Usings + EfCoreStub + "class C\n{\n    " + member + "\n}");
+        await WithLibrary(Usings + EfCoreStub, Usings + "class C\n{\n    " + member + "\n}");
     }
 
     [Fact]
@@ -278,7 +308,7 @@ namespace Microsoft.EntityFrameworkCore
     [InlineData("async Task M(byte[] b) { Stream s = File.OpenRead(\"p\"); [|s.Write(b, 0, b.Length)|]; await Task.Yield(); }")]
     [InlineData("async Task M(TextWriter w) { w = Console.Out; [|w.Flush()|]; await Task.Yield(); }")]
     public async Task Still_reports_what_the_table_does_not_cover(string member)
-        => await Verify.VerifyAnalyzerAsync(Usings + EfCoreStub + "class C\n{\n    " + member + "\n}");
+        => await WithLibrary(Usings + EfCoreStub, Usings + "class C\n{\n    " + member + "\n}");
 
     // ---- options ------------------------------------------------------------------------------------------
 
@@ -358,21 +388,17 @@ class C
 
     [Fact]
     public async Task Fix_uses_extension_twins_and_same_name_overloads()
-        => await Verify.VerifyCodeFixAsync(
+        => await WithLibrary(
             Usings + @"
-public class Legacy { public string Get() => """"; public int Count() => 0; public Task<int> Count(CancellationToken token) => Task.FromResult(0); }
-public static class LegacyExtensions { public static Task<string> GetAsync(this Legacy legacy) => Task.FromResult(legacy.Get()); }
-class C { async Task M(Legacy l, CancellationToken ct) { var s = [|l.Get()|]; var n = [|l.Count()|]; } }",
-            Usings + @"
-public class Legacy { public string Get() => """"; public int Count() => 0; public Task<int> Count(CancellationToken token) => Task.FromResult(0); }
-public static class LegacyExtensions { public static Task<string> GetAsync(this Legacy legacy) => Task.FromResult(legacy.Get()); }
-class C { async Task M(Legacy l, CancellationToken ct) { var s = await l.GetAsync(); var n = await l.Count(ct); } }");
+public class Legacy { public string Get() => """"; public int Count() => 0; public Task<int> Count(CancellationToken token) => Task.FromResult(0); }",
+            Usings + "public static class LegacyExtensions { public static Task<string> GetAsync(this Legacy legacy) => Task.FromResult(legacy.Get()); }\nclass C { async Task M(Legacy l, CancellationToken ct) { var s = [|l.Get()|]; var n = [|l.Count()|]; } }",
+            Usings + "public static class LegacyExtensions { public static Task<string> GetAsync(this Legacy legacy) => Task.FromResult(legacy.Get()); }\nclass C { async Task M(Legacy l, CancellationToken ct) { var s = await l.GetAsync(); var n = await l.Count(ct); } }");
 
     [Fact]
     public async Task No_fix_when_the_twin_needs_a_token_and_none_is_in_scope()
     {
-        var source = Usings + "public class Lib { public void Send() { } public Task SendAsync(CancellationToken ct) => Task.CompletedTask; }\nclass C { async Task M(Lib l) { [|l.Send()|]; await Task.Yield(); } }";
-        await Verify.VerifyCodeFixAsync(source, source);
+        var source = Usings + "class C { async Task M(Lib l) { [|l.Send()|]; await Task.Yield(); } }";
+        await WithLibrary(Usings + "public class Lib { public void Send() { } public Task SendAsync(CancellationToken ct) => Task.CompletedTask; }", source, source);
     }
 
     [Fact]

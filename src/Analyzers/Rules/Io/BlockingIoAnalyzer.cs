@@ -23,6 +23,13 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
     /// <summary>Almost every call is a candidate: decide the (cheap) async context before the twin lookup.</summary>
     protected override bool DecidesContextFirst => true;
 
+    /// <summary>
+    /// A method of this compilation is judged by what its body does (BLK007 follows the call and offers its async twin
+    /// when it blocks), not by the name of a sibling: a sync helper that does not block is not reported.
+    /// </summary>
+    private static bool IsOwnCode(IMethodSymbol method, Compilation compilation)
+        => SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly);
+
     public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options)
     {
         if (operation is not IInvocationOperation invocation)
@@ -42,7 +49,7 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
             return Listed(invocation, symbols, listedTwin);
         }
 
-        if (method.MethodKind != MethodKind.Ordinary)
+        if (method.MethodKind != MethodKind.Ordinary || IsOwnCode(method, symbols.Compilation))
         {
             return null;
         }
