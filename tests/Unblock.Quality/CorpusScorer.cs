@@ -58,15 +58,17 @@ public static class CorpusScorer
     {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
         var all = files.ToList();
-        var stubs = all.Where(f => f.IsStubs).Select(f => f.Parse(parseOptions)).ToList();
-        var library = new List<SyntaxTree>(stubs);
+        // The stand-ins are a referenced library, as the real packages are: their methods are not "of the compilation".
+        var stubs = CreateCompilation("Corpus.Stubs", all.Where(f => f.IsStubs).Select(f => f.Parse(parseOptions)), OutputKind.DynamicallyLinkedLibrary);
+        var stubsReference = new[] { stubs.ToMetadataReference() };
+        var library = new List<SyntaxTree>();
         var programs = new List<CSharpCompilation>();
         foreach (var file in all.Where(f => !f.IsStubs))
         {
             var tree = file.Parse(parseOptions);
             if (tree.GetRoot().ChildNodes().OfType<GlobalStatementSyntax>().Any())
             {
-                programs.Add(CreateCompilation("Corpus." + Path.GetFileNameWithoutExtension(file.Path), stubs.Append(tree), OutputKind.ConsoleApplication));
+                programs.Add(CreateCompilation("Corpus." + Path.GetFileNameWithoutExtension(file.Path), new[] { tree }, OutputKind.ConsoleApplication, stubsReference));
             }
             else
             {
@@ -74,14 +76,14 @@ public static class CorpusScorer
             }
         }
 
-        return programs.Prepend(CreateCompilation("Corpus", library, OutputKind.DynamicallyLinkedLibrary)).ToImmutableArray();
+        return programs.Prepend(CreateCompilation("Corpus", library, OutputKind.DynamicallyLinkedLibrary, stubsReference)).ToImmutableArray();
     }
 
-    private static CSharpCompilation CreateCompilation(string name, IEnumerable<SyntaxTree> trees, OutputKind kind)
+    private static CSharpCompilation CreateCompilation(string name, IEnumerable<SyntaxTree> trees, OutputKind kind, IEnumerable<MetadataReference>? extra = null)
         => CSharpCompilation.Create(
             name,
             trees,
-            Basic.Reference.Assemblies.Net80.References.All,
+            Basic.Reference.Assemblies.Net80.References.All.Concat(extra ?? Array.Empty<MetadataReference>()),
             new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
 
     /// <summary>Compiler errors of the corpus (it must have none: a case that does not compile proves nothing).</summary>
