@@ -37,7 +37,11 @@ public static class CorpusScorer
     private static readonly Regex SilentPattern = new(@"//\s*silent:\s*\S", RegexOptions.Compiled);
 
     /// <summary>Our own analyzers: a diagnostic id is its family.</summary>
-    public static string? IdentityFamily(string diagnosticId) => diagnosticId.StartsWith("BLK", StringComparison.Ordinal) ? diagnosticId : null;
+    public static string? IdentityFamily(string diagnosticId)
+        => diagnosticId.StartsWith("BLK", StringComparison.Ordinal) && !IsConfigurationDiagnostic(diagnosticId) ? diagnosticId : null;
+
+    /// <summary>Diagnostics about Unblock's own configuration files (not about code): the corpus does not score them.</summary>
+    public static bool IsConfigurationDiagnostic(string diagnosticId) => diagnosticId == Unblock.Analyzers.DiagnosticIds.MalformedBlockingMethodsFile;
 
     /// <summary>Reads the labels of every corpus file.</summary>
     public static ImmutableArray<CorpusFile> Load(string corpusDirectory)

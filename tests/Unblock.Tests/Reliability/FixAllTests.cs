@@ -36,7 +36,9 @@ public class FixAllTests
             reported.UnionWith(Harness.AnalyzeAsync(Harness.Compile(new[] { tree })).GetAwaiter().GetResult().Diagnostics.Select(d => d.Id));
         }
 
-        foreach (var id in Harness.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct())
+        // BLK099 is about Unblock.BlockingMethods.txt, an additional file, not about code: no program reports it.
+        foreach (var id in Harness.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct()
+                     .Where(id => !Unblock.Quality.CorpusScorer.IsConfigurationDiagnostic(id)))
         {
             Assert.True(reported.Contains(id), $"no harvested program reports {id}: its tests could not be turned into programs; add a seed under tests/Unblock.Tests/Reliability/Seeds");
         }
