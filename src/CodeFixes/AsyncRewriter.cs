@@ -187,40 +187,6 @@ public static class AsyncRewriter
             : rewritten.WithModifiers(AddAsync(rewritten.Modifiers, rewritten.ReturnType));
     }
 
-    /// <summary>
-    /// <c>x.NameAsync(args)</c> from <c>x.Name(args)</c> (explicit type arguments kept), with <paramref name="token"/>
-    /// appended when given: positionally, or as <paramref name="tokenParameter"/><c>: token</c> when the call names its
-    /// arguments. Null when the invoked expression is not a plain or member-access name.
-    /// </summary>
-    public static InvocationExpressionSyntax? CallAsyncTwin(InvocationExpressionSyntax invocation, string asyncName, string? token, string tokenParameter)
-    {
-        ExpressionSyntax? expression = invocation.Expression switch
-        {
-            SimpleNameSyntax name => Rename(name, asyncName),
-            MemberAccessExpressionSyntax access => access.WithName(Rename(access.Name, asyncName)),
-            _ => null,
-        };
-
-        if (expression is null)
-        {
-            return null;
-        }
-
-        var arguments = invocation.ArgumentList;
-        if (token is not null)
-        {
-            var argument = Argument(IdentifierName(token));
-            if (arguments.Arguments.Any(a => a.NameColon is not null))
-            {
-                argument = argument.WithNameColon(NameColon(IdentifierName(tokenParameter)));
-            }
-
-            arguments = arguments.AddArguments(argument);
-        }
-
-        return invocation.WithExpression(expression).WithArgumentList(arguments);
-    }
-
     private static SimpleNameSyntax Rename(SimpleNameSyntax name, string newName)
         => name switch
         {

@@ -66,8 +66,9 @@ public sealed class TransitiveBlockingCodeFixProvider : UnblockCodeFixProvider
             return null;
         }
 
-        var passToken = SourceAsyncTwins.TakesToken(method, twin) ? token : null;
-        var call = AsyncRewriter.CallAsyncTwin(invocation, twin.Name, passToken, passToken is null ? string.Empty : twin.Parameters.Last().Name);
+        // The shared rewrite proves the call binds; it passes the token in scope when the twin takes one.
+        var tokenParameter = SourceAsyncTwins.TakesToken(method, twin) ? twin.Parameters.Last().Name : null;
+        var call = AsyncRewriter.CallTwin(model, invocation, twin.Name, tokenParameter, cancellationToken, out var passToken);
         if (call is null)
         {
             return null;
