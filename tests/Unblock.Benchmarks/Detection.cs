@@ -78,7 +78,7 @@ public static class Detection
             Message = $"{files.Length} corpus files ({CorpusFolder}), {expectedLines} lines labelled `// expect: BLKnnn`, every other line must stay silent. "
                       + "Scored line by line as Unblock.Quality does: an Unblock diagnostic counts for its own family; a peer's rule stands for any "
                       + "family (a peer finding on a labelled line is a true positive whatever the family; on any other line a false positive). "
-                      + "All families count, including the ones Unblock does not ship yet.",
+                      + "All families count.",
         };
         foreach (var tool in tools.Where(t => t.Name != Tools.FloorName))
         {

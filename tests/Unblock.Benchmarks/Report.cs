@@ -190,7 +190,7 @@ public sealed class Report
             sb.AppendLine();
             sb.AppendLine($"**This page was written by `{Command} --scale {Scale}`: every size divided by {Scale}** (sizes "
                           + string.Join(", ", Cost.Select(c => $"{c[0].Lines:N0}")) + $" lines; latency in a {LatencyProjectLines:N0}-line project), "
-                          + "because the shared 2-core machine was overloaded by other jobs when it ran; the growth figure spans the same 30× range.");
+                          + "to keep the run short; the growth figure spans the same 30× range.");
         }
 
         sb.AppendLine();
