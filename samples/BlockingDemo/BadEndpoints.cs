@@ -24,7 +24,7 @@ public static class BadEndpoints
             var acc = 0L;
             for (var i = 0; i < 1_000; i++)
             {
-                for (var j = 0; j < 600; j++)
+                for (var j = 0; j < 1_000; j++)
                 {
                     acc = Work.Mix(acc, i, j);
                 }

@@ -23,7 +23,7 @@ public static class GoodEndpoints
                 var sum = 0L;
                 for (var i = 0; i < 1_000; i++)
                 {
-                    for (var j = 0; j < 600; j++)
+                    for (var j = 0; j < 1_000; j++)
                     {
                         sum = Work.Mix(sum, i, j);
                     }
