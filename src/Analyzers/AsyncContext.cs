@@ -133,18 +133,19 @@ public readonly struct AsyncContext
 
     internal static bool RunsInline(IAnonymousFunctionOperation lambda, AsyncSymbols symbols)
     {
+        var containingType = InvocationTaking(lambda)?.TargetMethod.ContainingType?.OriginalDefinition;
+        return containingType is not null && symbols.InlineDelegateRunners.Contains(containingType);
+    }
+
+    /// <summary>The call that <paramref name="lambda"/> is passed to as an argument (through its delegate conversion), or null.</summary>
+    internal static IInvocationOperation? InvocationTaking(IAnonymousFunctionOperation lambda)
+    {
         var parent = lambda.Parent;
         while (parent is IDelegateCreationOperation or IConversionOperation)
         {
             parent = parent.Parent;
         }
 
-        if (parent is not IArgumentOperation { Parent: IInvocationOperation invocation })
-        {
-            return false;
-        }
-
-        var containingType = invocation.TargetMethod.ContainingType?.OriginalDefinition;
-        return containingType is not null && symbols.InlineDelegateRunners.Contains(containingType);
+        return parent is IArgumentOperation { Parent: IInvocationOperation invocation } ? invocation : null;
     }
 }

@@ -94,18 +94,7 @@ public sealed class BlazorComponents
 
     private bool IsEventCallbackArgument(IAnonymousFunctionOperation lambda)
     {
-        var parent = lambda.Parent;
-        while (parent is IDelegateCreationOperation or IConversionOperation)
-        {
-            parent = parent.Parent;
-        }
-
-        if (parent is not IArgumentOperation { Parent: IInvocationOperation invocation })
-        {
-            return false;
-        }
-
-        var type = invocation.TargetMethod.ContainingType?.OriginalDefinition;
+        var type = AsyncContext.InvocationTaking(lambda)?.TargetMethod.ContainingType?.OriginalDefinition;
         return type is not null
                && (SymbolEqualityComparer.Default.Equals(type, _eventCallbackFactory) || SymbolEqualityComparer.Default.Equals(type, _binderExtensions));
     }
