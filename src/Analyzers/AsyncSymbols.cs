@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Unblock.Analyzers;
@@ -124,10 +125,28 @@ public sealed class AsyncSymbols
     public ImmutableHashSet<INamedTypeSymbol> InlineDelegateRunners { get; }
 
     /// <summary>Resolves the symbols, or returns null when the compilation has no <c>System.Threading.Tasks.Task</c>.</summary>
+    /// <remarks>
+    /// One instance per compilation, shared by every Unblock analyzer (and the caches it holds through
+    /// <see cref="GetOrCreate{T}"/>): the table holds it only as long as the compilation lives.
+    /// </remarks>
     public static AsyncSymbols? TryCreate(Compilation compilation)
     {
-        var task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-        return task is null || task.TypeKind == TypeKind.Error ? null : new AsyncSymbols(compilation, task);
+        var shared = PerCompilation.GetValue(compilation, static c =>
+        {
+            var task = c.GetTypeByMetadataName("System.Threading.Tasks.Task");
+            return new Box(task is null || task.TypeKind == TypeKind.Error ? null : new AsyncSymbols(c, task));
+        });
+        return shared.Symbols;
+    }
+
+    private static readonly ConditionalWeakTable<Compilation, Box> PerCompilation = new();
+
+    /// <summary>Holds null too: a compilation without <c>Task</c> is looked at once.</summary>
+    private sealed class Box
+    {
+        public Box(AsyncSymbols? symbols) => Symbols = symbols;
+
+        public AsyncSymbols? Symbols { get; }
     }
 
     /// <summary>True for <c>Task</c>, <c>Task&lt;T&gt;</c> and types derived from them.</summary>
@@ -182,7 +201,21 @@ public sealed class AsyncSymbols
             return false;
         }
 
-        return type.GetMembers("GetAwaiter").OfType<IMethodSymbol>().Any(m => !m.IsStatic && m.Parameters.IsEmpty);
+        if (type is INamedTypeSymbol named && !named.MemberNames.Contains("GetAwaiter"))
+        {
+            // The common case (List<T>, a user's class): a name lookup, no member symbols created.
+            return false;
+        }
+
+        foreach (var member in type.GetMembers("GetAwaiter"))
+        {
+            if (member is IMethodSymbol { IsStatic: false, Parameters.IsEmpty: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when <paramref name="type"/> is <c>System.Threading.CancellationToken</c>.</summary>

@@ -14,9 +14,10 @@ namespace Unblock.Analyzers;
 /// receiver's type, its base types or interfaces, or an extension method in scope, that returns an awaitable whose
 /// result is the synchronous method's result, accepts the same arguments (optionally plus a trailing
 /// <c>CancellationToken</c>; a <c>T[]</c>/<c>Span&lt;T&gt;</c> may become <c>Memory&lt;T&gt;</c>), is accessible
-/// at the call site and is not <c>[Obsolete]</c>. Results are cached per compilation, keyed by the method, the
-/// receiver type, the type declaration the call sits in (accessibility and extension methods in scope depend on it)
-/// and the twin's name.
+/// at the call site and is not <c>[Obsolete]</c>. Results are cached per compilation in two steps: the matching
+/// members of the receiver's types by method, receiver type and twin name (most calls end there, with none); then,
+/// only when there is a candidate, by the type declaration the call sits in (accessibility and extension methods in
+/// scope depend on it).
 /// </summary>
 public sealed class TwinLookup
 {
@@ -25,6 +26,7 @@ public sealed class TwinLookup
     private readonly INamedTypeSymbol? _readOnlySpan;
     private readonly INamedTypeSymbol? _memory;
     private readonly INamedTypeSymbol? _readOnlyMemory;
+    private readonly ConcurrentDictionary<Key, ImmutableArray<(ITypeSymbol Type, Candidate Candidate)>> _members = new();
     private readonly ConcurrentDictionary<Key, ImmutableArray<Candidate>> _cache = new();
     private readonly ConcurrentDictionary<string, bool> _sourceExtensions = new(StringComparer.Ordinal);
 
@@ -62,11 +64,33 @@ public sealed class TwinLookup
             receiverType = method.ContainingType;
         }
 
+        var extensions = !method.IsStatic && !method.IsExtensionMethod && twinName != method.Name && HasSourceExtensionNamed(twinName);
+        if (!extensions && !AnyTypeHasMemberNamed(method.IsStatic ? method.ContainingType : receiverType, twinName))
+        {
+            // Most calls: no type the call can reach declares a member of that name (a name lookup, no symbol hashing).
+            return null;
+        }
+
+        // Members of the receiver's types do not depend on where the call sits: one search per method, receiver and
+        // name. Most calls have no such member and no source extension of that name, and stop here.
+        var typeKey = new Key(method, receiverType, null, twinName);
+        if (!_members.TryGetValue(typeKey, out var members))
+        {
+            members = MembersNamed(method, receiverType, twinName);
+            _members.TryAdd(typeKey, members);
+        }
+
+        if (members.IsEmpty && !extensions)
+        {
+            return null;
+        }
+
+        // Accessibility and the extension methods in scope depend on the type declaration the call sits in.
         var scope = invocation.Syntax.FirstAncestorOrSelf<BaseTypeDeclarationSyntax>() ?? (SyntaxNode)invocation.Syntax.SyntaxTree.GetRoot();
         var key = new Key(method, receiverType, scope, twinName);
         if (!_cache.TryGetValue(key, out var candidates))
         {
-            candidates = Compute(method, receiverType, twinName, model, invocation.Syntax.SpanStart);
+            candidates = Compute(method, receiverType, members, extensions, twinName, model, invocation.Syntax.SpanStart);
             _cache.TryAdd(key, candidates);
         }
 
@@ -170,39 +194,68 @@ public sealed class TwinLookup
         return false;
     }
 
-    private ImmutableArray<Candidate> Compute(IMethodSymbol method, ITypeSymbol receiverType, string twinName, SemanticModel model, int position)
+    /// <summary>
+    /// The members named <paramref name="twinName"/> of the types a call on <paramref name="receiverType"/> can reach,
+    /// most derived first, that match <paramref name="method"/> wherever the call sits (before accessibility).
+    /// </summary>
+    private ImmutableArray<(ITypeSymbol Type, Candidate Candidate)> MembersNamed(IMethodSymbol method, ITypeSymbol receiverType, string twinName)
     {
-        var found = ImmutableArray.CreateBuilder<Candidate>();
+        var found = ImmutableArray.CreateBuilder<(ITypeSymbol, Candidate)>();
         var isInstance = !method.IsStatic;
         foreach (var type in TypesToSearch(method.IsStatic ? method.ContainingType : receiverType))
         {
             foreach (var member in type.GetMembers(twinName))
             {
                 if (member is IMethodSymbol twin && twin.IsStatic != isInstance && !SymbolEqualityComparer.Default.Equals(twin.OriginalDefinition, method.OriginalDefinition)
-                    && Match(method, twin, model, position) is { } candidate)
+                    && Match(method, twin) is { } candidate)
                 {
-                    found.Add(candidate);
+                    found.Add((type, candidate));
                 }
-            }
-
-            if (found.Count > 0)
-            {
-                // The most derived type that declares the twin wins (an override hides the base version).
-                return found.ToImmutable();
             }
         }
 
-        if (isInstance && !method.IsExtensionMethod && twinName != method.Name && HasSourceExtensionNamed(twinName))
+        return found.ToImmutable();
+    }
+
+    private ImmutableArray<Candidate> Compute(
+        IMethodSymbol method,
+        ITypeSymbol receiverType,
+        ImmutableArray<(ITypeSymbol Type, Candidate Candidate)> members,
+        bool extensions,
+        string twinName,
+        SemanticModel model,
+        int position)
+    {
+        var found = ImmutableArray.CreateBuilder<Candidate>();
+        ITypeSymbol? declaring = null;
+        foreach (var (type, candidate) in members)
         {
-            // Extension methods in scope at the call site (the key includes the type declaration, so usings agree).
-            // Only source-declared ones are searched: a position-dependent lookup over every referenced assembly costs
-            // milliseconds a call, and library extension twins sit next to their synchronous extension (found above).
-            foreach (var symbol in model.LookupSymbols(position, receiverType, twinName, includeReducedExtensionMethods: true))
+            if (declaring is not null && !SymbolEqualityComparer.Default.Equals(type, declaring))
             {
-                if (symbol is IMethodSymbol { ReducedFrom: not null } reduced && Match(method, reduced, model, position) is { } candidate)
-                {
-                    found.Add(candidate);
-                }
+                // The most derived type that declares an accessible twin wins (an override hides the base version).
+                break;
+            }
+
+            if (model.IsAccessible(position, candidate.Method))
+            {
+                declaring = type;
+                found.Add(candidate);
+            }
+        }
+
+        if (found.Count > 0 || !extensions)
+        {
+            return found.ToImmutable();
+        }
+
+        // Extension methods in scope at the call site (the key includes the type declaration, so usings agree).
+        // Only source-declared ones are searched: a position-dependent lookup over every referenced assembly costs
+        // milliseconds a call, and library extension twins sit next to their synchronous extension (found above).
+        foreach (var symbol in model.LookupSymbols(position, receiverType, twinName, includeReducedExtensionMethods: true))
+        {
+            if (symbol is IMethodSymbol { ReducedFrom: not null } reduced && Match(method, reduced) is { } candidate && model.IsAccessible(position, reduced))
+            {
+                found.Add(candidate);
             }
         }
 
@@ -213,6 +266,19 @@ public sealed class TwinLookup
     private bool HasSourceExtensionNamed(string name)
         => _sourceExtensions.GetOrAdd(name, n => _symbols.Compilation.GetSymbolsWithName(n, SymbolFilter.Member)
             .Any(symbol => symbol is IMethodSymbol { IsExtensionMethod: true }));
+
+    private static bool AnyTypeHasMemberNamed(ITypeSymbol type, string name)
+    {
+        foreach (var current in TypesToSearch(type))
+        {
+            if (current is INamedTypeSymbol named ? named.MemberNames.Contains(name) : !current.GetMembers(name).IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static IEnumerable<ITypeSymbol> TypesToSearch(ITypeSymbol type)
     {
@@ -230,10 +296,13 @@ public sealed class TwinLookup
         }
     }
 
-    private Candidate? Match(IMethodSymbol method, IMethodSymbol twin, SemanticModel model, int position)
+    private Candidate? Match(IMethodSymbol method, IMethodSymbol twin)
     {
-        if (method.IsGenericMethod != twin.IsGenericMethod || method.Arity != twin.Arity)
+        if (method.IsGenericMethod != twin.IsGenericMethod || method.Arity != twin.Arity
+            || (twin.Parameters.Length != method.Parameters.Length && twin.Parameters.Length != method.Parameters.Length + 1)
+            || !_symbols.IsAwaitable(twin.ReturnType))
         {
+            // Checks that hold before construction (an awaitable stays awaitable): most same-name overloads stop here.
             return null;
         }
 
@@ -289,7 +358,7 @@ public sealed class TwinLookup
             }
         }
 
-        if (!ResultMatches(method.ReturnType, twin.ReturnType) || IsObsolete(twin) || !model.IsAccessible(position, twin))
+        if (!ResultMatches(method.ReturnType, twin.ReturnType) || IsObsolete(twin))
         {
             return null;
         }
@@ -464,10 +533,10 @@ public sealed class TwinLookup
     {
         private readonly IMethodSymbol _method;
         private readonly ITypeSymbol _receiver;
-        private readonly SyntaxNode _scope;
+        private readonly SyntaxNode? _scope;
         private readonly string _name;
 
-        public Key(IMethodSymbol method, ITypeSymbol receiver, SyntaxNode scope, string name)
+        public Key(IMethodSymbol method, ITypeSymbol receiver, SyntaxNode? scope, string name)
         {
             _method = method;
             _receiver = receiver;
@@ -489,7 +558,7 @@ public sealed class TwinLookup
             {
                 var hash = SymbolEqualityComparer.Default.GetHashCode(_method);
                 hash = (hash * 31) + SymbolEqualityComparer.Default.GetHashCode(_receiver);
-                hash = (hash * 31) + _scope.GetHashCode();
+                hash = (hash * 31) + (_scope?.GetHashCode() ?? 0);
                 return (hash * 31) + StringComparer.Ordinal.GetHashCode(_name);
             }
         }

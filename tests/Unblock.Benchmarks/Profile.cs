@@ -23,17 +23,21 @@ public static class Profile
         var rules = unblock.Where(t => t.IsUnblockRule).ToList();
         var kinds = rules.SelectMany(t => t.Analyzers).OfType<BlockingCallAnalyzer>().SelectMany(a => a.OperationKinds).Distinct().ToImmutableArray();
         var tools = new List<Tool>(unblock) { Tools.Floor(Tools.Unblock().Single(t => t.Name == Tools.UnblockTotal).Analyzers) };
-        tools.Add(AsTool("probe: options lookup", new Probe(kinds, ProbeStep.Options, null)));
-        foreach (var rule in rules.SelectMany(t => t.Analyzers).OfType<BlockingCallAnalyzer>())
+        // UNBLOCK_NO_PROBES=1: only the rules and the floor, for a sampling profiler (dotnet-trace) attached to this run.
+        if (Environment.GetEnvironmentVariable("UNBLOCK_NO_PROBES") != "1")
         {
-            tools.Add(AsTool($"probe: {rule.Descriptor.Id} Classify", new Probe(rule.OperationKinds, ProbeStep.Classify, rule)));
-        }
+            tools.Add(AsTool("probe: options lookup", new Probe(kinds, ProbeStep.Options, null)));
+            foreach (var rule in rules.SelectMany(t => t.Analyzers).OfType<BlockingCallAnalyzer>())
+            {
+                tools.Add(AsTool($"probe: {rule.Descriptor.Id} Classify", new Probe(rule.OperationKinds, ProbeStep.Classify, rule)));
+            }
 
-        tools.Add(AsTool("probe: AsyncContext.Of on every operation", new Probe(kinds, ProbeStep.Context, null)));
-        if (Environment.GetEnvironmentVariable("UNBLOCK_PROBES_FIRST") == "1")
-        {
-            // The driver runs analyzers in array order: probes first shows what the first analyzer to touch a node pays.
-            tools = tools.Where(t => t.Group == "Probe").Concat(tools.Where(t => t.Group != "Probe")).ToList();
+            tools.Add(AsTool("probe: AsyncContext.Of on every operation", new Probe(kinds, ProbeStep.Context, null)));
+            if (Environment.GetEnvironmentVariable("UNBLOCK_PROBES_FIRST") == "1")
+            {
+                // The driver runs analyzers in array order: probes first shows what the first analyzer to touch a node pays.
+                tools = tools.Where(t => t.Group == "Probe").Concat(tools.Where(t => t.Group != "Probe")).ToList();
+            }
         }
 
         var files = new CodeGenerator().GenerateProject(lines);

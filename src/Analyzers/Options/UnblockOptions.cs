@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -84,7 +86,9 @@ public sealed class UnblockOptions
     public sealed class TreeOptions
     {
         private readonly AnalyzerConfigOptions _options;
-        private readonly ConcurrentDictionary<(string RuleId, string Name), ImmutableHashSet<string>> _excluded = new();
+        // Keyed by reference: callers pass the rule's and the option's constant strings, so no string is hashed per
+        // call (an equal string from elsewhere only adds an entry with the same parsed list).
+        private readonly ConcurrentDictionary<(string RuleId, string Name), ImmutableHashSet<string>> _excluded = new(ReferenceKeys.Instance);
         private readonly Func<(string RuleId, string Name), ImmutableHashSet<string>> _parseList;
 
         private readonly UnblockOptions? _owner;
@@ -132,6 +136,8 @@ public sealed class UnblockOptions
         /// <summary>
         /// True when <paramref name="symbol"/> (or its containing type) is in the documentation-ID list
         /// <c>dotnet_code_quality.{ruleId}.{name}</c> (e.g. <c>excluded_methods</c>, <c>heavy_methods</c>).
+        /// Pass constants (a <see cref="DiagnosticIds"/> member, an option name constant): the parsed list is cached by
+        /// the strings' references.
         /// </summary>
         public bool IsListed(string ruleId, string name, ISymbol? symbol)
         {
@@ -216,5 +222,17 @@ public sealed class UnblockOptions
 
             return builder.ToImmutable();
         }
+    }
+
+    /// <summary>Compares option keys by reference (see <see cref="TreeOptions"/>).</summary>
+    private sealed class ReferenceKeys : IEqualityComparer<(string RuleId, string Name)>
+    {
+        public static readonly ReferenceKeys Instance = new();
+
+        public bool Equals((string RuleId, string Name) x, (string RuleId, string Name) y)
+            => ReferenceEquals(x.RuleId, y.RuleId) && ReferenceEquals(x.Name, y.Name);
+
+        public int GetHashCode((string RuleId, string Name) key)
+            => (RuntimeHelpers.GetHashCode(key.RuleId) * 31) + RuntimeHelpers.GetHashCode(key.Name);
     }
 }

@@ -154,6 +154,10 @@ public class ConventionTests
                     {
                         problems.Add($"{type.Name}.{field.Name} is writable");
                     }
+                    else if (IsPerCompilationCache(field.FieldType))
+                    {
+                        // A ConditionalWeakTable keyed by the compilation: thread safe, and collected with the compilation.
+                    }
                     else if (!IsImmutable(field.FieldType, 0))
                     {
                         problems.Add($"{type.Name}.{field.Name} holds a mutable {field.FieldType.Name}");
@@ -179,6 +183,10 @@ public class ConventionTests
         Assert.False(IsImmutable(typeof(ImmutableArray<List<int>>), 0));
         Assert.False(IsImmutable(typeof(System.Text.StringBuilder), 0));
     }
+
+    private static bool IsPerCompilationCache(Type type)
+        => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(System.Runtime.CompilerServices.ConditionalWeakTable<,>)
+           && type.GetGenericArguments()[0] == typeof(Compilation);
 
     private static bool IsCompilerGenerated(Type type)
         => type.Name.Contains('<') || type.GetCustomAttribute<System.Runtime.CompilerServices.CompilerGeneratedAttribute>() is not null;

@@ -84,14 +84,11 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
         var advice = twinName is null
             ? "it is listed as blocking in Unblock.BlockingMethods.txt: use an asynchronous alternative, or 'await Task.Run(...)' as a last resort"
             : $"use 'await {twinName}(...)' (listed in Unblock.BlockingMethods.txt)";
-        return new BlockingCall(invocation.Syntax, method, Display(method), advice);
+        return new BlockingCall(invocation.Syntax, method, null, advice);
     }
 
     private static BlockingCall Report(IInvocationOperation invocation, TwinLookup.Twin twin)
     {
-        return new BlockingCall(invocation.Syntax, invocation.TargetMethod, Display(invocation.TargetMethod), $"use 'await {twin.Name}(...)' instead", twin.FixProperties);
+        return new BlockingCall(invocation.Syntax, invocation.TargetMethod, null, $"use 'await {twin.Name}(...)' instead", twin.FixProperties);
     }
-
-    internal static string Display(IMethodSymbol method)
-        => method.ContainingType.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "." + method.Name + "()";
 }

@@ -53,7 +53,7 @@ public sealed class SyncWaitAnalyzer : BlockingCallAnalyzer
             return null;
         }
 
-        return new BlockingCall(property.Syntax, property.Property, Display(property.Property), AwaitAdvice, BlockingCall.Fix(FixKinds.AwaitTask));
+        return new BlockingCall(property.Syntax, property.Property, null, AwaitAdvice, BlockingCall.Fix(FixKinds.AwaitTask));
     }
 
     private static BlockingCall? ClassifyWait(IInvocationOperation invocation, AsyncSymbols symbols, CancellationToken cancellationToken)
@@ -69,27 +69,26 @@ public sealed class SyncWaitAnalyzer : BlockingCallAnalyzer
             return null;
         }
 
-        var display = Display(method);
         var parameters = method.Parameters;
         if (parameters.IsEmpty)
         {
-            return new BlockingCall(invocation.Syntax, method, display, AwaitAdvice, BlockingCall.Fix(FixKinds.AwaitTask));
+            return new BlockingCall(invocation.Syntax, method, null, AwaitAdvice, BlockingCall.Fix(FixKinds.AwaitTask));
         }
 
         var hasWaitAsync = !symbols.Task.GetMembers("WaitAsync").IsEmpty;
         if (parameters.Length == 1 && symbols.IsCancellationToken(parameters[0].Type))
         {
             return hasWaitAsync
-                ? new BlockingCall(invocation.Syntax, method, display, "use 'await task.WaitAsync(cancellationToken)' instead", BlockingCall.Fix(FixKinds.WaitAsync, "WaitAsync"))
-                : new BlockingCall(invocation.Syntax, method, display, AwaitAdvice);
+                ? new BlockingCall(invocation.Syntax, method, null, "use 'await task.WaitAsync(cancellationToken)' instead", BlockingCall.Fix(FixKinds.WaitAsync, "WaitAsync"))
+                : new BlockingCall(invocation.Syntax, method, null, AwaitAdvice);
         }
 
         // Wait(timeout) returns false on time-out where WaitAsync(timeout) throws TimeoutException: the fix is only
         // offered when the result is discarded, and its title says so; otherwise the message explains the choice.
         var resultUnused = invocation.Parent is IExpressionStatementOperation;
         return hasWaitAsync && resultUnused
-            ? new BlockingCall(invocation.Syntax, method, display, "use 'await task.WaitAsync(timeout)' instead (it throws TimeoutException on time-out)", BlockingCall.Fix(FixKinds.WaitAsync, "WaitAsync"))
-            : new BlockingCall(invocation.Syntax, method, display, "use 'await task.WaitAsync(timeout)' and catch TimeoutException where the code tests the returned bool");
+            ? new BlockingCall(invocation.Syntax, method, null, "use 'await task.WaitAsync(timeout)' instead (it throws TimeoutException on time-out)", BlockingCall.Fix(FixKinds.WaitAsync, "WaitAsync"))
+            : new BlockingCall(invocation.Syntax, method, null, "use 'await task.WaitAsync(timeout)' and catch TimeoutException where the code tests the returned bool");
     }
 
     private static BlockingCall? ClassifyWaitAllAny(IInvocationOperation invocation, AsyncSymbols symbols)
@@ -101,13 +100,12 @@ public sealed class SyncWaitAnalyzer : BlockingCallAnalyzer
         }
 
         var isWaitAll = method.Name == "WaitAll";
-        var display = Display(method);
         var onlyTasks = invocation.Arguments.Length == 1 && method.Parameters.Length == 1 && method.Parameters[0].Type is IArrayTypeSymbol;
         if (isWaitAll)
         {
             return onlyTasks
-                ? new BlockingCall(invocation.Syntax, method, display, "use 'await Task.WhenAll(...)' instead", BlockingCall.Fix(FixKinds.WhenAll, "WhenAll"))
-                : new BlockingCall(invocation.Syntax, method, display, "use 'await Task.WhenAll(...)' instead (with 'WaitAsync' for a time-out or token)");
+                ? new BlockingCall(invocation.Syntax, method, null, "use 'await Task.WhenAll(...)' instead", BlockingCall.Fix(FixKinds.WhenAll, "WhenAll"))
+                : new BlockingCall(invocation.Syntax, method, null, "use 'await Task.WhenAll(...)' instead (with 'WaitAsync' for a time-out or token)");
         }
 
         // WaitAny returns an index: keep it with Array.IndexOf(tasks, await Task.WhenAny(tasks)), which needs the
@@ -117,8 +115,8 @@ public sealed class SyncWaitAnalyzer : BlockingCallAnalyzer
                               && invocation.Arguments[0].ArgumentKind == ArgumentKind.Explicit
                               && invocation.Arguments[0].Value is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation;
         return onlyTasks && (resultUnused || arrayIsVariable)
-            ? new BlockingCall(invocation.Syntax, method, display, "use 'await Task.WhenAny(...)' instead", BlockingCall.Fix(FixKinds.WhenAny, "WhenAny"))
-            : new BlockingCall(invocation.Syntax, method, display, "use 'await Task.WhenAny(...)' instead (it returns the task, not its index)");
+            ? new BlockingCall(invocation.Syntax, method, null, "use 'await Task.WhenAny(...)' instead", BlockingCall.Fix(FixKinds.WhenAny, "WhenAny"))
+            : new BlockingCall(invocation.Syntax, method, null, "use 'await Task.WhenAny(...)' instead (it returns the task, not its index)");
     }
 
     private static BlockingCall? ClassifyGetResult(IInvocationOperation invocation, AsyncSymbols symbols, CancellationToken cancellationToken)
@@ -138,8 +136,4 @@ public sealed class SyncWaitAnalyzer : BlockingCallAnalyzer
 
         return new BlockingCall(invocation.Syntax, invocation.TargetMethod, "GetAwaiter().GetResult()", AwaitAdvice, BlockingCall.Fix(FixKinds.AwaitTask));
     }
-
-    private static string Display(ISymbol symbol)
-        => symbol.ContainingType.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "." + symbol.Name
-           + (symbol is IMethodSymbol ? "()" : string.Empty);
 }

@@ -61,7 +61,8 @@ internal sealed class MethodSummaries
     /// <summary>Lets the tree of the call site serve its own semantic model instead of a new one.</summary>
     public void Offer(SemanticModel? model)
     {
-        if (model is not null && !model.IsSpeculativeSemanticModel)
+        // TryAdd locks even when the key is there: look first, since every call site of a tree offers the same model.
+        if (model is not null && !model.IsSpeculativeSemanticModel && !_models.ContainsKey(model.SyntaxTree))
         {
             _models.TryAdd(model.SyntaxTree, model);
         }

@@ -112,6 +112,12 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
 
         foreach (var block in blocks)
         {
+            if (!MentionsAsync(block.Syntax))
+            {
+                // Most synchronous members: no "async" anywhere in their text, so no async lambda or local function.
+                continue;
+            }
+
             foreach (var node in block.Syntax.DescendantNodesAndSelf())
             {
                 if (node is AnonymousFunctionExpressionSyntax { AsyncKeyword.RawKind: (int)SyntaxKind.AsyncKeyword }
@@ -119,6 +125,27 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
                 {
                     return true;
                 }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the text of <paramref name="node"/> contains <c>async</c>: a scan of characters, no syntax nodes.</summary>
+    private static bool MentionsAsync(SyntaxNode node)
+    {
+        if (!node.SyntaxTree.TryGetText(out var text))
+        {
+            return true;
+        }
+
+        const string keyword = "async";
+        var span = node.Span;
+        for (var i = span.Start; i <= span.End - keyword.Length; i++)
+        {
+            if (text[i] == 'a' && text[i + 1] == 's' && text[i + 2] == 'y' && text[i + 3] == 'n' && text[i + 4] == 'c')
+            {
+                return true;
             }
         }
 
