@@ -43,8 +43,6 @@ public static class FixKinds
     /// <summary>A busy-wait's spinning body becomes <c>await Task.Delay(1, token)</c> polling.</summary>
     public const string DelayPolling = "DelayPolling";
 
-    /// <summary><c>Helper(args)</c> becomes <c>await HelperAsync(args[, token])</c>, the helper's async twin in the compilation.</summary>
-    public const string AsyncTwin = "AsyncTwin";
     /// <summary>A synchronous call becomes <c>await</c> of its asynchronous twin <see cref="DiagnosticProperties.AsyncName"/> (same arguments, token in scope).</summary>
     public const string AwaitTwin = "AwaitTwin";
 }

@@ -293,6 +293,47 @@ class C
     }
 
     [Fact]
+    public async Task Fix_finds_the_twin_on_a_base_class_like_BLK003_does()
+    {
+        // One twin search for BLK003 and BLK007: a twin inherited from the base class qualifies.
+        var test = new Verify.Test
+        {
+            TestCode = Usings + @"
+class StoreBase
+{
+    public Task<string> ReadAsync(string key, CancellationToken cancellationToken) => Task.FromResult(key);
+}
+sealed class Store : StoreBase
+{
+    public string Read(string key) { Thread.Sleep(1); return key; }
+}
+class C
+{
+    private readonly Store _store = new Store();
+    async Task<int> Handle(CancellationToken ct) { var s = {|#0:_store.Read(""k"")|}; return s.Length; }
+}",
+            FixedCode = Usings + @"
+class StoreBase
+{
+    public Task<string> ReadAsync(string key, CancellationToken cancellationToken) => Task.FromResult(key);
+}
+sealed class Store : StoreBase
+{
+    public string Read(string key) { Thread.Sleep(1); return key; }
+}
+class C
+{
+    private readonly Store _store = new Store();
+    async Task<int> Handle(CancellationToken ct) { var s = await _store.ReadAsync(""k"", ct); return s.Length; }
+}",
+            CodeActionEquivalenceKey = TransitiveBlockingCodeFixProvider.AsyncTwinKey,
+        };
+        test.TestState.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
+            .WithArguments("Handle", "Read", "Thread.Sleep", "Handle → Read → Thread.Sleep"));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Fix_names_the_token_when_the_call_names_its_arguments_and_keeps_type_arguments()
     {
         var test = new Verify.Test

@@ -31,7 +31,6 @@ internal sealed class MethodSummaries
     private readonly ImmutableArray<BlockingCallAnalyzer>[] _rulesByKind;
     private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<int, ConcurrentDictionary<IMethodSymbol, BlockingChain?>> _chains = new();
-    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
     private readonly ConcurrentDictionary<UnblockOptions.TreeOptions, Settings> _settings = new();
 
     public MethodSummaries(Compilation compilation, AsyncSymbols symbols, UnblockOptions options, ImmutableArray<BlockingCallAnalyzer> rules)
@@ -57,16 +56,6 @@ internal sealed class MethodSummaries
         => _settings.TryGetValue(options, out var settings)
             ? settings
             : _settings.GetOrAdd(options, new Settings(TransitiveOptions.IncludeVirtual(options), TransitiveOptions.MaxDepth(options)));
-
-    /// <summary>Lets the tree of the call site serve its own semantic model instead of a new one.</summary>
-    public void Offer(SemanticModel? model)
-    {
-        // TryAdd locks even when the key is there: look first, since every call site of a tree offers the same model.
-        if (model is not null && !model.IsSpeculativeSemanticModel && !_models.ContainsKey(model.SyntaxTree))
-        {
-            _models.TryAdd(model.SyntaxTree, model);
-        }
-    }
 
     /// <summary>
     /// The shortest chain from <paramref name="method"/> (a result of <see cref="CallTargets.WithBody"/>) to a blocking
@@ -244,20 +233,20 @@ internal sealed class MethodSummaries
             : new MethodFacts(finding, findingRuleId, blockingNotCpu, callees.ToImmutableArray());
     }
 
+    /// <summary>
+    /// The model of another tree, from the analyzer driver's cache (CachingSemanticModelProvider): a body bound here is
+    /// not bound again when the driver analyzes that tree. Not kept: holding every tree's model would hold every bound
+    /// body of the project until the end of the compilation.
+    /// </summary>
     private SemanticModel? ModelOf(SyntaxTree tree)
     {
-        if (_models.TryGetValue(tree, out var model))
-        {
-            return model;
-        }
-
         if (!_compilation.ContainsSyntaxTree(tree))
         {
             return null;
         }
 
-#pragma warning disable RS1030 // The helper's body lives in another tree: Roslyn 4.8 offers no other way to its operations than a semantic model of that tree. The analyzer driver caches models per tree (CachingSemanticModelProvider), and this class keeps one per tree.
-        return _models.GetOrAdd(tree, _compilation.GetSemanticModel(tree));
+#pragma warning disable RS1030 // The helper's body lives in another tree: Roslyn 4.8 offers no other way to its operations than a semantic model of that tree, and the driver's provider serves its cached one.
+        return _compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
     }
 

@@ -193,9 +193,11 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
             return null;
         }
 
-        if (SourceAsyncTwins.Find(invocation.TargetMethod, site.Caller, symbols).FirstOrDefault() is { } twin)
+        // The same twin search as BLK003 (TwinLookup), and so the same fix (FixKinds.AwaitTwin).
+        var twin = symbols.Twins.Find(invocation, invocation.TargetMethod.Name + "Async");
+        if (twin is not null && !TwinLookup.IsEnclosingMethodOrItsContract(invocation, twin.Method))
         {
-            return BlockingCall.Fix(FixKinds.AsyncTwin, twin.Name);
+            return twin.FixProperties;
         }
 
         return chain.CpuOnly && CanRunOnThreadPool(invocation, site.Caller, symbols) ? BlockingCall.Fix(FixKinds.TaskRun) : null;
@@ -290,7 +292,6 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
                 return null;
             }
 
-            summaries.Offer(operation.SemanticModel);
             var caller = asyncContext.Function is ILocalFunctionOperation local ? local.Symbol : containingSymbol;
             var callerName = caller is IMethodSymbol callerMethod ? DisplayName(callerMethod) : caller.Name;
             return new CallSite(operation, caller, callerName, target, treeOptions, asyncContext.InsideLock, settings.MaxDepth);
