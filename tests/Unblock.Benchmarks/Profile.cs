@@ -23,9 +23,16 @@ public static class Profile
         var rules = unblock.Where(t => t.IsUnblockRule).ToList();
         var kinds = rules.SelectMany(t => t.Analyzers).OfType<BlockingCallAnalyzer>().SelectMany(a => a.OperationKinds).Distinct().ToImmutableArray();
         var tools = new List<Tool>(unblock) { Tools.Floor(Tools.Unblock().Single(t => t.Name == Tools.UnblockTotal).Analyzers) };
-        // UNBLOCK_NO_PROBES=1: only the rules and the floor, for a sampling profiler (dotnet-trace) attached to this run.
-        if (Environment.GetEnvironmentVariable("UNBLOCK_NO_PROBES") != "1")
+        if (Environment.GetEnvironmentVariable("UNBLOCK_BIND_FIRST") == "1")
         {
+            // Before every rule, a probe binds every member body through the driver's model cache: the rules then run on
+            // bound code, and BLK007 shows its cost without the binding of helper bodies it otherwise does ahead of the
+            // driver (which reuses it).
+            tools.Insert(0, AsTool("probe: bind every member body first", new Probe(kinds, ProbeStep.BindAll, null)));
+        }
+        else if (Environment.GetEnvironmentVariable("UNBLOCK_NO_PROBES") != "1")
+        {
+            // UNBLOCK_NO_PROBES=1: only the rules and the floor, for a sampling profiler (dotnet-trace) attached to this run.
             tools.Add(AsTool("probe: options lookup", new Probe(kinds, ProbeStep.Options, null)));
             foreach (var rule in rules.SelectMany(t => t.Analyzers).OfType<BlockingCallAnalyzer>())
             {
@@ -61,6 +68,7 @@ public static class Profile
         Options,
         Classify,
         Context,
+        BindAll,
     }
 
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -82,9 +90,16 @@ public static class Profile
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
 
         protected override void OnCompilationStart(CompilationStartAnalysisContext context, AsyncSymbols symbols, UnblockOptions options)
-            => context.RegisterOperationAction(
+        {
+            var bound = 0;
+            context.RegisterOperationAction(
                 c =>
                 {
+                    if (_step == ProbeStep.BindAll && System.Threading.Interlocked.Exchange(ref bound, 1) == 0)
+                    {
+                        BindAll(context.Compilation, c.CancellationToken);
+                    }
+
                     var treeOptions = options.For(c.Operation.Syntax.SyntaxTree);
                     switch (_step)
                     {
@@ -97,5 +112,24 @@ public static class Profile
                     }
                 },
                 _kinds);
+        }
+
+        /// <summary>Binds every member body through the driver's semantic model cache (the models the rules get).</summary>
+        private static void BindAll(Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+#pragma warning disable RS1030 // Measurement only: the point is to bind ahead of the rules.
+                var model = compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    if (node is Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax)
+                    {
+                        model.GetOperation(node, cancellationToken);
+                    }
+                }
+            }
+        }
     }
 }

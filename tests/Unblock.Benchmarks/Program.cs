@@ -29,6 +29,7 @@ public static class Program
             Console.WriteLine("  --quick      10k lines only, 2 repetitions, no latency; writes nothing");
             Console.WriteLine("  --detection  recall/precision per tool on the labelled corpus only");
             Console.WriteLine("  --profile    where Unblock's time goes: probes of the shared machinery, 30k lines, 5 runs");
+            Console.WriteLine("               (UNBLOCK_BIND_FIRST=1: every member body bound before the rules run; UNBLOCK_NO_PROBES=1: rules and floor only)");
             return 2;
         }
 

@@ -307,6 +307,15 @@ public sealed class Report
             sb.AppendLine($"| {r.Tool.Name} | {F(r.MsPer10k, 2)} | {F(r.MedianMs / floor.MedianMs, 2)} |");
         }
 
+        var rules = last.Where(r => r.Tool.IsUnblockRule && r.Failure is null && r.MedianMs > 0).ToList();
+        if (rules.Count > 0 && total.MedianMs > 0)
+        {
+            // Each rule runs alone here (BLK001+BLK008 is BLK001's analyzer, which also reports BLK008).
+            sb.AppendLine();
+            sb.AppendLine("Share of Unblock's analyzer time per rule at that size: "
+                          + string.Join(", ", rules.Select(r => $"{r.Tool.Name} {F(100 * r.MedianMs / total.MedianMs, 0)}%")) + ".");
+        }
+
         var latency = Latency?.FirstOrDefault(r => r.Tool.Name == Tools.UnblockTotal);
         if (latency is not null)
         {
