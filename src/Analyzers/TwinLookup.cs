@@ -29,6 +29,7 @@ public sealed class TwinLookup
     private readonly ConcurrentDictionary<Key, ImmutableArray<(ITypeSymbol Type, Candidate Candidate)>> _members = new();
     private readonly ConcurrentDictionary<Key, ImmutableArray<Candidate>> _cache = new();
     private readonly ConcurrentDictionary<string, bool> _sourceExtensions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(ITypeSymbol Definition, string Name), bool> _awaitableNamed = new(DefinitionAndName.Instance);
 
     internal TwinLookup(AsyncSymbols symbols)
     {
@@ -65,9 +66,10 @@ public sealed class TwinLookup
         }
 
         var extensions = !method.IsStatic && !method.IsExtensionMethod && twinName != method.Name && HasSourceExtensionNamed(twinName);
-        if (!extensions && !AnyTypeHasMemberNamed(method.IsStatic ? method.ContainingType : receiverType, twinName))
+        if (!extensions && !MayDeclareTwin(method.IsStatic ? method.ContainingType : receiverType, twinName))
         {
-            // Most calls: no type the call can reach declares a member of that name (a name lookup, no symbol hashing).
+            // Most calls: no type the call can reach declares an awaitable method of that name (cached per type
+            // definition and name, so a LINQ call's same-name overloads are looked at once, not per constructed call).
             return null;
         }
 
@@ -267,13 +269,34 @@ public sealed class TwinLookup
         => _sourceExtensions.GetOrAdd(name, n => _symbols.Compilation.GetSymbolsWithName(n, SymbolFilter.Member)
             .Any(symbol => symbol is IMethodSymbol { IsExtensionMethod: true }));
 
-    private static bool AnyTypeHasMemberNamed(ITypeSymbol type, string name)
+    /// <summary>Whether a type a call on <paramref name="type"/> can reach declares a method named <paramref name="name"/> that returns an awaitable.</summary>
+    private bool MayDeclareTwin(ITypeSymbol type, string name)
+    {
+        var key = (type.OriginalDefinition, name);
+        if (!_awaitableNamed.TryGetValue(key, out var may))
+        {
+            may = DeclaresAwaitableNamed(type.OriginalDefinition, name);
+            _awaitableNamed.TryAdd(key, may);
+        }
+
+        return may;
+    }
+
+    private bool DeclaresAwaitableNamed(ITypeSymbol type, string name)
     {
         foreach (var current in TypesToSearch(type))
         {
-            if (current is INamedTypeSymbol named ? named.MemberNames.Contains(name) : !current.GetMembers(name).IsEmpty)
+            if (current is INamedTypeSymbol named && !named.MemberNames.Contains(name))
             {
-                return true;
+                continue;
+            }
+
+            foreach (var member in current.GetMembers(name))
+            {
+                if (member is IMethodSymbol method && _symbols.IsAwaitable(method.ReturnType))
+                {
+                    return true;
+                }
             }
         }
 
@@ -562,5 +585,16 @@ public sealed class TwinLookup
                 return (hash * 31) + StringComparer.Ordinal.GetHashCode(_name);
             }
         }
+    }
+
+    private sealed class DefinitionAndName : IEqualityComparer<(ITypeSymbol Definition, string Name)>
+    {
+        public static readonly DefinitionAndName Instance = new();
+
+        public bool Equals((ITypeSymbol Definition, string Name) x, (ITypeSymbol Definition, string Name) y)
+            => SymbolEqualityComparer.Default.Equals(x.Definition, y.Definition) && string.Equals(x.Name, y.Name, StringComparison.Ordinal);
+
+        public int GetHashCode((ITypeSymbol Definition, string Name) key)
+            => (SymbolEqualityComparer.Default.GetHashCode(key.Definition) * 31) + StringComparer.Ordinal.GetHashCode(key.Name);
     }
 }

@@ -177,7 +177,8 @@ internal sealed class MethodSummaries
         var blockingNotCpu = false;
         var callees = new List<IMethodSymbol>();
         var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-        var stack = new Stack<IOperation>();
+        var stack = new Stack<IOperation>(64);
+        var children = new List<IOperation>();
         stack.Push(root);
         var visited = 0;
         while (stack.Count > 0 && visited++ < MaxOperationsPerMethod)
@@ -220,12 +221,19 @@ internal sealed class MethodSummaries
                 callees.Add(callee);
             }
 
-            // Children in reverse, so the first operation in source order is read first.
-            var children = operation.ChildOperations.Reverse();
-            foreach (var child in children)
+            // Children in reverse, so the first operation in source order is read first (through a reused buffer:
+            // no allocation per operation).
+            foreach (var child in operation.ChildOperations)
             {
-                stack.Push(child);
+                children.Add(child);
             }
+
+            for (var i = children.Count - 1; i >= 0; i--)
+            {
+                stack.Push(children[i]);
+            }
+
+            children.Clear();
         }
 
         return finding is null && callees.Count == 0
