@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Unblock.Analyzers.Rules.Transitive;
@@ -83,6 +84,15 @@ internal static class CallTargets
         if (method.IsAsync || method.IsExtern || method.IsAbstract || method.IsImplicitlyDeclared || method.DeclaringSyntaxReferences.IsEmpty)
         {
             // Async methods return at their first await; extern, abstract and metadata methods have no body here.
+            return null;
+        }
+
+        if (method.MethodKind is MethodKind.PropertyGet or MethodKind.PropertySet
+            && method.AssociatedSymbol?.DeclaringSyntaxReferences.Length == 1
+            && method.DeclaringSyntaxReferences[0].GetSyntax() is AccessorDeclarationSyntax { Body: null, ExpressionBody: null })
+        {
+            // An auto-property accessor (get; set; init;) reads or writes a field: nothing to follow. A partial property
+            // has two declarations and is read like any other accessor.
             return null;
         }
 

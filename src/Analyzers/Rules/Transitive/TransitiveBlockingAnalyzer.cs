@@ -251,11 +251,10 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
     /// <summary>A call from async code to a method with a body in the compilation, before its chain is known.</summary>
     private sealed class CallSite
     {
-        private CallSite(IOperation operation, ISymbol caller, string callerName, IMethodSymbol target, UnblockOptions.TreeOptions options, bool insideLock, int maxDepth)
+        private CallSite(IOperation operation, ISymbol caller, IMethodSymbol target, UnblockOptions.TreeOptions options, bool insideLock, int maxDepth)
         {
             Operation = operation;
             Caller = caller;
-            CallerName = callerName;
             Target = target;
             Options = options;
             InsideLock = insideLock;
@@ -266,7 +265,8 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
 
         public ISymbol Caller { get; }
 
-        public string CallerName { get; }
+        /// <summary>How the message names the caller; built only for a call that is reported.</summary>
+        public string CallerName => Caller is IMethodSymbol method ? DisplayName(method) : Caller.Name;
 
         public IMethodSymbol Target { get; }
 
@@ -293,8 +293,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
             }
 
             var caller = asyncContext.Function is ILocalFunctionOperation local ? local.Symbol : containingSymbol;
-            var callerName = caller is IMethodSymbol callerMethod ? DisplayName(callerMethod) : caller.Name;
-            return new CallSite(operation, caller, callerName, target, treeOptions, asyncContext.InsideLock, settings.MaxDepth);
+            return new CallSite(operation, caller, target, treeOptions, asyncContext.InsideLock, settings.MaxDepth);
         }
     }
 }
