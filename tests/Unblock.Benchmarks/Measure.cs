@@ -207,6 +207,12 @@ public static class Measure
                     telemetry += (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(wrapped[analyzer], CancellationToken.None)).ExecutionTime;
                 }
 
+                if (rep == 0 && repeatOnly is not null && repeatOnly(result.Tool) && repetitions > 1)
+                {
+                    // A repeated tool's figure comes from the runs without the others (see repeatOnly).
+                    continue;
+                }
+
                 result.Samples.Add(CpuMs(result.Tool, wrapped));
                 result.TelemetrySamples.Add(telemetry.TotalMilliseconds);
                 result.AllocatedBytes = result.Tool.Analyzers.Sum(a => wrapped[a].Meter.Bytes);

@@ -214,8 +214,10 @@ public sealed class Report
         sb.AppendLine("  garbage; allocations are reported separately). CPU time, not wall time, because the machine is shared: the");
         sb.AppendLine("  `telemetry ms` column is Roslyn's own `GetAnalyzerTelemetryInfoAsync` execution time (wall clock, includes");
         sb.AppendLine("  waiting for a CPU). Parsing and binding are the compiler's and not counted. The JIT is not tiered");
-        sb.AppendLine("  (`TieredCompilation=false`), one warm-up run precedes the first size, and each figure is the median of 3");
-        sb.AppendLine("  runs; above the first size the peers (10 to 300 times the floor) run in the first of the 3 runs only.");
+        sb.AppendLine("  (`TieredCompilation=false`) and one warm-up run precedes the first size. At every size the first run has every");
+        sb.AppendLine("  tool and gives the peers' figures (10 to 300 times the floor, so they run once); Unblock's rules and the floor");
+        sb.AppendLine("  are the median of the 3 runs that follow, without the peers, so that no size is measured with a peer having");
+        sb.AppendLine("  bound bodies or completed symbols first.");
         sb.AppendLine("  A tool made of several analyzer classes is their sum.");
         sb.AppendLine("- **Allocations**: `GC.GetAllocatedBytesForCurrentThread()` around each callback, summed per tool.");
         sb.AppendLine($"- **IDE latency**: a {LatencyDocumentLines}-line document in a {LatencyProjectLines:N0}-line project; each of {LatencyEdits} edits (after 2 warm-up");
