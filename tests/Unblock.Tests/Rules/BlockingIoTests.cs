@@ -171,6 +171,13 @@ namespace Lib2
         await test.RunAsync();
     }
 
+    [Theory]
+    [InlineData("async Task M(Stream s) { var r = new StreamReader(s); var t = [|r.ReadToEnd()|]; }")]
+    [InlineData("async Task M(string path) { using var r = new StreamReader(path); var t = [|r.ReadToEnd()|]; }")]
+    [InlineData("async Task M(string path) { var w = new StreamWriter(File.OpenWrite(path)); [|w.Write(\"x\")|]; }")]
+    [InlineData("async Task M(Stream s) { var ms = s; var r = new StreamReader(ms); var l = [|r.ReadLine()|]; }")]
+    public async Task Reports_readers_and_writers_not_over_an_in_memory_stream(string member) => await Analyze(member);
+
     [Fact]
     public async Task Message_names_the_call_and_its_twin()
         => await Verify.VerifyAnalyzerAsync(
@@ -256,6 +263,8 @@ namespace Microsoft.EntityFrameworkCore
             { "LocalInitializedWith System.IO.MemoryStream", "async Task M(byte[] b) { using Stream s = new MemoryStream(); s.Write(b, 0, b.Length); s.Flush(); await Task.Yield(); }" },
             { "LocalInitializedWith System.IO.StringReader", "async Task M(string text) { TextReader r = new StringReader(text); var s = r.ReadToEnd(); await Task.Yield(); }" },
             { "LocalInitializedWith System.IO.StringWriter", "async Task M() { TextWriter w = new StringWriter(); w.Write(\"x\"); await Task.Yield(); }" },
+            { "LocalOverInMemoryStream System.IO.StreamReader", "async Task M(byte[] b) { using var ms = new MemoryStream(b); var r = new StreamReader(ms); var s = r.ReadToEnd(); using var r2 = new StreamReader(new MemoryStream(b)); var l = r2.ReadLine(); await Task.Yield(); }" },
+            { "LocalOverInMemoryStream System.IO.StreamWriter", "async Task M() { Stream ms = new MemoryStream(); var w = new StreamWriter(ms); w.Write(\"x\"); w.Flush(); await Task.Yield(); }" },
             { "ReceiverReadFrom System.Console", "async Task M(Exception e) { Console.Out.WriteLine(\"x\"); Console.Error.WriteLine(e); Console.Out.Flush(); var l = Console.In.ReadLine(); await Task.Yield(); }" },
             { "Microsoft.EntityFrameworkCore.DbContext.Add", "async Task M(Microsoft.EntityFrameworkCore.DbContext db) { db.Add(new object()); await Task.Yield(); }" },
             { "Microsoft.EntityFrameworkCore.DbContext.AddRange", "async Task M(Microsoft.EntityFrameworkCore.DbContext db) { db.AddRange(new object(), new object()); await Task.Yield(); }" },

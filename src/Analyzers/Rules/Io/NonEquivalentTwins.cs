@@ -21,6 +21,12 @@ public enum TwinExclusionKind
     /// <summary>Calls on a local whose initializer creates the type (<c>Stream s = new MemoryStream()</c>).</summary>
     LocalInitializedWith,
 
+    /// <summary>
+    /// Calls on a local whose initializer creates the type over an in-memory stream, its first argument
+    /// (<c>var reader = new StreamReader(memoryStream)</c>): the reader or writer only reads or writes memory.
+    /// </summary>
+    LocalOverInMemoryStream,
+
     /// <summary>The named method when its twin is the one the type declares, not an override (the base twin just calls the sync one).</summary>
     TwinNotOverriddenBelow,
 
@@ -67,6 +73,8 @@ public sealed class NonEquivalentTwins
         new TwinExclusion(TwinExclusionKind.LocalInitializedWith, "System.IO.MemoryStream", null, "a Stream local that holds a new MemoryStream does no I/O"),
         new TwinExclusion(TwinExclusionKind.LocalInitializedWith, "System.IO.StringReader", null, "a TextReader local that holds a new StringReader does no I/O"),
         new TwinExclusion(TwinExclusionKind.LocalInitializedWith, "System.IO.StringWriter", null, "a TextWriter local that holds a new StringWriter does no I/O"),
+        new TwinExclusion(TwinExclusionKind.LocalOverInMemoryStream, "System.IO.StreamReader", null, "a StreamReader over a MemoryStream reads memory"),
+        new TwinExclusion(TwinExclusionKind.LocalOverInMemoryStream, "System.IO.StreamWriter", null, "a StreamWriter over a MemoryStream writes memory"),
 
         // Console: its writers are synchronous underneath; the async twins queue the same blocking write (SharpSource #97).
         new TwinExclusion(TwinExclusionKind.ReceiverReadFrom, "System.Console", null, "Console.Out/Error/In are synchronous writers and readers"),
@@ -164,7 +172,8 @@ public sealed class NonEquivalentTwins
             }
         }
 
-        if (invocation.Instance is ILocalReferenceOperation local && CreatedType(local.Local, invocation) is { } created)
+        if (invocation.Instance is ILocalReferenceOperation local && Creation(local.Local, invocation) is { } creation
+            && creation.Model.GetTypeInfo(creation.Syntax).Type is INamedTypeSymbol created)
         {
             for (var current = created; current is not null; current = current.BaseType)
             {
@@ -172,11 +181,53 @@ public sealed class NonEquivalentTwins
                 {
                     return row;
                 }
+
+                if (Matches(current, method, TwinExclusionKind.LocalOverInMemoryStream, TwinExclusionKind.LocalOverInMemoryStream, TwinExclusionKind.LocalOverInMemoryStream) is { } wrapper
+                    && IsInMemoryStream(FirstArgument(creation.Syntax), creation.Model, invocation))
+                {
+                    return wrapper;
+                }
             }
         }
 
         return null;
     }
+
+    /// <summary>
+    /// Whether <paramref name="stream"/> is an in-memory stream: its type is one of the table's in-memory receiver
+    /// types, or it is a local initialized with a new one (<c>Stream s = new MemoryStream()</c>).
+    /// </summary>
+    private bool IsInMemoryStream(ExpressionSyntax? stream, SemanticModel model, IOperation context)
+    {
+        if (stream is null)
+        {
+            return false;
+        }
+
+        var type = model.GetTypeInfo(stream).Type as INamedTypeSymbol;
+        if (model.GetSymbolInfo(stream).Symbol is ILocalSymbol local && Creation(local, context) is { } creation)
+        {
+            type = creation.Model.GetTypeInfo(creation.Syntax).Type as INamedTypeSymbol ?? type;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (HasTypeRow(current, TwinExclusionKind.ReceiverType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ExpressionSyntax? FirstArgument(ExpressionSyntax creation)
+        => creation switch
+        {
+            ObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } => arguments[0].Expression,
+            ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } => arguments[0].Expression,
+            _ => null,
+        };
 
     /// <summary>The row that silences the call because of which twin it has (the base's non-overridden one), or null.</summary>
     public TwinExclusion? AfterLookup(IInvocationOperation invocation, IMethodSymbol twin)
@@ -193,6 +244,23 @@ public sealed class NonEquivalentTwins
         }
 
         return null;
+    }
+
+    /// <summary>Whether the table has a row of <paramref name="kind"/> for the whole of <paramref name="type"/>.</summary>
+    private bool HasTypeRow(INamedTypeSymbol type, TwinExclusionKind kind)
+    {
+        if (_byType.TryGetValue(type.OriginalDefinition, out var rows))
+        {
+            foreach (var row in rows)
+            {
+                if (row.Kind == kind && row.Member is null)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private TwinExclusion? Matches(INamedTypeSymbol type, IMethodSymbol method, TwinExclusionKind a, TwinExclusionKind b, TwinExclusionKind c)
@@ -213,8 +281,8 @@ public sealed class NonEquivalentTwins
         return null;
     }
 
-    /// <summary>The type a local's declaration creates with <c>new</c> (<c>Stream s = new MemoryStream()</c>, <c>using var s = ...</c>).</summary>
-    private static INamedTypeSymbol? CreatedType(ILocalSymbol local, IOperation context)
+    /// <summary>The <c>new</c> expression a local's declaration holds (<c>Stream s = new MemoryStream()</c>, <c>using var s = ...</c>), with its model.</summary>
+    private static (ExpressionSyntax Syntax, SemanticModel Model)? Creation(ILocalSymbol local, IOperation context)
     {
         if (local.DeclaringSyntaxReferences.Length != 1 || context.SemanticModel is not { } model
             || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value }
@@ -223,8 +291,6 @@ public sealed class NonEquivalentTwins
             return null;
         }
 
-        return value is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax
-            ? model.GetTypeInfo(value).Type as INamedTypeSymbol
-            : null;
+        return value is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax ? (value, model) : null;
     }
 }
