@@ -21,6 +21,9 @@ namespace Unblock.Analyzers;
 /// </summary>
 public sealed class TwinLookup
 {
+    /// <summary>The suffix of an asynchronous twin's name (<c>Read</c> → <c>ReadAsync</c>).</summary>
+    public const string AsyncSuffix = "Async";
+
     private readonly AsyncSymbols _symbols;
     private readonly INamedTypeSymbol? _span;
     private readonly INamedTypeSymbol? _readOnlySpan;
@@ -54,6 +57,7 @@ public sealed class TwinLookup
             return null;
         }
 
+        // For a static call the receiver is the declaring type: every search below starts from receiverType.
         var receiverType = method.IsStatic ? method.ContainingType : invocation.Instance?.Type ?? method.ContainingType;
         if (receiverType is null || receiverType.TypeKind == TypeKind.Error)
         {
@@ -66,15 +70,14 @@ public sealed class TwinLookup
         }
 
         var extensions = !method.IsStatic && !method.IsExtensionMethod && twinName != method.Name && HasSourceExtensionNamed(twinName);
-        if (!extensions && !MayDeclareTwin(method.IsStatic ? method.ContainingType : receiverType, twinName))
+        if (!extensions && !MayDeclareTwin(receiverType, twinName))
         {
             // Most calls: no type the call can reach declares an awaitable method of that name (cached per type
             // definition and name, so a LINQ call's same-name overloads are looked at once, not per constructed call).
             return null;
         }
 
-        // Members of the receiver's types do not depend on where the call sits: one search per method, receiver and
-        // name. Most calls have no such member and no source extension of that name, and stop here.
+        // Members of the receiver's types do not depend on where the call sits: one search per method, receiver and name.
         var typeKey = new Key(method, receiverType, null, twinName);
         if (!_members.TryGetValue(typeKey, out var members))
         {
@@ -204,7 +207,7 @@ public sealed class TwinLookup
     {
         var found = ImmutableArray.CreateBuilder<(ITypeSymbol, Candidate)>();
         var isInstance = !method.IsStatic;
-        foreach (var type in TypesToSearch(method.IsStatic ? method.ContainingType : receiverType))
+        foreach (var type in TypesToSearch(receiverType))
         {
             foreach (var member in type.GetMembers(twinName))
             {

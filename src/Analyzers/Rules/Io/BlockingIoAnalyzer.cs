@@ -14,8 +14,6 @@ namespace Unblock.Analyzers.Rules.Io;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
 {
-    private const string AsyncSuffix = "Async";
-
     public override DiagnosticDescriptor Descriptor => Descriptors.BlockingIo;
 
     public override ImmutableArray<OperationKind> OperationKinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
@@ -38,7 +36,7 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
         }
 
         var method = invocation.TargetMethod;
-        if (method.ReturnsVoid && method.Name.EndsWith(AsyncSuffix, System.StringComparison.Ordinal))
+        if (method.ReturnsVoid && method.Name.EndsWith(TwinLookup.AsyncSuffix, System.StringComparison.Ordinal))
         {
             // Event-based asynchronous pattern (WebClient.DownloadStringAsync): already non-blocking.
             return null;
@@ -56,7 +54,7 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
 
         // The cached lookup first: most calls have no twin, and the table is only consulted for those that do.
         var twins = symbols.Twins;
-        var twin = twins.Find(invocation, method.Name + AsyncSuffix) ?? twins.Find(invocation, method.Name);
+        var twin = twins.Find(invocation, method.Name + TwinLookup.AsyncSuffix) ?? twins.Find(invocation, method.Name);
         if (twin is null)
         {
             return null;

@@ -172,8 +172,8 @@ public sealed class NonEquivalentTwins
             }
         }
 
-        if (invocation.Instance is ILocalReferenceOperation local && Creation(local.Local, invocation) is { } creation
-            && creation.Model.GetTypeInfo(creation.Syntax).Type is INamedTypeSymbol created)
+        if (invocation.Instance is ILocalReferenceOperation local && invocation.SemanticModel is { } model
+            && Creation(local.Local, model) is { } creation && model.GetTypeInfo(creation).Type is INamedTypeSymbol created)
         {
             for (var current = created; current is not null; current = current.BaseType)
             {
@@ -183,7 +183,7 @@ public sealed class NonEquivalentTwins
                 }
 
                 if (Matches(current, method, TwinExclusionKind.LocalOverInMemoryStream, TwinExclusionKind.LocalOverInMemoryStream, TwinExclusionKind.LocalOverInMemoryStream) is { } wrapper
-                    && IsInMemoryStream(FirstArgument(creation.Syntax), creation.Model, invocation))
+                    && IsInMemoryStream(FirstArgument(creation), model))
                 {
                     return wrapper;
                 }
@@ -197,7 +197,7 @@ public sealed class NonEquivalentTwins
     /// Whether <paramref name="stream"/> is an in-memory stream: its type is one of the table's in-memory receiver
     /// types, or it is a local initialized with a new one (<c>Stream s = new MemoryStream()</c>).
     /// </summary>
-    private bool IsInMemoryStream(ExpressionSyntax? stream, SemanticModel model, IOperation context)
+    private bool IsInMemoryStream(ExpressionSyntax? stream, SemanticModel model)
     {
         if (stream is null)
         {
@@ -205,9 +205,9 @@ public sealed class NonEquivalentTwins
         }
 
         var type = model.GetTypeInfo(stream).Type as INamedTypeSymbol;
-        if (model.GetSymbolInfo(stream).Symbol is ILocalSymbol local && Creation(local, context) is { } creation)
+        if (model.GetSymbolInfo(stream).Symbol is ILocalSymbol local && Creation(local, model) is { } creation)
         {
-            type = creation.Model.GetTypeInfo(creation.Syntax).Type as INamedTypeSymbol ?? type;
+            type = model.GetTypeInfo(creation).Type as INamedTypeSymbol ?? type;
         }
 
         for (var current = type; current is not null; current = current.BaseType)
@@ -281,16 +281,16 @@ public sealed class NonEquivalentTwins
         return null;
     }
 
-    /// <summary>The <c>new</c> expression a local's declaration holds (<c>Stream s = new MemoryStream()</c>, <c>using var s = ...</c>), with its model.</summary>
-    private static (ExpressionSyntax Syntax, SemanticModel Model)? Creation(ILocalSymbol local, IOperation context)
+    /// <summary>The <c>new</c> expression a local's declaration holds (<c>Stream s = new MemoryStream()</c>, <c>using var s = ...</c>), in the tree of <paramref name="model"/>.</summary>
+    private static ExpressionSyntax? Creation(ILocalSymbol local, SemanticModel model)
     {
-        if (local.DeclaringSyntaxReferences.Length != 1 || context.SemanticModel is not { } model
+        if (local.DeclaringSyntaxReferences.Length != 1
             || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value }
             || value.SyntaxTree != model.SyntaxTree)
         {
             return null;
         }
 
-        return value is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax ? (value, model) : null;
+        return value is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax ? value : null;
     }
 }

@@ -45,7 +45,7 @@ public sealed class LegacyNetworkingAnalyzer : BlockingCallAnalyzer
                     return null;
                 }
 
-                twinName = method.Name + "Async";
+                twinName = method.Name + TwinLookup.AsyncSuffix;
                 break;
             default:
                 return null;

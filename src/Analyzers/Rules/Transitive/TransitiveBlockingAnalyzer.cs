@@ -143,7 +143,13 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
         var span = node.Span;
         for (var i = span.Start; i <= span.End - keyword.Length; i++)
         {
-            if (text[i] == 'a' && text[i + 1] == 's' && text[i + 2] == 'y' && text[i + 3] == 'n' && text[i + 4] == 'c')
+            var k = 0;
+            while (k < keyword.Length && text[i + k] == keyword[k])
+            {
+                k++;
+            }
+
+            if (k == keyword.Length)
             {
                 return true;
             }
@@ -194,7 +200,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
         }
 
         // The same twin search as BLK003 (TwinLookup), and so the same fix (FixKinds.AwaitTwin).
-        var twin = symbols.Twins.Find(invocation, invocation.TargetMethod.Name + "Async");
+        var twin = symbols.Twins.Find(invocation, invocation.TargetMethod.Name + TwinLookup.AsyncSuffix);
         if (twin is not null && !TwinLookup.IsEnclosingMethodOrItsContract(invocation, twin.Method))
         {
             return twin.FixProperties;
