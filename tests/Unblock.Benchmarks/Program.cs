@@ -29,7 +29,8 @@ public static class Program
             Console.WriteLine("  --quick      10k lines only, 2 repetitions, no latency; writes nothing");
             Console.WriteLine("  --detection  recall/precision per tool on the labelled corpus only");
             Console.WriteLine("  --profile    where Unblock's time goes: probes of the shared machinery, 30k lines, 5 runs");
-            Console.WriteLine("               (UNBLOCK_BIND_FIRST=1: every member body bound before the rules run; UNBLOCK_NO_PROBES=1: rules and floor only)");
+            Console.WriteLine("               (UNBLOCK_BIND_FIRST=1: every member body bound before the rules run; UNBLOCK_NO_PROBES=1: rules and floor only;");
+            Console.WriteLine("               UNBLOCK_PROFILE_LINES=N, UNBLOCK_PROFILE_RUNS=N: size and runs)");
             return 2;
         }
 
@@ -44,7 +45,9 @@ public static class Program
         Log($"metering bias calibrated: {Meter.BiasNs:F0} ns of CPU per measured callback (subtracted)");
         if (profile)
         {
-            await Profile.RunAsync(int.TryParse(Environment.GetEnvironmentVariable("UNBLOCK_PROFILE_LINES"), out var n) ? n : 30_000, 5, Log);
+            await Profile.RunAsync(int.TryParse(Environment.GetEnvironmentVariable("UNBLOCK_PROFILE_LINES"), out var n) ? n : 30_000,
+                int.TryParse(Environment.GetEnvironmentVariable("UNBLOCK_PROFILE_RUNS"), out var runs) ? runs : 5,
+                Log);
             return 0;
         }
 

@@ -71,6 +71,24 @@ public class TransitiveDesignTests
         Assert.Contains("Handle → Big → Thread.Sleep", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_async_lambda_far_into_a_long_synchronous_member_is_found()
+    {
+        // A body's text is searched for "async" in chunks of a few thousand characters: the keyword is found at every
+        // offset around a chunk boundary, across it included.
+        for (var offset = 4085; offset <= 4100; offset++)
+        {
+            const string Head = "{\n        //";
+            const string Lambda = "\n        Func<Task> f = ";
+            var padding = new string('x', offset - Head.Length - Lambda.Length);
+            var source = Usings + "class C\n{\n    void Run()\n    " + Head + padding + Lambda + "async () => { Load(); await Task.Yield(); };\n    }\n    void Load() => Thread.Sleep(1);\n}\n";
+            var body = source.IndexOf(Head, StringComparison.Ordinal);
+            Assert.Equal(offset, source.IndexOf("async", StringComparison.Ordinal) - body);
+            var diagnostic = Assert.Single(await TransitiveHarness.RunAsync(new TransitiveBlockingAnalyzer(), new[] { source }));
+            Assert.Contains("calls 'Load'", diagnostic.GetMessage(), StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("class C { async Task Handle() { Load(); await Task.Yield(); } void Load() { Undefined.Call(); Thread.Sleep(; } }")]
     [InlineData("class C { async Task Handle() { Load(; } void Load() => Load(); }")]
@@ -103,6 +121,37 @@ public class TransitiveDesignTests
         Assert.Equal(
             live.Select(TransitiveHarness.Describe).OrderBy(m => m, StringComparer.Ordinal),
             end.Select(TransitiveHarness.Describe).OrderBy(m => m, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// What the IDE does for the open document: analyze that document only. BLK007 reports at the end of the caller's
+    /// type (a symbol-end action), which this analysis runs, for a helper in another file and for a partial type whose
+    /// other part is in another file; a compilation-end design reports nothing there.
+    /// </summary>
+    [Fact]
+    public async Task Reported_when_only_the_open_document_is_analyzed()
+    {
+        var handler = Usings + "partial class Handler\n{\n    async Task Handle()\n    {\n        Helpers.Load();\n        Local();\n        await Task.Yield();\n    }\n}\n";
+        var helpers = Usings + "static class Helpers\n{\n    public static void Load() => Thread.Sleep(1);\n}\npartial class Handler\n{\n    void Local() => Thread.Sleep(2);\n}\n";
+        var compilation = TransitiveHarness.Compile(new[] { handler, helpers });
+        var tree = compilation.SyntaxTrees.First();
+
+        async Task<string[]> OpenDocument(DiagnosticAnalyzer analyzer)
+        {
+            var withAnalyzers = compilation.WithAnalyzers(
+                ImmutableArray.Create(analyzer), new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+            var diagnostics = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), filterSpan: null, System.Threading.CancellationToken.None);
+            return diagnostics.Select(d => d.GetMessage()).OrderBy(m => m, StringComparer.Ordinal).ToArray();
+        }
+
+        Assert.Equal(
+            new[]
+            {
+                "'Handle' calls 'Load', which blocks on 'Thread.Sleep' (Handle → Load → Thread.Sleep)",
+                "'Handle' calls 'Local', which blocks on 'Thread.Sleep' (Handle → Local → Thread.Sleep)",
+            },
+            await OpenDocument(new TransitiveBlockingAnalyzer()));
+        Assert.Empty(await OpenDocument(new TransitiveBlockingAnalyzer(BlockingRules.All, reportAtCompilationEnd: true)));
     }
 
     /// <summary>

@@ -19,9 +19,14 @@ internal static class CallTargets
         {
             case IInvocationOperation invocation:
                 var method = invocation.TargetMethod;
-                return method.MethodKind == MethodKind.DelegateInvoke
-                    ? null
-                    : Dispatch(method, invocation.IsVirtual, invocation.Instance?.Type, includeVirtual);
+                if (method.MethodKind == MethodKind.DelegateInvoke)
+                {
+                    return null;
+                }
+
+                // Most calls are not virtual: the receiver's type (a new symbol per read under nullable analysis) is
+                // read only for those that are.
+                return invocation.IsVirtual ? Dispatch(method, invocation.Instance?.Type, includeVirtual) : method;
 
             case IPropertyReferenceOperation property:
                 var accessor = IsWritten(property) ? property.Property.SetMethod : property.Property.GetMethod;
@@ -33,7 +38,7 @@ internal static class CallTargets
                 var isVirtual = (accessor.IsVirtual || accessor.IsAbstract || accessor.IsOverride || accessor.ContainingType?.TypeKind == TypeKind.Interface)
                                 && !accessor.IsStatic
                                 && property.Instance?.Syntax.IsKind(SyntaxKind.BaseExpression) != true;
-                return Dispatch(accessor, isVirtual, property.Instance?.Type, includeVirtual);
+                return isVirtual ? Dispatch(accessor, property.Instance?.Type, includeVirtual) : accessor;
 
             case IObjectCreationOperation creation:
                 return creation.Constructor;
@@ -43,21 +48,22 @@ internal static class CallTargets
         }
     }
 
-    /// <summary>The method whose body in this compilation runs for <paramref name="method"/>, or null when there is none to read.</summary>
-    public static IMethodSymbol? WithBody(IMethodSymbol? method)
+    /// <summary>
+    /// The definition of <paramref name="method"/> when it is declared in source (an extension method in its static
+    /// form), or null for metadata, where most calls go and no body can be read.
+    /// </summary>
+    public static IMethodSymbol? SourceDefinition(IMethodSymbol method)
     {
-        if (method is null)
-        {
-            return null;
-        }
-
         method = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (method.DeclaringSyntaxReferences.IsEmpty)
-        {
-            // Metadata (most calls): no body to read.
-            return null;
-        }
+        return method.DeclaringSyntaxReferences.IsEmpty ? null : method;
+    }
 
+    /// <summary>
+    /// The method whose body runs for <paramref name="method"/> (a <see cref="SourceDefinition"/>), or null when
+    /// there is none to read.
+    /// </summary>
+    public static IMethodSymbol? WithBody(IMethodSymbol method)
+    {
         if (method.PartialImplementationPart is { } implementation)
         {
             method = implementation;
@@ -81,9 +87,9 @@ internal static class CallTargets
                 return null;
         }
 
-        if (method.IsAsync || method.IsExtern || method.IsAbstract || method.IsImplicitlyDeclared || method.DeclaringSyntaxReferences.IsEmpty)
+        if (method.IsAsync || method.IsExtern || method.IsAbstract || method.IsImplicitlyDeclared)
         {
-            // Async methods return at their first await; extern, abstract and metadata methods have no body here.
+            // Async methods return at their first await; extern and abstract methods have no body, implicit ones no syntax.
             return null;
         }
 
@@ -99,13 +105,9 @@ internal static class CallTargets
         return method;
     }
 
-    private static IMethodSymbol? Dispatch(IMethodSymbol method, bool isVirtual, ITypeSymbol? receiverType, bool includeVirtual)
+    /// <summary>The body a virtual or interface call runs, when the receiver's type decides it (or when asked to follow such calls).</summary>
+    private static IMethodSymbol? Dispatch(IMethodSymbol method, ITypeSymbol? receiverType, bool includeVirtual)
     {
-        if (!isVirtual)
-        {
-            return method;
-        }
-
         if (receiverType is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } concrete)
         {
             if ((concrete.IsSealed || concrete.IsValueType) && FindImplementation(concrete, method) is { } implementation)

@@ -28,23 +28,36 @@ internal sealed class MethodSummaries
     private readonly Compilation _compilation;
     private readonly AsyncSymbols _symbols;
     private readonly UnblockOptions _options;
-    private readonly ImmutableArray<BlockingCallAnalyzer>[] _rulesByKind;
+    private readonly ImmutableArray<ImmutableArray<BlockingCallAnalyzer>> _rulesByKind;
     private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<int, ConcurrentDictionary<IMethodSymbol, BlockingChain?>> _chains = new();
     private readonly ConcurrentDictionary<UnblockOptions.TreeOptions, Settings> _settings = new();
+    private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _bodies = new(SymbolEqualityComparer.Default);
+    private Settings? _lastSettings;
 
-    public MethodSummaries(Compilation compilation, AsyncSymbols symbols, UnblockOptions options, ImmutableArray<BlockingCallAnalyzer> rules)
+    /// <param name="rulesByKind">The rules, indexed by the operation kinds they classify (<see cref="IndexByKind"/>).</param>
+    public MethodSummaries(Compilation compilation, AsyncSymbols symbols, UnblockOptions options, ImmutableArray<ImmutableArray<BlockingCallAnalyzer>> rulesByKind)
     {
         _compilation = compilation;
         _symbols = symbols;
         _options = options;
-        // Indexed by operation kind: the lookup runs for every operation of every body read.
+        _rulesByKind = rulesByKind;
+    }
+
+    /// <summary>
+    /// The rules indexed by operation kind, built once per analyzer: the lookup runs for every operation of every body
+    /// read.
+    /// </summary>
+    public static ImmutableArray<ImmutableArray<BlockingCallAnalyzer>> IndexByKind(ImmutableArray<BlockingCallAnalyzer> rules)
+    {
         var kinds = rules.SelectMany(rule => rule.OperationKinds).ToList();
-        _rulesByKind = new ImmutableArray<BlockingCallAnalyzer>[kinds.Count == 0 ? 0 : (int)kinds.Max() + 1];
-        for (var kind = 0; kind < _rulesByKind.Length; kind++)
+        var rulesByKind = ImmutableArray.CreateBuilder<ImmutableArray<BlockingCallAnalyzer>>(kinds.Count == 0 ? 0 : (int)kinds.Max() + 1);
+        for (var kind = 0; kind < rulesByKind.Capacity; kind++)
         {
-            _rulesByKind[kind] = rules.Where(rule => rule.OperationKinds.Contains((OperationKind)kind)).ToImmutableArray();
+            rulesByKind.Add(rules.Where(rule => rule.OperationKinds.Contains((OperationKind)kind)).ToImmutableArray());
         }
+
+        return rulesByKind.MoveToImmutable();
     }
 
     /// <summary>The rules that classify operations of <paramref name="kind"/>.</summary>
@@ -53,12 +66,41 @@ internal sealed class MethodSummaries
 
     /// <summary>The BLK007 options of one file, parsed once.</summary>
     public Settings SettingsFor(UnblockOptions.TreeOptions options)
-        => _settings.TryGetValue(options, out var settings)
-            ? settings
-            : _settings.GetOrAdd(options, new Settings(TransitiveOptions.IncludeVirtual(options), TransitiveOptions.MaxDepth(options)));
+    {
+        // Calls come file by file: the last file's settings answer most lookups without hashing.
+        var last = _lastSettings;
+        if (last is not null && ReferenceEquals(last.Options, options))
+        {
+            return last;
+        }
+
+        if (!_settings.TryGetValue(options, out var settings))
+        {
+            settings = _settings.GetOrAdd(options, new Settings(options, TransitiveOptions.IncludeVirtual(options), TransitiveOptions.MaxDepth(options)));
+        }
+
+        _lastSettings = settings;
+        return settings;
+    }
 
     /// <summary>
-    /// The shortest chain from <paramref name="method"/> (a result of <see cref="CallTargets.WithBody"/>) to a blocking
+    /// The method whose body in this compilation runs for the call at <paramref name="operation"/> (see
+    /// <see cref="CallTargets"/>), or null. Calls into metadata, most of them, are answered without a lookup; the
+    /// answer for a method of the compilation is kept, as the same few are called from everywhere.
+    /// </summary>
+    public IMethodSymbol? TargetOf(IOperation operation, bool includeVirtual)
+    {
+        var called = CallTargets.Of(operation, includeVirtual);
+        if (called is null || CallTargets.SourceDefinition(called) is not { } method)
+        {
+            return null;
+        }
+
+        return _bodies.TryGetValue(method, out var body) ? body : _bodies.GetOrAdd(method, CallTargets.WithBody(method));
+    }
+
+    /// <summary>
+    /// The shortest chain from <paramref name="method"/> (a result of <see cref="TargetOf"/>) to a blocking
     /// operation, with at most <paramref name="maxDepth"/> methods of the compilation on it; null when it does not block.
     /// </summary>
     public BlockingChain? ChainFrom(IMethodSymbol method, int maxDepth, CancellationToken cancellationToken)
@@ -95,6 +137,11 @@ internal sealed class MethodSummaries
                     }
 
                     cpuOnly &= !facts.HasBlockingNotCpu;
+                    if (!cpuOnly)
+                    {
+                        // The shortest chain is known and no Task.Run fix can apply: nothing further changes the answer.
+                        return ChainTo(blocking, blockingFacts!, parents, cpuOnly);
+                    }
                 }
 
                 if (depth == maxDepth)
@@ -117,11 +164,11 @@ internal sealed class MethodSummaries
             level = next;
         }
 
-        if (blocking is null || blockingFacts?.Finding is null)
-        {
-            return null;
-        }
+        return blocking is null || blockingFacts is null ? null : ChainTo(blocking, blockingFacts, parents, cpuOnly);
+    }
 
+    private static BlockingChain ChainTo(IMethodSymbol blocking, MethodFacts facts, Dictionary<IMethodSymbol, IMethodSymbol?> parents, bool cpuOnly)
+    {
         var path = new List<IMethodSymbol>();
         for (IMethodSymbol? current = blocking; current is not null; current = parents[current])
         {
@@ -129,7 +176,7 @@ internal sealed class MethodSummaries
         }
 
         path.Reverse();
-        return new BlockingChain(path.ToImmutableArray(), blockingFacts.Finding, blockingFacts.FindingRuleId!, cpuOnly);
+        return new BlockingChain(path.ToImmutableArray(), facts.Finding!, facts.FindingRuleId!, cpuOnly);
     }
 
     /// <summary>The facts of one body, computed once.</summary>
@@ -216,7 +263,13 @@ internal sealed class MethodSummaries
                 break;
             }
 
-            if (!classified && CallTargets.WithBody(CallTargets.Of(operation, includeVirtual)) is { } callee && seen.Add(callee))
+            if (blockingNotCpu)
+            {
+                // A search that reaches this method ends here (see Search): the rest of the body, and its calls, are not needed.
+                break;
+            }
+
+            if (!classified && TargetOf(operation, includeVirtual) is { } callee && seen.Add(callee))
             {
                 callees.Add(callee);
             }
@@ -278,7 +331,10 @@ internal sealed class MethodSummaries
         /// <summary>Whether some blocking operation of the body is not CPU-bound work.</summary>
         public bool HasBlockingNotCpu { get; }
 
-        /// <summary>The methods with a body in this compilation that the body calls, in source order.</summary>
+        /// <summary>
+        /// The methods with a body in this compilation that the body calls, in source order; only up to the first
+        /// blocking operation that is not CPU-bound work, where every search that reaches this method stops.
+        /// </summary>
         public ImmutableArray<IMethodSymbol> Callees { get; }
     }
 }
@@ -286,11 +342,15 @@ internal sealed class MethodSummaries
 /// <summary>The BLK007 options of one file.</summary>
 internal sealed class Settings
 {
-    public Settings(bool includeVirtual, int maxDepth)
+    public Settings(UnblockOptions.TreeOptions options, bool includeVirtual, int maxDepth)
     {
+        Options = options;
         IncludeVirtual = includeVirtual;
         MaxDepth = maxDepth;
     }
+
+    /// <summary>The file's options these settings were read from.</summary>
+    public UnblockOptions.TreeOptions Options { get; }
 
     public bool IncludeVirtual { get; }
 

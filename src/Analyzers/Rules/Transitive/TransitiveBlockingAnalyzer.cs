@@ -1,3 +1,5 @@
+using System;
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Linq;
@@ -16,8 +18,8 @@ namespace Unblock.Analyzers.Rules.Transitive;
 /// BLK007: a call from async code to a method of this compilation that blocks, directly or through further calls.
 /// "Blocks" means one of the <see cref="BlockingRules"/> classifies an operation of the body (judged as if the body were
 /// async code: not inside lambdas that run elsewhere, inside inline LINQ lambdas yes), or the body calls such a method.
-/// Diagnostics are reported live, per document, at the call site; the chain is in the message and the blocking
-/// operation is the additional location.
+/// Diagnostics are reported at the call site when its type has been analyzed (a symbol-end action: live in the open
+/// document); the chain is in the message and the blocking operation is the additional location.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public class TransitiveBlockingAnalyzer : UnblockAnalyzer
@@ -25,7 +27,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
     private static readonly ImmutableArray<OperationKind> CallKinds =
         ImmutableArray.Create(OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.ObjectCreation);
 
-    private readonly ImmutableArray<BlockingCallAnalyzer> _rules;
+    private readonly ImmutableArray<ImmutableArray<BlockingCallAnalyzer>> _rulesByKind;
     private readonly bool _reportAtCompilationEnd;
 
     public TransitiveBlockingAnalyzer()
@@ -39,7 +41,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
     /// </summary>
     internal TransitiveBlockingAnalyzer(ImmutableArray<BlockingCallAnalyzer> rules, bool reportAtCompilationEnd)
     {
-        _rules = rules;
+        _rulesByKind = MethodSummaries.IndexByKind(rules);
         _reportAtCompilationEnd = reportAtCompilationEnd;
     }
 
@@ -47,52 +49,56 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
 
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, AsyncSymbols symbols, UnblockOptions options)
     {
-        var summaries = new MethodSummaries(context.Compilation, symbols, options, _rules);
+        var summaries = new MethodSummaries(context.Compilation, symbols, options, _rulesByKind);
         if (!_reportAtCompilationEnd)
         {
-            RegisterCallSites(context, symbols, options, operationContext =>
-            {
-                var site = CallSite.Find(operationContext.Operation, operationContext.ContainingSymbol, symbols, options, summaries);
-                if (site is not null)
+            // Call sites are judged when the driver has analyzed their whole type: by then every member of the type is
+            // bound, so reading a helper of the same type (most helpers) binds nothing. Symbol-end diagnostics show as
+            // live squiggles in the open document, like operation diagnostics.
+            context.RegisterSymbolStartAction(
+                typeStart =>
                 {
-                    Report(site, summaries, symbols, operationContext.ReportDiagnostic, operationContext.CancellationToken);
-                }
-            });
+                    var sites = new ConcurrentQueue<CallSite>();
+                    RegisterCallSites(typeStart.RegisterOperationBlockStartAction, symbols, options, summaries, sites.Enqueue);
+                    typeStart.RegisterSymbolEndAction(end => Report(sites, summaries, symbols, end.ReportDiagnostic, end.CancellationToken));
+                },
+                SymbolKind.NamedType);
             return;
         }
 
-        var sites = new ConcurrentQueue<CallSite>();
-        RegisterCallSites(context, symbols, options, operationContext =>
-        {
-            var site = CallSite.Find(operationContext.Operation, operationContext.ContainingSymbol, symbols, options, summaries);
-            if (site is not null)
-            {
-                sites.Enqueue(site);
-            }
-        });
-#pragma warning disable RS1037 // Test-only design, kept to measure it against the live one (docs/rules/BLK007.md); the shipped analyzer reports live.
-        context.RegisterCompilationEndAction(end =>
-        {
-            foreach (var site in sites)
-            {
-                Report(site, summaries, symbols, end.ReportDiagnostic, end.CancellationToken);
-            }
-        });
+        var all = new ConcurrentQueue<CallSite>();
+        RegisterCallSites(context.RegisterOperationBlockStartAction, symbols, options, summaries, all.Enqueue);
+#pragma warning disable RS1037 // Test-only design, kept to measure it against the live one (docs/rules/BLK007.md); the shipped analyzer reports per type.
+        context.RegisterCompilationEndAction(end => Report(all, summaries, symbols, end.ReportDiagnostic, end.CancellationToken));
 #pragma warning restore RS1037
     }
 
     /// <summary>
-    /// Registers <paramref name="action"/> on the calls of the bodies that may hold async code: async members, and
-    /// members with an async lambda or local function (or, with the task-returning option, any member). Most of a
-    /// project is synchronous code, which this skips with one syntax scan per member instead of a look at each call.
+    /// Hands <paramref name="found"/> each call from async code to a method with a body in the compilation, in the
+    /// bodies that may hold async code: async members, and members with an async lambda or local function (or, with
+    /// the task-returning option, any member). Most of a project is synchronous code, which this skips with one scan
+    /// of its text per member instead of a look at each call.
     /// </summary>
-    private static void RegisterCallSites(CompilationStartAnalysisContext context, AsyncSymbols symbols, UnblockOptions options, System.Action<OperationAnalysisContext> action)
+    private static void RegisterCallSites(
+        System.Action<System.Action<OperationBlockStartAnalysisContext>> registerBlockStart,
+        AsyncSymbols symbols,
+        UnblockOptions options,
+        MethodSummaries summaries,
+        System.Action<CallSite> found)
     {
-        context.RegisterOperationBlockStartAction(blockStart =>
+        registerBlockStart(blockStart =>
         {
             if (MayHoldAsyncCode(blockStart.OwningSymbol, blockStart.OperationBlocks, symbols, options))
             {
-                blockStart.RegisterOperationAction(action, CallKinds);
+                blockStart.RegisterOperationAction(
+                    operationContext =>
+                    {
+                        if (CallSite.Find(operationContext.Operation, operationContext.ContainingSymbol, symbols, options, summaries) is { } site)
+                        {
+                            found(site);
+                        }
+                    },
+                    CallKinds);
             }
         });
     }
@@ -131,7 +137,10 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
         return false;
     }
 
-    /// <summary>Whether the text of <paramref name="node"/> contains <c>async</c>: a scan of characters, no syntax nodes.</summary>
+    /// <summary>
+    /// Whether the text of <paramref name="node"/> contains <c>async</c>: the text is copied in chunks into a pooled
+    /// buffer and searched there, with no syntax node and no call per character.
+    /// </summary>
     private static bool MentionsAsync(SyntaxNode node)
     {
         if (!node.SyntaxTree.TryGetText(out var text))
@@ -139,23 +148,36 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
             return true;
         }
 
-        const string keyword = "async";
+        var keyword = "async".AsSpan();
         var span = node.Span;
-        for (var i = span.Start; i <= span.End - keyword.Length; i++)
+        var buffer = ArrayPool<char>.Shared.Rent(4096);
+        try
         {
-            var k = 0;
-            while (k < keyword.Length && text[i + k] == keyword[k])
+            // Chunks overlap by the keyword's length less one, so a keyword across two chunks is found.
+            for (var start = span.Start; start + keyword.Length <= span.End; start += buffer.Length - keyword.Length + 1)
             {
-                k++;
+                var count = System.Math.Min(buffer.Length, span.End - start);
+                text.CopyTo(start, buffer, 0, count);
+                if (buffer.AsSpan(0, count).IndexOf(keyword) >= 0)
+                {
+                    return true;
+                }
             }
 
-            if (k == keyword.Length)
-            {
-                return true;
-            }
+            return false;
         }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
 
-        return false;
+    private static void Report(ConcurrentQueue<CallSite> sites, MethodSummaries summaries, AsyncSymbols symbols, System.Action<Diagnostic> report, CancellationToken cancellationToken)
+    {
+        foreach (var site in sites)
+        {
+            Report(site, summaries, symbols, report, cancellationToken);
+        }
     }
 
     private static void Report(CallSite site, MethodSummaries summaries, AsyncSymbols symbols, System.Action<Diagnostic> report, CancellationToken cancellationToken)
@@ -286,7 +308,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
         {
             var treeOptions = options.For(operation.Syntax.SyntaxTree);
             var settings = summaries.SettingsFor(treeOptions);
-            var target = CallTargets.WithBody(CallTargets.Of(operation, settings.IncludeVirtual));
+            var target = summaries.TargetOf(operation, settings.IncludeVirtual);
             if (target is null)
             {
                 return null;
