@@ -58,9 +58,21 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
             context.RegisterSymbolStartAction(
                 typeStart =>
                 {
-                    var sites = new ConcurrentQueue<CallSite>();
-                    RegisterCallSites(typeStart.RegisterOperationBlockStartAction, symbols, options, summaries, sites.Enqueue);
-                    typeStart.RegisterSymbolEndAction(end => Report(sites, summaries, symbols, end.ReportDiagnostic, end.CancellationToken));
+                    // Most types call no helper from async code: their queue is never made.
+                    ConcurrentQueue<CallSite>? sites = null;
+                    RegisterCallSites(
+                        typeStart.RegisterOperationBlockStartAction,
+                        symbols,
+                        options,
+                        summaries,
+                        site => LazyInitializer.EnsureInitialized(ref sites, () => new ConcurrentQueue<CallSite>())!.Enqueue(site));
+                    typeStart.RegisterSymbolEndAction(end =>
+                    {
+                        if (Volatile.Read(ref sites) is { } found)
+                        {
+                            Report(found, summaries, symbols, end.ReportDiagnostic, end.CancellationToken);
+                        }
+                    });
                 },
                 SymbolKind.NamedType);
             return;
@@ -93,7 +105,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
                 blockStart.RegisterOperationAction(
                     operationContext =>
                     {
-                        if (CallSite.Find(operationContext.Operation, operationContext.ContainingSymbol, symbols, options, summaries) is { } site)
+                        if (CallSite.Find(operationContext.Operation, operationContext.ContainingSymbol, options, summaries) is { } site)
                         {
                             found(site);
                         }
@@ -188,33 +200,42 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
             return;
         }
 
+        // The async context is decided only for calls to a helper that blocks, most calls to helpers being to ones that do not.
         var operation = site.Operation;
+        var asyncContext = AsyncContext.Of(operation, site.ContainingSymbol, symbols, site.Options);
+        if (!asyncContext.IsAsync || site.Options.IsExcluded(DiagnosticIds.TransitiveBlockingCall, site.Target))
+        {
+            return;
+        }
+
+        var caller = asyncContext.Function is ILocalFunctionOperation local ? local.Symbol : site.ContainingSymbol;
+        var callerName = caller is IMethodSymbol callerMethod ? DisplayName(callerMethod) : caller.Name;
         if (summaries.RulesFor(operation.Kind).Any(rule => rule.Classify(operation, symbols, site.Options) is not null))
         {
             // The call itself is a finding of another rule (say, a known blocking API with a twin): that rule reports it.
             return;
         }
 
-        var path = new StringBuilder(site.CallerName);
+        var path = new StringBuilder(callerName);
         foreach (var method in chain.Methods)
         {
             path.Append(" → ").Append(DisplayName(method));
         }
 
         path.Append(" → ").Append(chain.BlockingCall.Member);
-        var properties = site.InsideLock ? null : FixFor(site, chain, symbols);
+        var properties = asyncContext.InsideLock ? null : FixFor(site, caller, chain, symbols);
         report(Diagnostic.Create(
             Descriptors.TransitiveBlockingCall,
             operation.Syntax.GetLocation(),
             new[] { chain.BlockingCall.Node.GetLocation() },
             properties,
-            site.CallerName,
+            callerName,
             DisplayName(site.Target),
             chain.BlockingCall.Member,
             path.ToString()));
     }
 
-    private static ImmutableDictionary<string, string?>? FixFor(CallSite site, BlockingChain chain, AsyncSymbols symbols)
+    private static ImmutableDictionary<string, string?>? FixFor(CallSite site, ISymbol caller, BlockingChain chain, AsyncSymbols symbols)
     {
         if (site.Operation is not IInvocationOperation invocation || invocation.Syntax is InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax })
         {
@@ -228,7 +249,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
             return twin.FixProperties;
         }
 
-        return chain.CpuOnly && CanRunOnThreadPool(invocation, site.Caller, symbols) ? BlockingCall.Fix(FixKinds.TaskRun) : null;
+        return chain.CpuOnly && CanRunOnThreadPool(invocation, caller, symbols) ? BlockingCall.Fix(FixKinds.TaskRun) : null;
     }
 
     /// <summary>
@@ -276,52 +297,38 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
             _ => method.Name,
         };
 
-    /// <summary>A call from async code to a method with a body in the compilation, before its chain is known.</summary>
+    /// <summary>
+    /// A call to a method with a body in the compilation, from a member that may hold async code; whether it sits in
+    /// async code is decided only when its helper blocks.
+    /// </summary>
     private sealed class CallSite
     {
-        private CallSite(IOperation operation, ISymbol caller, IMethodSymbol target, UnblockOptions.TreeOptions options, bool insideLock, int maxDepth)
+        private CallSite(IOperation operation, ISymbol containingSymbol, IMethodSymbol target, UnblockOptions.TreeOptions options, int maxDepth)
         {
             Operation = operation;
-            Caller = caller;
+            ContainingSymbol = containingSymbol;
             Target = target;
             Options = options;
-            InsideLock = insideLock;
             MaxDepth = maxDepth;
         }
 
         public IOperation Operation { get; }
 
-        public ISymbol Caller { get; }
-
-        /// <summary>How the message names the caller; built only for a call that is reported.</summary>
-        public string CallerName => Caller is IMethodSymbol method ? DisplayName(method) : Caller.Name;
+        /// <summary>The member whose body holds the call.</summary>
+        public ISymbol ContainingSymbol { get; }
 
         public IMethodSymbol Target { get; }
 
         public UnblockOptions.TreeOptions Options { get; }
 
-        public bool InsideLock { get; }
-
         public int MaxDepth { get; }
 
-        public static CallSite? Find(IOperation operation, ISymbol containingSymbol, AsyncSymbols symbols, UnblockOptions options, MethodSummaries summaries)
+        public static CallSite? Find(IOperation operation, ISymbol containingSymbol, UnblockOptions options, MethodSummaries summaries)
         {
             var treeOptions = options.For(operation.Syntax.SyntaxTree);
             var settings = summaries.SettingsFor(treeOptions);
             var target = summaries.TargetOf(operation, settings.IncludeVirtual);
-            if (target is null)
-            {
-                return null;
-            }
-
-            var asyncContext = AsyncContext.Of(operation, containingSymbol, symbols, treeOptions);
-            if (!asyncContext.IsAsync || treeOptions.IsExcluded(DiagnosticIds.TransitiveBlockingCall, target))
-            {
-                return null;
-            }
-
-            var caller = asyncContext.Function is ILocalFunctionOperation local ? local.Symbol : containingSymbol;
-            return new CallSite(operation, caller, target, treeOptions, asyncContext.InsideLock, settings.MaxDepth);
+            return target is null ? null : new CallSite(operation, containingSymbol, target, treeOptions, settings.MaxDepth);
         }
     }
 }
