@@ -25,8 +25,8 @@ internal static class CallTargets
                 }
 
                 // Most calls are not virtual: the receiver's type (a new symbol per read under nullable analysis) is
-                // read only for those that are.
-                return invocation.IsVirtual ? Dispatch(method, invocation.Instance?.Type, includeVirtual) : method;
+                // read only for those that are (in Dispatch).
+                return invocation.IsVirtual ? Dispatch(method, invocation.Instance, includeVirtual) : method;
 
             case IPropertyReferenceOperation property:
                 var accessor = IsWritten(property) ? property.Property.SetMethod : property.Property.GetMethod;
@@ -38,7 +38,7 @@ internal static class CallTargets
                 var isVirtual = (accessor.IsVirtual || accessor.IsAbstract || accessor.IsOverride || accessor.ContainingType?.TypeKind == TypeKind.Interface)
                                 && !accessor.IsStatic
                                 && property.Instance?.Syntax.IsKind(SyntaxKind.BaseExpression) != true;
-                return isVirtual ? Dispatch(accessor, property.Instance?.Type, includeVirtual) : accessor;
+                return isVirtual ? Dispatch(accessor, property.Instance, includeVirtual) : accessor;
 
             case IObjectCreationOperation creation:
                 return creation.Constructor;
@@ -106,9 +106,16 @@ internal static class CallTargets
     }
 
     /// <summary>The body a virtual or interface call runs, when the receiver's type decides it (or when asked to follow such calls).</summary>
-    private static IMethodSymbol? Dispatch(IMethodSymbol method, ITypeSymbol? receiverType, bool includeVirtual)
+    private static IMethodSymbol? Dispatch(IMethodSymbol method, IOperation? receiver, bool includeVirtual)
     {
-        if (receiverType is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } concrete)
+        if (!includeVirtual && method.ContainingType?.TypeKind == TypeKind.Interface)
+        {
+            // C# binds a call on a class or struct receiver to the type's own member, so an interface member is called
+            // on an interface or type-parameter receiver, whose implementation is not known here.
+            return null;
+        }
+
+        if (receiver?.Type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } concrete)
         {
             if ((concrete.IsSealed || concrete.IsValueType) && FindImplementation(concrete, method) is { } implementation)
             {

@@ -98,19 +98,19 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
         MethodSummaries summaries,
         System.Action<CallSite> found)
     {
+        // One callback for every member of the scope, not one per member.
+        System.Action<OperationAnalysisContext> onCall = operationContext =>
+        {
+            if (CallSite.Find(operationContext.Operation, operationContext.ContainingSymbol, options, summaries) is { } site)
+            {
+                found(site);
+            }
+        };
         registerBlockStart(blockStart =>
         {
             if (MayHoldAsyncCode(blockStart.OwningSymbol, blockStart.OperationBlocks, symbols, options))
             {
-                blockStart.RegisterOperationAction(
-                    operationContext =>
-                    {
-                        if (CallSite.Find(operationContext.Operation, operationContext.ContainingSymbol, options, summaries) is { } site)
-                        {
-                            found(site);
-                        }
-                    },
-                    CallKinds);
+                blockStart.RegisterOperationAction(onCall, CallKinds);
             }
         });
     }
