@@ -37,6 +37,38 @@ class C
     }
 
     [Fact]
+    public async Task Reports_once_from_nested_types_and_from_the_type_around_them()
+    {
+        // Call sites are judged at the end of their type: a nested type's calls are reported once, whether the nested
+        // type ends before or after the type around it.
+        var source = Usings + @"
+class Outer
+{
+    async Task Handle() { {|#0:Load()|}; await Task.Yield(); }
+    static void Load() { {|#1:Thread.Sleep(1)|}; }
+
+    class Inner
+    {
+        async Task Run() { {|#2:Load()|}; await Task.Yield(); }
+
+        struct Deepest
+        {
+            async Task Go() { {|#4:Save()|}; await Task.Yield(); }
+            static void Save() { {|#5:Thread.Sleep(2)|}; }
+        }
+    }
+
+    Func<Task> Field = async () => { {|#3:Load()|}; await Task.Yield(); };
+}";
+        await Verify.VerifyAnalyzerAsync(
+            source,
+            Expected("Handle", "Load", "Thread.Sleep", "Handle → Load → Thread.Sleep"),
+            Verify.Diagnostic().WithLocation(2).WithLocation(1).WithArguments("Run", "Load", "Thread.Sleep", "Run → Load → Thread.Sleep"),
+            Verify.Diagnostic().WithLocation(3).WithLocation(1).WithArguments("Field", "Load", "Thread.Sleep", "Field → Load → Thread.Sleep"),
+            Verify.Diagnostic().WithLocation(4).WithLocation(5).WithArguments("Go", "Save", "Thread.Sleep", "Go → Save → Thread.Sleep"));
+    }
+
+    [Fact]
     public async Task Reports_a_multi_level_chain_across_files_and_classes()
     {
         var test = new Verify.Test
