@@ -69,6 +69,23 @@ class Outer
     }
 
     [Fact]
+    public async Task A_task_returning_method_without_async_counts_only_with_the_option()
+    {
+        // No "async" anywhere in the type: it is skipped unless task-returning methods count as async code.
+        var source = Usings + @"
+class C
+{
+    Task Handle() { {|#0:Load()|}; return Task.CompletedTask; }
+    static void Load() { {|#1:Thread.Sleep(1)|}; }
+}";
+        await Verify.VerifyAnalyzerAsync(source.Replace("{|#0:", string.Empty).Replace("{|#1:", string.Empty).Replace("|}", string.Empty));
+        await Verify.VerifyAnalyzerAsync(
+            source,
+            "dotnet_code_quality.unblock.task_returning_methods = true\n",
+            Expected("Handle", "Load", "Thread.Sleep", "Handle → Load → Thread.Sleep"));
+    }
+
+    [Fact]
     public async Task Reports_a_multi_level_chain_across_files_and_classes()
     {
         var test = new Verify.Test

@@ -58,6 +58,12 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
             context.RegisterSymbolStartAction(
                 typeStart =>
                 {
+                    if (!MayHoldAsyncCode((INamedTypeSymbol)typeStart.Symbol, options, typeStart.CancellationToken))
+                    {
+                        // Models, DTOs, synchronous utilities: nothing is registered for their members.
+                        return;
+                    }
+
                     // Most types call no helper from async code: their queue is never made.
                     ConcurrentQueue<CallSite>? sites = null;
                     RegisterCallSites(
@@ -113,6 +119,29 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
                 blockStart.RegisterOperationAction(onCall, CallKinds);
             }
         });
+    }
+
+    /// <summary>
+    /// Whether a type may hold async code: the text of one of its declarations mentions <c>async</c>, or its file has
+    /// the task-returning option (or it has no declaration to read).
+    /// </summary>
+    private static bool MayHoldAsyncCode(INamedTypeSymbol type, UnblockOptions options, CancellationToken cancellationToken)
+    {
+        var declarations = type.DeclaringSyntaxReferences;
+        if (declarations.IsEmpty)
+        {
+            return true;
+        }
+
+        foreach (var declaration in declarations)
+        {
+            if (options.For(declaration.SyntaxTree).TaskReturningMethodsAreAsync || MentionsAsync(declaration.GetSyntax(cancellationToken)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool MayHoldAsyncCode(ISymbol owner, ImmutableArray<IOperation> blocks, AsyncSymbols symbols, UnblockOptions options)
