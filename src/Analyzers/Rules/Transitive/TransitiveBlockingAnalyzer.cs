@@ -92,20 +92,20 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
     }
 
     /// <summary>
-    /// Hands <paramref name="found"/> each call from async code to a method with a body in the compilation, in the
-    /// bodies that may hold async code: async members, and members with an async lambda or local function (or, with
-    /// the task-returning option, any member). Most of a project is synchronous code, which this skips with one scan
-    /// of its text per member instead of a look at each call.
+    /// Hands <paramref name="found"/> each call to a method with a body in the compilation, in the bodies that may hold
+    /// async code: async members, and members with an async lambda or local function (or, with the task-returning
+    /// option, any member); whether the call itself sits in async code is decided when it is reported. Most of a
+    /// project is synchronous code, which this skips with one scan of its text per member instead of a look at each call.
     /// </summary>
     private static void RegisterCallSites(
-        System.Action<System.Action<OperationBlockStartAnalysisContext>> registerBlockStart,
+        Action<Action<OperationBlockStartAnalysisContext>> registerBlockStart,
         AsyncSymbols symbols,
         UnblockOptions options,
         MethodSummaries summaries,
-        System.Action<CallSite> found)
+        Action<CallSite> found)
     {
         // One callback for every member of the scope, not one per member.
-        System.Action<OperationAnalysisContext> onCall = operationContext =>
+        Action<OperationAnalysisContext> onCall = operationContext =>
         {
             if (CallSite.Find(operationContext.Operation, operationContext.ContainingSymbol, options, summaries) is { } site)
             {
@@ -213,7 +213,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
         }
     }
 
-    private static void Report(ConcurrentQueue<CallSite> sites, MethodSummaries summaries, AsyncSymbols symbols, System.Action<Diagnostic> report, CancellationToken cancellationToken)
+    private static void Report(ConcurrentQueue<CallSite> sites, MethodSummaries summaries, AsyncSymbols symbols, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         foreach (var site in sites)
         {
@@ -221,7 +221,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
         }
     }
 
-    private static void Report(CallSite site, MethodSummaries summaries, AsyncSymbols symbols, System.Action<Diagnostic> report, CancellationToken cancellationToken)
+    private static void Report(CallSite site, MethodSummaries summaries, AsyncSymbols symbols, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         var chain = summaries.ChainFrom(site.Target, site.MaxDepth, cancellationToken);
         if (chain is null)
