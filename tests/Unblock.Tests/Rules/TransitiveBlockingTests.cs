@@ -37,6 +37,23 @@ class C
     }
 
     [Fact]
+    public async Task Reports_from_top_level_statements_that_await()
+    {
+        // Program.cs of a worker or a minimal API: top-level statements that await are async code, with no "async" in
+        // their text.
+        var test = new Verify.Test
+        {
+            TestCode = Usings + @"await Task.Yield();
+{|#0:Warm()|};
+static void Warm() { {|#1:Thread.Sleep(10)|}; }
+",
+        };
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.ExpectedDiagnostics.Add(Expected("top-level statements", "Warm", "Thread.Sleep", "top-level statements → Warm → Thread.Sleep"));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Reports_once_from_nested_types_and_from_the_type_around_them()
     {
         // Call sites are judged at the end of their type: a nested type's calls are reported once, whether the nested

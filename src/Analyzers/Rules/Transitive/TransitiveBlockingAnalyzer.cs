@@ -123,7 +123,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
 
     /// <summary>
     /// Whether a type may hold async code: the text of one of its declarations mentions <c>async</c>, or its file has
-    /// the task-returning option (or it has no declaration to read).
+    /// the task-returning option, or it is the type of top-level statements (or it has no declaration to read).
     /// </summary>
     private static bool MayHoldAsyncCode(INamedTypeSymbol type, UnblockOptions options, CancellationToken cancellationToken)
     {
@@ -135,8 +135,11 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
 
         foreach (var declaration in declarations)
         {
-            if (options.For(declaration.SyntaxTree).TaskReturningMethodsAreAsync || MentionsAsync(declaration.GetSyntax(cancellationToken)))
+            if (options.For(declaration.SyntaxTree).TaskReturningMethodsAreAsync
+                || declaration.GetSyntax(cancellationToken) is var syntax && (syntax is CompilationUnitSyntax || MentionsAsync(syntax)))
             {
+                // The type of top-level statements (declared by a compilation unit) is async code when they await, with
+                // no "async" in their text.
                 return true;
             }
         }
