@@ -36,6 +36,32 @@ class C
         await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "LoadConfig", "Thread.Sleep", "Handle → LoadConfig → Thread.Sleep"));
     }
 
+    [Theory]
+    [InlineData("void Run() { async Task Local() { {|#0:Load()|}; await Task.Yield(); } _ = Local(); }")]
+    [InlineData("void Run() { Func<Task> f = async delegate { {|#0:Load()|}; await Task.Yield(); }; }")]
+    [InlineData("void Run() { Func<int, Task> f = async x => { {|#0:Load()|}; await Task.Yield(); }; }")]
+    [InlineData("void Run() { Func<Task> f = static async () => { {|#0:Load()|}; await Task.Yield(); }; }")]
+    [InlineData("C() { Func<Task> f = async () => { {|#0:Load()|}; await Task.Yield(); }; }")]
+    [InlineData("Func<Task> P { get { return async () => { {|#0:Load()|}; await Task.Yield(); }; } }")]
+    [InlineData("readonly Func<Task> _f = async () => { {|#0:Load()|}; await Task.Yield(); };")]
+    [InlineData("public async Task Run() => {|#0:Load()|};")]
+    [InlineData("/* async */ string _async = \"async\"; async Task Run() { {|#0:Load()|}; await Task.Yield(); }")]
+    public async Task Reports_from_every_kind_of_async_function(string member)
+    {
+        var source = Usings + "class C\n{\n    " + member + "\n    static void Load() { {|#1:Thread.Sleep(1)|}; }\n}\n";
+        var caller = member.Contains("Local()", System.StringComparison.Ordinal) ? "Local"
+            : member.Contains("Task Run()", System.StringComparison.Ordinal) ? "Run"
+            : null;
+        var diagnostics = await TransitiveHarness.RunAsync(new TransitiveBlockingAnalyzer(), new[] { source.Replace("{|#0:", string.Empty).Replace("{|#1:", string.Empty).Replace("|}", string.Empty) });
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(source.IndexOf("{|#0:", System.StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
+        Assert.Contains("calls 'Load', which blocks on 'Thread.Sleep'", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        if (caller is not null)
+        {
+            Assert.StartsWith("'" + caller + "' calls", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Reports_from_top_level_statements_that_await()
     {

@@ -74,16 +74,16 @@ public class TransitiveDesignTests
     [Fact]
     public async Task An_async_lambda_far_into_a_long_synchronous_member_is_found()
     {
-        // A body's text is searched for "async" in chunks of a few thousand characters: the keyword is found at every
+        // A type's text is searched for "async" in chunks of a few thousand characters: the keyword is found at every
         // offset around a chunk boundary, across it included.
         for (var offset = 4085; offset <= 4100; offset++)
         {
-            const string Head = "{\n        //";
+            const string Head = "class C\n{\n    void Run()\n    {\n        //";
             const string Lambda = "\n        Func<Task> f = ";
             var padding = new string('x', offset - Head.Length - Lambda.Length);
-            var source = Usings + "class C\n{\n    void Run()\n    " + Head + padding + Lambda + "async () => { Load(); await Task.Yield(); };\n    }\n    void Load() => Thread.Sleep(1);\n}\n";
-            var body = source.IndexOf(Head, StringComparison.Ordinal);
-            Assert.Equal(offset, source.IndexOf("async", StringComparison.Ordinal) - body);
+            var source = Usings + Head + padding + Lambda + "async () => { Load(); await Task.Yield(); };\n    }\n    void Load() => Thread.Sleep(1);\n}\n";
+            var type = source.IndexOf(Head, StringComparison.Ordinal);
+            Assert.Equal(offset, source.IndexOf("async", StringComparison.Ordinal) - type);
             var diagnostic = Assert.Single(await TransitiveHarness.RunAsync(new TransitiveBlockingAnalyzer(), new[] { source }));
             Assert.Contains("calls 'Load'", diagnostic.GetMessage(), StringComparison.Ordinal);
         }

@@ -29,7 +29,11 @@ internal static class CallTargets
                 return invocation.IsVirtual ? Dispatch(method, invocation.Instance, includeVirtual) : method;
 
             case IPropertyReferenceOperation property:
-                var accessor = IsWritten(property) ? property.Property.SetMethod : property.Property.GetMethod;
+                // The accessor of the property's definition: a property of a constructed type (List<T>.Count, say) makes
+                // a new accessor symbol each time it is asked for one.
+                var written = IsWritten(property);
+                var definition = property.Property.OriginalDefinition;
+                var accessor = written ? definition.SetMethod : definition.GetMethod;
                 if (accessor is null)
                 {
                     return null;
@@ -38,7 +42,15 @@ internal static class CallTargets
                 var isVirtual = (accessor.IsVirtual || accessor.IsAbstract || accessor.IsOverride || accessor.ContainingType?.TypeKind == TypeKind.Interface)
                                 && !accessor.IsStatic
                                 && property.Instance?.Syntax.IsKind(SyntaxKind.BaseExpression) != true;
-                return isVirtual ? Dispatch(accessor, property.Instance, includeVirtual) : accessor;
+                if (!isVirtual)
+                {
+                    return accessor;
+                }
+
+                // The receiver's type may decide the body: that lookup needs the accessor of the constructed property.
+                return includeVirtual || accessor.ContainingType?.TypeKind != TypeKind.Interface
+                    ? Dispatch((written ? property.Property.SetMethod : property.Property.GetMethod)!, property.Instance, includeVirtual)
+                    : null;
 
             case IObjectCreationOperation creation:
                 return creation.Constructor;
@@ -49,13 +61,14 @@ internal static class CallTargets
     }
 
     /// <summary>
-    /// The definition of <paramref name="method"/> when it is declared in source (an extension method in its static
-    /// form), or null for metadata, where most calls go and no body can be read.
+    /// The definition of <paramref name="method"/> (an extension method in its static form) when it is declared in
+    /// <paramref name="assembly"/>, the compilation's own, or null for metadata, where most calls go and no body can be
+    /// read. Asked of the assembly, not of the declarations, which a source symbol makes anew on each request.
     /// </summary>
-    public static IMethodSymbol? SourceDefinition(IMethodSymbol method)
+    public static IMethodSymbol? SourceDefinition(IMethodSymbol method, IAssemblySymbol assembly)
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
-        return method.DeclaringSyntaxReferences.IsEmpty ? null : method;
+        return SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, assembly) ? method : null;
     }
 
     /// <summary>

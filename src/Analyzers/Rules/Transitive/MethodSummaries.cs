@@ -91,7 +91,7 @@ internal sealed class MethodSummaries
     public IMethodSymbol? TargetOf(IOperation operation, bool includeVirtual)
     {
         var called = CallTargets.Of(operation, includeVirtual);
-        if (called is null || CallTargets.SourceDefinition(called) is not { } method)
+        if (called is null || CallTargets.SourceDefinition(called, _compilation.Assembly) is not { } method)
         {
             return null;
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
@@ -10,6 +11,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 using Unblock.Analyzers.Options;
 
 namespace Unblock.Analyzers.Rules.Transitive;
@@ -50,28 +52,35 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
     protected override void OnCompilationStart(CompilationStartAnalysisContext context, AsyncSymbols symbols, UnblockOptions options)
     {
         var summaries = new MethodSummaries(context.Compilation, symbols, options, _rulesByKind);
-        if (!_reportAtCompilationEnd)
-        {
-            // Call sites are judged when the driver has analyzed their whole type: by then every member of the type is
-            // bound, so reading a helper of the same type (most helpers) binds nothing. Symbol-end diagnostics show as
-            // live squiggles in the open document, like operation diagnostics.
-            context.RegisterSymbolStartAction(
-                typeStart =>
-                {
-                    if (!MayHoldAsyncCode((INamedTypeSymbol)typeStart.Symbol, options, typeStart.CancellationToken))
-                    {
-                        // Models, DTOs, synchronous utilities: nothing is registered for their members.
-                        return;
-                    }
 
-                    // Most types call no helper from async code: their queue is never made.
-                    ConcurrentQueue<CallSite>? sites = null;
-                    RegisterCallSites(
-                        typeStart.RegisterOperationBlockStartAction,
-                        symbols,
-                        options,
-                        summaries,
-                        site => LazyInitializer.EnsureInitialized(ref sites, () => new ConcurrentQueue<CallSite>())!.Enqueue(site));
+        // The shipped design: call sites are judged when the driver has analyzed their whole type. By then every member
+        // of the type is bound, so reading a helper of the same type (most helpers) binds nothing; and symbol-end
+        // diagnostics show as live squiggles in the open document, like operation diagnostics.
+        var all = _reportAtCompilationEnd ? new ConcurrentQueue<CallSite>() : null;
+        context.RegisterSymbolStartAction(
+            typeStart =>
+            {
+                if (AsyncCode.In((INamedTypeSymbol)typeStart.Symbol, options, typeStart.CancellationToken) is not { } asyncCode)
+                {
+                    // Models, DTOs, synchronous utilities: nothing is registered for their members.
+                    return;
+                }
+
+                // Most types call no helper from async code: their queue is never made.
+                var sites = all;
+                typeStart.RegisterOperationAction(
+                    operationContext =>
+                    {
+                        var operation = operationContext.Operation;
+                        if (asyncCode.Contains(operation)
+                            && CallSite.Find(operation, operationContext.ContainingSymbol, options, summaries) is { } site)
+                        {
+                            LazyInitializer.EnsureInitialized(ref sites, () => new ConcurrentQueue<CallSite>())!.Enqueue(site);
+                        }
+                    },
+                    CallKinds);
+                if (all is null)
+                {
                     typeStart.RegisterSymbolEndAction(end =>
                     {
                         if (Volatile.Read(ref sites) is { } found)
@@ -79,140 +88,14 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
                             Report(found, summaries, symbols, end.ReportDiagnostic, end.CancellationToken);
                         }
                     });
-                },
-                SymbolKind.NamedType);
-            return;
-        }
-
-        var all = new ConcurrentQueue<CallSite>();
-        RegisterCallSites(context.RegisterOperationBlockStartAction, symbols, options, summaries, all.Enqueue);
+                }
+            },
+            SymbolKind.NamedType);
+        if (all is not null)
+        {
 #pragma warning disable RS1037 // Test-only design, kept to measure it against the live one (docs/rules/BLK007.md); the shipped analyzer reports per type.
-        context.RegisterCompilationEndAction(end => Report(all, summaries, symbols, end.ReportDiagnostic, end.CancellationToken));
+            context.RegisterCompilationEndAction(end => Report(all, summaries, symbols, end.ReportDiagnostic, end.CancellationToken));
 #pragma warning restore RS1037
-    }
-
-    /// <summary>
-    /// Hands <paramref name="found"/> each call to a method with a body in the compilation, in the bodies that may hold
-    /// async code: async members, and members with an async lambda or local function (or, with the task-returning
-    /// option, any member); whether the call itself sits in async code is decided when it is reported. Most of a
-    /// project is synchronous code, which this skips with one scan of its text per member instead of a look at each call.
-    /// </summary>
-    private static void RegisterCallSites(
-        Action<Action<OperationBlockStartAnalysisContext>> registerBlockStart,
-        AsyncSymbols symbols,
-        UnblockOptions options,
-        MethodSummaries summaries,
-        Action<CallSite> found)
-    {
-        // One callback for every member of the scope, not one per member.
-        Action<OperationAnalysisContext> onCall = operationContext =>
-        {
-            if (CallSite.Find(operationContext.Operation, operationContext.ContainingSymbol, options, summaries) is { } site)
-            {
-                found(site);
-            }
-        };
-        registerBlockStart(blockStart =>
-        {
-            if (MayHoldAsyncCode(blockStart.OwningSymbol, blockStart.OperationBlocks, symbols, options))
-            {
-                blockStart.RegisterOperationAction(onCall, CallKinds);
-            }
-        });
-    }
-
-    /// <summary>
-    /// Whether a type may hold async code: the text of one of its declarations mentions <c>async</c>, or its file has
-    /// the task-returning option, or it is the type of top-level statements (or it has no declaration to read).
-    /// </summary>
-    private static bool MayHoldAsyncCode(INamedTypeSymbol type, UnblockOptions options, CancellationToken cancellationToken)
-    {
-        var declarations = type.DeclaringSyntaxReferences;
-        if (declarations.IsEmpty)
-        {
-            return true;
-        }
-
-        foreach (var declaration in declarations)
-        {
-            if (options.For(declaration.SyntaxTree).TaskReturningMethodsAreAsync
-                || declaration.GetSyntax(cancellationToken) is var syntax && (syntax is CompilationUnitSyntax || MentionsAsync(syntax)))
-            {
-                // The type of top-level statements (declared by a compilation unit) is async code when they await, with
-                // no "async" in their text.
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool MayHoldAsyncCode(ISymbol owner, ImmutableArray<IOperation> blocks, AsyncSymbols symbols, UnblockOptions options)
-    {
-        if (blocks.IsEmpty)
-        {
-            return false;
-        }
-
-        var treeOptions = options.For(blocks[0].Syntax.SyntaxTree);
-        if (treeOptions.TaskReturningMethodsAreAsync || (owner is IMethodSymbol method && AsyncContext.IsAsyncFunction(method, symbols, treeOptions)))
-        {
-            return true;
-        }
-
-        foreach (var block in blocks)
-        {
-            if (!MentionsAsync(block.Syntax))
-            {
-                // Most synchronous members: no "async" anywhere in their text, so no async lambda or local function.
-                continue;
-            }
-
-            foreach (var node in block.Syntax.DescendantNodesAndSelf())
-            {
-                if (node is AnonymousFunctionExpressionSyntax { AsyncKeyword.RawKind: (int)SyntaxKind.AsyncKeyword }
-                    || (node is LocalFunctionStatementSyntax local && local.Modifiers.Any(SyntaxKind.AsyncKeyword)))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// Whether the text of <paramref name="node"/> contains <c>async</c>: the text is copied in chunks into a pooled
-    /// buffer and searched there, with no syntax node and no call per character.
-    /// </summary>
-    private static bool MentionsAsync(SyntaxNode node)
-    {
-        if (!node.SyntaxTree.TryGetText(out var text))
-        {
-            return true;
-        }
-
-        var keyword = "async".AsSpan();
-        var span = node.Span;
-        var buffer = ArrayPool<char>.Shared.Rent(4096);
-        try
-        {
-            // Chunks overlap by the keyword's length less one, so a keyword across two chunks is found.
-            for (var start = span.Start; start + keyword.Length <= span.End; start += buffer.Length - keyword.Length + 1)
-            {
-                var count = System.Math.Min(buffer.Length, span.End - start);
-                text.CopyTo(start, buffer, 0, count);
-                if (buffer.AsSpan(0, count).IndexOf(keyword) >= 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(buffer);
         }
     }
 
@@ -328,6 +211,108 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
             _ when method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName => "top-level statements",
             _ => method.Name,
         };
+
+    /// <summary>
+    /// Where the code of one type may be async: its async methods, lambdas, anonymous methods and local functions,
+    /// found from the occurrences of <c>async</c> in its text; or whole declarations, for top-level statements (async
+    /// code when they await, with no <c>async</c> in their text), in files with the task-returning option, and when the
+    /// text cannot be read. Calls elsewhere (most of a project) are set aside before any symbol is read; whether a call
+    /// inside sits in async code (not in a <c>Task.Run</c> lambda, say) is decided when it is reported.
+    /// </summary>
+    private sealed class AsyncCode
+    {
+        private const string Keyword = "async";
+
+        private readonly List<(SyntaxTree Tree, TextSpan Span)> _regions;
+
+        private AsyncCode(List<(SyntaxTree Tree, TextSpan Span)> regions) => _regions = regions;
+
+        /// <summary>The async code of <paramref name="type"/>, or null when it has none.</summary>
+        public static AsyncCode? In(INamedTypeSymbol type, UnblockOptions options, CancellationToken cancellationToken)
+        {
+            List<(SyntaxTree Tree, TextSpan Span)>? regions = null;
+            foreach (var declaration in type.DeclaringSyntaxReferences)
+            {
+                var syntax = declaration.GetSyntax(cancellationToken);
+                var tree = syntax.SyntaxTree;
+                if (syntax is CompilationUnitSyntax || options.For(tree).TaskReturningMethodsAreAsync || !tree.TryGetText(out var text))
+                {
+                    (regions ??= new()).Add((tree, syntax.FullSpan));
+                }
+                else
+                {
+                    AddAsyncFunctions(syntax, text, ref regions);
+                }
+            }
+
+            return regions is null ? null : new AsyncCode(regions);
+        }
+
+        /// <summary>Whether <paramref name="operation"/> lies in one of the type's async regions.</summary>
+        public bool Contains(IOperation operation)
+        {
+            var syntax = operation.Syntax;
+            var tree = syntax.SyntaxTree;
+            var position = syntax.SpanStart;
+            foreach (var (regionTree, span) in _regions)
+            {
+                if (span.Contains(position) && ReferenceEquals(regionTree, tree))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Adds the async functions declared in <paramref name="declaration"/>: its text is copied in chunks into a
+        /// pooled buffer and searched there for <c>async</c>, and only where it occurs is the syntax tree looked at.
+        /// </summary>
+        private static void AddAsyncFunctions(SyntaxNode declaration, SourceText text, ref List<(SyntaxTree Tree, TextSpan Span)>? regions)
+        {
+            var span = declaration.Span;
+            var buffer = ArrayPool<char>.Shared.Rent(4096);
+            try
+            {
+                var last = -1;
+
+                // Chunks overlap by the keyword's length less one, so a keyword across two chunks is found (once).
+                for (var start = span.Start; start + Keyword.Length <= span.End; start += buffer.Length - Keyword.Length + 1)
+                {
+                    var count = Math.Min(buffer.Length, span.End - start);
+                    text.CopyTo(start, buffer, 0, count);
+                    var chunk = buffer.AsSpan(0, count);
+                    for (var offset = chunk.IndexOf(Keyword.AsSpan()); offset >= 0; offset = NextOccurrence(chunk, offset))
+                    {
+                        var position = start + offset;
+                        if (position <= last)
+                        {
+                            continue;
+                        }
+
+                        last = position;
+                        var token = declaration.FindToken(position);
+                        if (token.SpanStart == position && token.IsKind(SyntaxKind.AsyncKeyword)
+                            && token.Parent is MethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
+                        {
+                            (regions ??= new()).Add((declaration.SyntaxTree, token.Parent.Span));
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(buffer);
+            }
+        }
+
+        private static int NextOccurrence(ReadOnlySpan<char> chunk, int offset)
+        {
+            var next = chunk.Slice(offset + 1).IndexOf(Keyword.AsSpan());
+            return next < 0 ? -1 : offset + 1 + next;
+        }
+    }
 
     /// <summary>
     /// A call to a method with a body in the compilation, from a member that may hold async code; whether it sits in
