@@ -60,20 +60,12 @@ internal static class CallTargets
         }
     }
 
-    /// <summary>
-    /// The definition of <paramref name="method"/> (an extension method in its static form) when it is declared in
-    /// <paramref name="assembly"/>, the compilation's own, or null for metadata, where most calls go and no body can be
-    /// read. Asked of the assembly, not of the declarations, which a source symbol makes anew on each request.
-    /// </summary>
-    public static IMethodSymbol? SourceDefinition(IMethodSymbol method, IAssemblySymbol assembly)
-    {
-        method = (method.ReducedFrom ?? method).OriginalDefinition;
-        return SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, assembly) ? method : null;
-    }
+    /// <summary>The definition of <paramref name="method"/>, an extension method in its static form.</summary>
+    public static IMethodSymbol Definition(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition;
 
     /// <summary>
-    /// The method whose body runs for <paramref name="method"/> (a <see cref="SourceDefinition"/>), or null when
-    /// there is none to read.
+    /// The method whose body runs for <paramref name="method"/> (a <see cref="Definition"/> declared in the
+    /// compilation), or null when there is none to read.
     /// </summary>
     public static IMethodSymbol? WithBody(IMethodSymbol method)
     {

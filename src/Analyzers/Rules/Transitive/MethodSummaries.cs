@@ -85,18 +85,21 @@ internal sealed class MethodSummaries
 
     /// <summary>
     /// The method whose body in this compilation runs for the call at <paramref name="operation"/> (see
-    /// <see cref="CallTargets"/>), or null. Calls into metadata, most of them, are answered without a lookup; the
-    /// answer for a method of the compilation is kept, as the same few are called from everywhere.
+    /// <see cref="CallTargets"/>), or null. The answer is kept per called definition, metadata ones included: the same
+    /// few methods are called from everywhere, and one lookup reads less than finding where a method is declared.
     /// </summary>
     public IMethodSymbol? TargetOf(IOperation operation, bool includeVirtual)
     {
         var called = CallTargets.Of(operation, includeVirtual);
-        if (called is null || CallTargets.SourceDefinition(called, _compilation.Assembly) is not { } method)
+        if (called is null)
         {
             return null;
         }
 
-        return _bodies.TryGetValue(method, out var body) ? body : _bodies.GetOrAdd(method, CallTargets.WithBody(method));
+        var definition = CallTargets.Definition(called);
+        return _bodies.TryGetValue(definition, out var body)
+            ? body
+            : _bodies.GetOrAdd(definition, SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, _compilation.Assembly) ? CallTargets.WithBody(definition) : null);
     }
 
     /// <summary>
