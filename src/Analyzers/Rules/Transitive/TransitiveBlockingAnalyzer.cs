@@ -73,7 +73,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
                     {
                         var operation = operationContext.Operation;
                         if (asyncCode.Contains(operation)
-                            && CallSite.Find(operation, operationContext.ContainingSymbol, options, summaries) is { } site)
+                            && CallSite.Find(operation, operationContext.ContainingSymbol, asyncCode.OptionsOf(operation, options), summaries) is { } site)
                         {
                             LazyInitializer.EnsureInitialized(ref sites, () => new ConcurrentQueue<CallSite>())!.Enqueue(site);
                         }
@@ -225,17 +225,27 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
 
         private readonly List<(SyntaxTree Tree, TextSpan Span)> _regions;
 
-        private AsyncCode(List<(SyntaxTree Tree, TextSpan Span)> regions) => _regions = regions;
+        /// <summary>The options of the type's file, when it is declared in one file (most types): no lookup per call.</summary>
+        private readonly UnblockOptions.TreeOptions? _onlyFile;
+
+        private AsyncCode(List<(SyntaxTree Tree, TextSpan Span)> regions, UnblockOptions.TreeOptions? onlyFile)
+        {
+            _regions = regions;
+            _onlyFile = onlyFile;
+        }
 
         /// <summary>The async code of <paramref name="type"/>, or null when it has none.</summary>
         public static AsyncCode? In(INamedTypeSymbol type, UnblockOptions options, CancellationToken cancellationToken)
         {
             List<(SyntaxTree Tree, TextSpan Span)>? regions = null;
-            foreach (var declaration in type.DeclaringSyntaxReferences)
+            var declarations = type.DeclaringSyntaxReferences;
+            UnblockOptions.TreeOptions? treeOptions = null;
+            foreach (var declaration in declarations)
             {
                 var syntax = declaration.GetSyntax(cancellationToken);
                 var tree = syntax.SyntaxTree;
-                if (syntax is CompilationUnitSyntax || options.For(tree).TaskReturningMethodsAreAsync || !tree.TryGetText(out var text))
+                treeOptions = options.For(tree);
+                if (syntax is CompilationUnitSyntax || treeOptions.TaskReturningMethodsAreAsync || !tree.TryGetText(out var text))
                 {
                     (regions ??= new()).Add((tree, syntax.FullSpan));
                 }
@@ -245,18 +255,20 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
                 }
             }
 
-            return regions is null ? null : new AsyncCode(regions);
+            return regions is null ? null : new AsyncCode(regions, declarations.Length == 1 ? treeOptions : null);
         }
 
         /// <summary>Whether <paramref name="operation"/> lies in one of the type's async regions.</summary>
         public bool Contains(IOperation operation)
         {
+            // Where the node's text starts, leading trivia included (a field; the first token's start is a walk down the
+            // node): inside a region for a node inside it, as the region starts with a token before the node.
             var syntax = operation.Syntax;
-            var tree = syntax.SyntaxTree;
-            var position = syntax.SpanStart;
+            var position = syntax.FullSpan.Start;
+            var tree = _onlyFile is null ? syntax.SyntaxTree : null;
             foreach (var (regionTree, span) in _regions)
             {
-                if (span.Contains(position) && ReferenceEquals(regionTree, tree))
+                if (span.Contains(position) && (tree is null || ReferenceEquals(regionTree, tree)))
                 {
                     return true;
                 }
@@ -264,6 +276,10 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
 
             return false;
         }
+
+        /// <summary>The options of the file of <paramref name="operation"/>.</summary>
+        public UnblockOptions.TreeOptions OptionsOf(IOperation operation, UnblockOptions options)
+            => _onlyFile ?? options.For(operation.Syntax.SyntaxTree);
 
         /// <summary>
         /// Adds the async functions declared in <paramref name="declaration"/>: its text is copied in chunks into a
@@ -340,9 +356,8 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
 
         public int MaxDepth { get; }
 
-        public static CallSite? Find(IOperation operation, ISymbol containingSymbol, UnblockOptions options, MethodSummaries summaries)
+        public static CallSite? Find(IOperation operation, ISymbol containingSymbol, UnblockOptions.TreeOptions treeOptions, MethodSummaries summaries)
         {
-            var treeOptions = options.For(operation.Syntax.SyntaxTree);
             var settings = summaries.SettingsFor(treeOptions);
             var target = summaries.TargetOf(operation, settings.IncludeVirtual);
             return target is null ? null : new CallSite(operation, containingSymbol, target, treeOptions, settings.MaxDepth);
