@@ -103,6 +103,13 @@ internal sealed class MethodSummaries
     }
 
     /// <summary>
+    /// Whether <paramref name="method"/> is already known not to block within <paramref name="maxDepth"/> methods: most
+    /// calls go to helpers judged before, and need not be kept until their type ends.
+    /// </summary>
+    public bool IsKnownNotToBlock(IMethodSymbol method, int maxDepth)
+        => _chains.TryGetValue(maxDepth, out var known) && known.TryGetValue(method, out var chain) && chain is null;
+
+    /// <summary>
     /// The shortest chain from <paramref name="method"/> (a result of <see cref="TargetOf"/>) to a blocking
     /// operation, with at most <paramref name="maxDepth"/> methods of the compilation on it; null when it does not block.
     /// </summary>

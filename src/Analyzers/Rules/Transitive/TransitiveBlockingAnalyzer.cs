@@ -360,7 +360,9 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
         {
             var settings = summaries.SettingsFor(treeOptions);
             var target = summaries.TargetOf(operation, settings.IncludeVirtual);
-            return target is null ? null : new CallSite(operation, containingSymbol, target, treeOptions, settings.MaxDepth);
+            return target is null || summaries.IsKnownNotToBlock(target, settings.MaxDepth)
+                ? null
+                : new CallSite(operation, containingSymbol, target, treeOptions, settings.MaxDepth);
         }
     }
 }
