@@ -142,7 +142,7 @@ public sealed class Report
             var blk007 = last!.FirstOrDefault(r => r.Tool.IsUnblockRule && r.Tool.Ids.Contains("BLK007"));
             sb.AppendLine(blk007 is null
                 ? "| BLK007 ≤ 30% of the total | BLK007 is not in this build | n/a |"
-                : $"| BLK007 ≤ 30% of the total | {F(100 * blk007.MedianMs / total.MedianMs, 0)}% | {Yes(blk007.MedianMs <= 0.3 * total.MedianMs)} |");
+                : $"| BLK007 ≤ 30% of the total | {F(100 * blk007.MedianMs / total.MedianMs, 1)}% | {Yes(blk007.MedianMs <= 0.3 * total.MedianMs)} |");
         }
 
         var latency = Latency?.FirstOrDefault(r => r.Tool.Name == Tools.UnblockTotal);
