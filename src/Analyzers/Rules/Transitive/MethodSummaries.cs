@@ -10,8 +10,8 @@ using Unblock.Analyzers.Options;
 namespace Unblock.Analyzers.Rules.Transitive;
 
 /// <summary>
-/// What the methods of one compilation do, computed lazily and only for methods reached from members that hold async
-/// code: for each method, the first blocking operation a rule finds in its body (judged as if the body were async
+/// What the methods of one compilation do, computed lazily and only for methods reached from async code (the async
+/// functions of a type, see TransitiveBlockingAnalyzer): for each method, the first blocking operation a rule finds in its body (judged as if the body were async
 /// code) and the methods it calls; for each method called there, the shortest chain to a blocking operation within a
 /// depth limit. Thread safe (concurrent dictionaries; a value computed twice by two threads is the same value) and
 /// iterative (a breadth-first search over the call graph and an explicit stack over each body), so cycles, deep

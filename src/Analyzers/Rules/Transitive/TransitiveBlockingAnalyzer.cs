@@ -331,8 +331,8 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
     }
 
     /// <summary>
-    /// A call to a method with a body in the compilation, from a member that may hold async code; whether it sits in
-    /// async code is decided only when its helper blocks.
+    /// A call to a method with a body in the compilation, from one of its type's async functions (<see cref="AsyncCode"/>);
+    /// whether it sits in async code is decided only when its helper blocks.
     /// </summary>
     private sealed class CallSite
     {
