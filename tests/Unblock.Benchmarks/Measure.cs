@@ -126,9 +126,9 @@ public static class Measure
         }
     }
 
-    public static CompilationWithAnalyzersOptions Options(Dictionary<DiagnosticAnalyzer, string> failures)
+    public static CompilationWithAnalyzersOptions Options(Dictionary<DiagnosticAnalyzer, string> failures, AnalyzerOptions? analyzerOptions = null)
         => new(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            analyzerOptions ?? new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
             onAnalyzerException: (ex, analyzer, _) =>
             {
                 lock (failures)
@@ -162,10 +162,12 @@ public static class Measure
     /// <summary>
     /// Optionally one warm-up, then <paramref name="repetitions"/> measured runs of every tool together over the same
     /// compilation; per tool the CPU time and allocations inside its callbacks, the number of callbacks, and the
-    /// execution time reported by Roslyn's telemetry.
+    /// execution time reported by Roslyn's telemetry. A real project passes its own <paramref name="analyzerOptions"/>
+    /// (.editorconfig, additional files) and receives the first measured run's diagnostics in <paramref name="onDiagnostics"/>.
     /// </summary>
     public static async Task<List<CostResult>> CostAsync(
-        Compilation compilation, int lines, IReadOnlyList<Tool> tools, int repetitions, bool warmUp, Action<string> log, Func<Tool, bool>? repeatOnly = null)
+        Compilation compilation, int lines, IReadOnlyList<Tool> tools, int repetitions, bool warmUp, Action<string> log, Func<Tool, bool>? repeatOnly = null,
+        AnalyzerOptions? analyzerOptions = null, Action<ImmutableArray<Diagnostic>>? onDiagnostics = null)
     {
         var results = tools.Select(t => new CostResult { Tool = t, Lines = lines }).ToList();
         var wrapped = Wrap(tools);
@@ -180,7 +182,7 @@ public static class Measure
             }
 
             var failures = new Dictionary<DiagnosticAnalyzer, string>();
-            var withAnalyzers = compilation.WithAnalyzers(all, Options(failures));
+            var withAnalyzers = compilation.WithAnalyzers(all, Options(failures, analyzerOptions));
             var wall = Stopwatch.StartNew();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
@@ -190,6 +192,11 @@ public static class Measure
             if (rep < 0)
             {
                 continue;
+            }
+
+            if (rep == 0)
+            {
+                onDiagnostics?.Invoke(diagnostics);
             }
 
             foreach (var result in inRun)

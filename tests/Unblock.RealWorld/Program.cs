@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Unblock.Benchmarks;
+
+namespace Unblock.RealWorld;
+
+/// <summary>
+/// The real-code evaluation: <c>dotnet run -c Release --project tests/Unblock.RealWorld -- --repos DIR</c> brings the pinned
+/// repositories of repos.json into DIR (from the fetched mirrors), restores and loads each listed project with
+/// MSBuildWorkspace, runs Unblock and the peers over it, and scores every tool on the answer key (answer-key/*.tsv). See docs/realworld.md.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        string? Value(string name)
+        {
+            var at = Array.IndexOf(args, name);
+            return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+        }
+
+        var reposDir = Value("--repos");
+        var reportOnly = args.Contains("--report-only");
+        if (reposDir is null && !reportOnly)
+        {
+            Console.WriteLine("usage: dotnet run -c Release --project tests/Unblock.RealWorld -- --repos DIR [options]");
+            Console.WriteLine("  --repos DIR        where the repositories are (cloned there from the mirrors at the pinned commit when missing)");
+            Console.WriteLine("  --mirrors DIR      the fetched mirrors, DIR/<owner>+<name>/repo (default /work/.mirror)");
+            Console.WriteLine("  --out DIR          output folder (default artifacts/realworld): diagnostics.tsv, cost.tsv, report.md, logs");
+            Console.WriteLine("  --only NAME        one repository of repos.json");
+            Console.WriteLine("  --option KEY=VAL   an .editorconfig option for every file, e.g. dotnet_code_quality.unblock.task_returning_methods=true");
+            Console.WriteLine("  --minutes N        time limit per project load and per project analysis (default 15)");
+            Console.WriteLine("  --report-only      score the last run's diagnostics again (after editing answer-key/*.tsv)");
+            return 2;
+        }
+
+        var repoRoot = FindRepoRoot();
+        var here = Path.Combine(repoRoot, "tests", "Unblock.RealWorld");
+        var outDir = Path.GetFullPath(Value("--out") ?? Path.Combine(repoRoot, "artifacts", "realworld"));
+        Directory.CreateDirectory(outDir);
+        var clock = Stopwatch.StartNew();
+        void Log(string line)
+        {
+            var stamped = $"[{clock.Elapsed.TotalSeconds,6:F0}s] {line}";
+            Console.WriteLine(stamped);
+            File.AppendAllText(Path.Combine(outDir, "run.log"), stamped + Environment.NewLine);
+        }
+
+        var repositories = Repository.Load(Path.Combine(here, "repos.json"));
+        var only = Value("--only");
+        if (only is not null)
+        {
+            repositories = repositories.Where(r => r.Name == only).ToList();
+        }
+
+        var findingsPath = Path.Combine(outDir, "diagnostics.tsv");
+        var costsPath = Path.Combine(outDir, "cost.tsv");
+        var unblockTools = Tools.Unblock();
+        var unblockIds = unblockTools.Single(t => t.Name == Tools.UnblockTotal).Ids.ToArray();
+        var problems = new List<string>();
+        List<Finding> findings;
+        List<ProjectCost> costs;
+        List<string> analysed;
+        if (reportOnly)
+        {
+            findings = Scoring.ReadFindings(findingsPath);
+            costs = Scoring.ReadCosts(costsPath);
+            analysed = costs.Select(c => c.Repo).Distinct().ToList();
+        }
+        else
+        {
+            Meter.Calibrate();
+            var floor = Tools.Floor(unblockTools.Single(t => t.Name == Tools.UnblockTotal).Analyzers);
+            var tools = unblockTools.Concat(new[] { floor }).Concat(Tools.LoadPeers(problems)).ToList();
+            foreach (var problem in problems)
+            {
+                Log("PEER SKIPPED " + problem);
+            }
+
+            var overrides = args.Select((a, i) => (a, i)).Where(p => p.a == "--option" && p.i + 1 < args.Length)
+                .Select(p => args[p.i + 1].Split('=', 2)).Where(kv => kv.Length == 2).ToDictionary(kv => kv[0].Trim(), kv => kv[1].Trim());
+            var limit = TimeSpan.FromMinutes(int.TryParse(Value("--minutes"), out var m) && m > 0 ? m : 15);
+            var preparation = new Preparation(outDir, Log);
+            var analysis = new Analysis(tools, overrides, limit, Log);
+            findings = new List<Finding>();
+            costs = new List<ProjectCost>();
+            analysed = new List<string>();
+            using var loadLog = new StreamWriter(Path.Combine(outDir, "load.log"));
+            foreach (var repo in repositories)
+            {
+                var clone = Path.GetFullPath(Path.Combine(reposDir!, repo.Name));
+                if (!await preparation.EnsureCloneAsync(repo, clone, Value("--mirrors"), CancellationToken.None))
+                {
+                    continue;
+                }
+
+                var restored = await preparation.RestoreAsync(repo, clone, CancellationToken.None);
+                Log($"{repo.Name}: {restored.Count} of {repo.Projects.Length} projects restored");
+                if (restored.Count == 0)
+                {
+                    Log($"{repo.Name}: nothing restored (see {Path.Combine(outDir, "restore", repo.Name + ".log")}): skipped");
+                    continue;
+                }
+
+                await analysis.RunAsync(repo, clone, restored, preparation.Properties(repo), findings, costs, loadLog);
+                if (costs.Any(c => c.Repo == repo.Name))
+                {
+                    analysed.Add(repo.Name);
+                }
+            }
+
+            // A run of some repositories (--only) keeps the other repositories' results of earlier runs.
+            var ran = repositories.Select(r => r.Name).ToHashSet();
+            if (File.Exists(findingsPath) && File.Exists(costsPath))
+            {
+                findings.AddRange(Scoring.ReadFindings(findingsPath).Where(f => !ran.Contains(f.Repo)));
+                var kept = Scoring.ReadCosts(costsPath).Where(c => !ran.Contains(c.Repo)).ToList();
+                costs.AddRange(kept);
+                analysed.AddRange(kept.Select(c => c.Repo).Distinct());
+            }
+
+            Scoring.WriteFindings(findingsPath, findings);
+            Scoring.WriteCosts(costsPath, costs);
+        }
+
+        var key = Scoring.ReadKey(Path.Combine(here, "answer-key"), problems);
+        foreach (var problem in problems)
+        {
+            Log("KEY " + problem);
+        }
+
+        var scored = new List<ScoredTool> { new("Unblock", unblockIds) };
+        scored.AddRange(new[] { "VSTHRD103", "VSTHRD002", "MA0042", "CA1849", "AsyncFixer02" }.Select(id => new ScoredTool(id, new[] { id })));
+        var report = Scoring.Report(analysed, scored, key, findings, costs, Tools.UnblockTotal, out var summary);
+        File.WriteAllText(Path.Combine(outDir, "report.md"), report);
+        Console.WriteLine();
+        Console.WriteLine($"Repositories: {string.Join(", ", analysed)}; answer key: {key.Count(l => l.Blocking)} blocking, {key.Count(l => !l.Blocking)} clean lines");
+        Console.Write(summary);
+        Console.WriteLine();
+        Console.WriteLine($"Full report (per repository, cost per rule, misses and false alarms by cause, unlabelled diagnostics): {Path.Combine(outDir, "report.md")}");
+        return 0;
+    }
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Analyzers.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Analyzers.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,231 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace Unblock.RealWorld;
+
+/// <summary>One labelled line of the answer key (answer-key/*.tsv): what the code at that line does at run time.</summary>
+public sealed record Label(string Repo, string Path, int Line, bool Blocking, string Category, string Reason);
+
+/// <summary>A tool as the report scores it: a name and the diagnostic ids that count as its findings.</summary>
+public sealed record ScoredTool(string Name, string[] Ids);
+
+/// <summary>Reads the answer key and the findings, and writes the report (markdown) with recall, precision and cost.</summary>
+public static class Scoring
+{
+    /// <summary>Every *.tsv of the folder (one per repository); a malformed or repeated line is reported and skipped.</summary>
+    public static List<Label> ReadKey(string folder, List<string> problems)
+    {
+        var labels = new List<Label>();
+        var seen = new HashSet<(string, string, int)>();
+        foreach (var path in Directory.GetFiles(folder, "*.tsv").OrderBy(p => p, StringComparer.Ordinal))
+        {
+            ReadKeyFile(path, labels, seen, problems);
+        }
+
+        return labels;
+    }
+
+    private static void ReadKeyFile(string path, List<Label> labels, HashSet<(string, string, int)> seen, List<string> problems)
+    {
+        var name = Path.GetFileName(path);
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var cells = line.Split('\t');
+            if (cells.Length < 6 || !int.TryParse(cells[2], out var lineNumber) || (cells[3] != "blocking" && cells[3] != "clean"))
+            {
+                problems.Add($"{name}:{number}: expected repo, path, line, blocking|clean, category, reason (tab-separated)");
+                continue;
+            }
+
+            if (!seen.Add((cells[0], cells[1], lineNumber)))
+            {
+                problems.Add($"{name}:{number}: {cells[0]} {cells[1]}:{lineNumber} is labelled twice");
+                continue;
+            }
+
+            labels.Add(new Label(cells[0], cells[1], lineNumber, cells[3] == "blocking", cells[4], cells[5]));
+        }
+    }
+
+    public static void WriteFindings(string path, IEnumerable<Finding> findings)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("repo\tproject\tid\tpath\tline\tmessage");
+        foreach (var f in findings.OrderBy(f => f.Repo).ThenBy(f => f.Path, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Id))
+        {
+            writer.WriteLine($"{f.Repo}\t{f.Project}\t{f.Id}\t{f.Path}\t{f.Line}\t{f.Message}");
+        }
+    }
+
+    public static List<Finding> ReadFindings(string path)
+        => File.ReadLines(path).Skip(1).Select(l => l.Split('\t'))
+            .Select(c => new Finding(c[0], c[1], c[2], c[3], int.Parse(c[4], CultureInfo.InvariantCulture), c[5])).ToList();
+
+    public static void WriteCosts(string path, IEnumerable<ProjectCost> costs)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("repo\tproject\tlines\tcompile_errors\ttool\tcpu_ms\ttelemetry_ms\tfailure");
+        foreach (var c in costs)
+        {
+            writer.WriteLine(string.Join('\t', c.Repo, c.Project, c.Lines, c.CompileErrors, c.Tool,
+                c.CpuMs.ToString("F2", CultureInfo.InvariantCulture), c.TelemetryMs.ToString("F2", CultureInfo.InvariantCulture), c.Failure ?? string.Empty));
+        }
+    }
+
+    public static List<ProjectCost> ReadCosts(string path)
+        => File.ReadLines(path).Skip(1).Select(l => l.Split('\t'))
+            .Select(c => new ProjectCost(c[0], c[1], int.Parse(c[2], CultureInfo.InvariantCulture), int.Parse(c[3], CultureInfo.InvariantCulture), c[4],
+                double.Parse(c[5], CultureInfo.InvariantCulture), double.Parse(c[6], CultureInfo.InvariantCulture), c[7].Length == 0 ? null : c[7]))
+            .ToList();
+
+    /// <summary>The markdown report; <paramref name="summary"/> receives the totals table alone (for the console and the README).</summary>
+    public static string Report(IReadOnlyList<string> repos, IReadOnlyList<ScoredTool> tools, IReadOnlyList<Label> key, IReadOnlyList<Finding> findings,
+        IReadOnlyList<ProjectCost> costs, string unblockCostTool, out string summary)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("# Real-code evaluation report");
+        text.AppendLine();
+        text.AppendLine($"Repositories: {string.Join(", ", repos)}. Answer key: {key.Count(l => l.Blocking)} blocking lines, {key.Count(l => !l.Blocking)} clean lines.");
+        text.AppendLine("A tool finds a blocking line when it reports any of its rules on that line; a labelled clean line it reports is a false alarm.");
+        text.AppendLine();
+
+        var totals = new StringBuilder();
+        totals.AppendLine("| Tool | Blocking lines | Found | Recall | Clean lines flagged | Precision | Not yet labelled | ms per 10k lines |");
+        totals.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var tool in tools)
+        {
+            totals.AppendLine(Row(tool.Name, Score(tool, key, findings, repos), Cost(costs, repos, CostToolName(tool, unblockCostTool))));
+        }
+
+        summary = totals.ToString();
+        text.AppendLine("## All repositories");
+        text.AppendLine();
+        text.Append(summary);
+        text.AppendLine();
+
+        text.AppendLine("## Per repository");
+        text.AppendLine();
+        foreach (var repo in repos)
+        {
+            var lines = costs.Where(c => c.Repo == repo && c.Tool == unblockCostTool).Sum(c => c.Lines);
+            var errors = costs.Where(c => c.Repo == repo && c.Tool == unblockCostTool).Sum(c => c.CompileErrors);
+            text.AppendLine($"### {repo} ({lines:N0} lines analysed, {errors} compile errors left by packages not served here)");
+            text.AppendLine();
+            text.AppendLine("| Tool | Blocking lines | Found | Recall | Clean lines flagged | Precision | Not yet labelled | ms per 10k lines |");
+            text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var tool in tools)
+            {
+                text.AppendLine(Row(tool.Name, Score(tool, key, findings, new[] { repo }), Cost(costs, new[] { repo }, CostToolName(tool, unblockCostTool))));
+            }
+
+            text.AppendLine();
+        }
+
+        text.AppendLine("## Cost per rule and against the floor");
+        text.AppendLine();
+        text.AppendLine("CPU time inside each analyzer's callbacks, summed over the projects, in ms per 10k lines (one run; binding is paid by whichever analyzer asks first).");
+        text.AppendLine();
+        var costTools = costs.Select(c => c.Tool).Distinct().ToList();
+        text.AppendLine("| Tool | " + string.Join(" | ", repos) + " |");
+        text.AppendLine("|---|" + string.Concat(repos.Select(_ => "---:|")));
+        foreach (var tool in costTools)
+        {
+            text.AppendLine($"| {tool} | " + string.Join(" | ", repos.Select(r => Cost(costs, new[] { r }, tool) is { } c ? c.ToString("F2", CultureInfo.InvariantCulture) : "-")) + " |");
+        }
+
+        text.AppendLine();
+        var unblock = tools[0];
+        AppendGrouped(text, "Unblock's misses, by cause", Misses(unblock, key, findings, repos));
+        AppendGrouped(text, "Unblock's false alarms, by cause", FalseAlarms(unblock, key, findings, repos));
+
+        text.AppendLine("## Diagnostics not yet labelled");
+        text.AppendLine();
+        text.AppendLine("Add each to answer-key/<repo>.tsv (see docs/realworld.md).");
+        text.AppendLine();
+        var labelled = key.Select(l => (l.Repo, l.Path, l.Line)).ToHashSet();
+        var measuredIds = tools.SelectMany(t => t.Ids).ToHashSet(StringComparer.Ordinal);
+        foreach (var group in findings.Where(f => measuredIds.Contains(f.Id) && !labelled.Contains((f.Repo, f.Path, f.Line)))
+                     .GroupBy(f => (f.Repo, f.Path, f.Line)).OrderBy(g => g.Key.Repo).ThenBy(g => g.Key.Path, StringComparer.Ordinal).ThenBy(g => g.Key.Line))
+        {
+            text.AppendLine($"- {group.Key.Repo}\t{group.Key.Path}\t{group.Key.Line}\t{string.Join(",", group.Select(f => f.Id).Distinct())}\t{group.First().Message}");
+        }
+
+        return text.ToString();
+    }
+
+    public static (int Blocking, int Found, int Flagged, int FalseAlarms, int Unlabelled) Score(ScoredTool tool, IReadOnlyList<Label> key, IReadOnlyList<Finding> findings, IReadOnlyList<string> repos)
+    {
+        var ids = tool.Ids.ToHashSet(StringComparer.Ordinal);
+        var flagged = findings.Where(f => repos.Contains(f.Repo) && ids.Contains(f.Id)).Select(f => (f.Repo, f.Path, f.Line)).ToHashSet();
+        var labels = key.Where(l => repos.Contains(l.Repo)).ToDictionary(l => (l.Repo, l.Path, l.Line));
+        var blocking = labels.Values.Count(l => l.Blocking);
+        var found = flagged.Count(f => labels.TryGetValue(f, out var l) && l.Blocking);
+        var falseAlarms = flagged.Count(f => labels.TryGetValue(f, out var l) && !l.Blocking);
+        return (blocking, found, flagged.Count, falseAlarms, flagged.Count(f => !labels.ContainsKey(f)));
+    }
+
+    private static IEnumerable<Label> Misses(ScoredTool tool, IReadOnlyList<Label> key, IReadOnlyList<Finding> findings, IReadOnlyList<string> repos)
+    {
+        var flagged = Flagged(tool, findings);
+        return key.Where(l => repos.Contains(l.Repo) && l.Blocking && !flagged.Contains((l.Repo, l.Path, l.Line)));
+    }
+
+    private static IEnumerable<Label> FalseAlarms(ScoredTool tool, IReadOnlyList<Label> key, IReadOnlyList<Finding> findings, IReadOnlyList<string> repos)
+    {
+        var flagged = Flagged(tool, findings);
+        return key.Where(l => repos.Contains(l.Repo) && !l.Blocking && flagged.Contains((l.Repo, l.Path, l.Line)));
+    }
+
+    private static HashSet<(string, string, int)> Flagged(ScoredTool tool, IReadOnlyList<Finding> findings)
+    {
+        var ids = tool.Ids.ToHashSet(StringComparer.Ordinal);
+        return findings.Where(f => ids.Contains(f.Id)).Select(f => (f.Repo, f.Path, f.Line)).ToHashSet();
+    }
+
+    private static void AppendGrouped(StringBuilder text, string title, IEnumerable<Label> labels)
+    {
+        var list = labels.ToList();
+        text.AppendLine($"## {title} ({list.Count})");
+        text.AppendLine();
+        foreach (var group in list.GroupBy(l => l.Category).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+        {
+            text.AppendLine($"### {group.Key} ({group.Count()})");
+            text.AppendLine();
+            foreach (var l in group.OrderBy(l => l.Repo).ThenBy(l => l.Path, StringComparer.Ordinal).ThenBy(l => l.Line))
+            {
+                text.AppendLine($"- {l.Repo} `{l.Path}:{l.Line}`: {l.Reason}");
+            }
+
+            text.AppendLine();
+        }
+    }
+
+    private static string CostToolName(ScoredTool tool, string unblockCostTool) => tool.Ids.Length > 1 ? unblockCostTool : tool.Name;
+
+    /// <summary>ms per 10k lines over the repositories' projects, or null when the tool was not measured there.</summary>
+    private static double? Cost(IReadOnlyList<ProjectCost> costs, IReadOnlyList<string> repos, string tool)
+    {
+        var rows = costs.Where(c => repos.Contains(c.Repo) && c.Tool.StartsWith(tool, StringComparison.Ordinal)).ToList();
+        var lines = rows.Sum(r => r.Lines);
+        return rows.Count == 0 || lines == 0 ? null : rows.Sum(r => r.CpuMs) / (lines / 10_000.0);
+    }
+
+    private static string Row(string name, (int Blocking, int Found, int Flagged, int FalseAlarms, int Unlabelled) s, double? cost)
+    {
+        var recall = s.Blocking == 0 ? "-" : ((double)s.Found / s.Blocking).ToString("F3", CultureInfo.InvariantCulture);
+        var precision = s.Found + s.FalseAlarms == 0 ? "-" : ((double)s.Found / (s.Found + s.FalseAlarms)).ToString("F3", CultureInfo.InvariantCulture);
+        var ms = cost is { } c ? c.ToString("F2", CultureInfo.InvariantCulture) : "-";
+        return $"| {name} | {s.Blocking} | {s.Found} | {recall} | {s.FalseAlarms} | {precision} | {s.Unlabelled} | {ms} |";
+    }
+}
