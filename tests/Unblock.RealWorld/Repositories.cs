@@ -13,7 +13,7 @@ using System.Threading.Tasks;
 namespace Unblock.RealWorld;
 
 /// <summary>One pinned repository of the evaluation (repos.json).</summary>
-public sealed record Repository(string Name, string GitHub, string Commit, string[] Projects, string[] SkipCheckout, string[] StubSdks)
+public sealed record Repository(string Name, string GitHub, string Commit, string[] Projects, string[] SkipCheckout, string[] StubSdks, bool PinNearest)
 {
     public static List<Repository> Load(string path)
     {
@@ -25,7 +25,8 @@ public sealed record Repository(string Name, string GitHub, string Commit, strin
                 r.GetProperty("commit").GetString()!,
                 Strings(r, "projects"),
                 Strings(r, "skipCheckout"),
-                Strings(r, "stubSdks")))
+                Strings(r, "stubSdks"),
+                !r.TryGetProperty("pinNearestVersions", out var pin) || pin.GetBoolean()))
             .ToList();
     }
 
@@ -99,7 +100,7 @@ public sealed class Preparation
 
     /// <summary>
     /// Restores every listed project. Packages the registry does not serve are dropped and version conflicts pinned
-    /// through the injected targets file, then restore runs again (at most four rounds). Returns the projects that restored.
+    /// through the injected targets file, then restore runs again (at most eight rounds). Returns the projects that restored.
     /// </summary>
     public async Task<List<string>> RestoreAsync(Repository repo, string clone, CancellationToken cancellation)
     {
@@ -108,7 +109,7 @@ public sealed class Preparation
         var removed = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
         var pinned = new SortedDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var restored = new List<string>();
-        for (var round = 1; round <= 4; round++)
+        for (var round = 1; round <= 8; round++)
         {
             WriteTargets(repo, removed, pinned);
             restored.Clear();
@@ -126,7 +127,7 @@ public sealed class Preparation
                 File.AppendAllText(Path.Combine(_outDir, "restore", repo.Name + ".log"), $"== round {round} {project} exit {code}\n{output}\n");
                 foreach (var (id, nearest) in MissingPackages(output))
                 {
-                    if (nearest is null)
+                    if (nearest is null || !repo.PinNearest)
                     {
                         changed |= removed.Add(id);
                     }

@@ -229,7 +229,7 @@ class C
     }
 
     [Fact]
-    public async Task Reports_virtual_calls_only_with_the_option()
+    public async Task Reports_virtual_calls_unless_the_option_turns_them_off()
     {
         var source = Usings + @"
 class Base { public virtual void Save() { {|#1:Thread.Sleep(2)|}; } }
@@ -237,9 +237,33 @@ class C
 {
     async Task Handle(Base b) { {|#0:b.Save()|}; await Task.Yield(); }
 }";
-        await Verify.VerifyAnalyzerAsync(source.Replace("{|#0:", string.Empty).Replace("{|#1:", string.Empty).Replace("|}", string.Empty));
-        await Verify.VerifyAnalyzerAsync(source, "dotnet_code_quality.BLK007.include_virtual_calls = true\n", Expected("Handle", "Save", "Thread.Sleep", "Handle → Save → Thread.Sleep"));
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "Save", "Thread.Sleep", "Handle → Save → Thread.Sleep"));
+        await Verify.VerifyAnalyzerAsync(source.Replace("{|#0:", string.Empty).Replace("{|#1:", string.Empty).Replace("|}", string.Empty), "dotnet_code_quality.BLK007.include_virtual_calls = false\n");
     }
+
+    // Seen on real code: an injected service (IImageService, IReportStore) whose only implementation does the I/O.
+    [Theory]
+    [InlineData("interface IStore { string Load(); } sealed class FileStore : IStore { public string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "IStore s", "s.Load()", "Load")]
+    [InlineData("interface IStore { string Load(); } class FileStore : IStore { public virtual string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "IStore s", "s.Load()", "Load")]
+    [InlineData("interface IStore<T> { T Load(); } class FileStore : IStore<string> { public string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "IStore<string> s", "s.Load()", "Load")]
+    [InlineData("interface IStore { string Current { get; } } class FileStore : IStore { public string Current { get { {|#1:Thread.Sleep(1)|}; return \"\"; } } }", "IStore s", "s.Current", "Current")]
+    [InlineData("abstract class Store { public abstract string Load(); } class FileStore : Store { public override string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "Store s", "s.Load()", "Load")]
+    [InlineData("interface IStore { string Load(); } class FileStore : IStore { public string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "T s) where T : IStore, new(", "s.Load()", "Load")]
+    public async Task Reports_interface_and_abstract_calls_whose_only_implementation_blocks(string types, string parameter, string call, string callee)
+    {
+        var generic = parameter.StartsWith("T ", System.StringComparison.Ordinal) ? "<T>" : string.Empty;
+        var source = Usings + types + "\nclass C\n{\n    async Task Handle" + generic + "(" + parameter + ") { var x = {|#0:" + call + "|}; await Task.Yield(); }\n}\n";
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", callee, "Thread.Sleep", "Handle → " + callee + " → Thread.Sleep"));
+    }
+
+    [Theory]
+    [InlineData("interface IStore { string Load(); } class FileStore : IStore { public string Load() { Thread.Sleep(1); return \"\"; } } class MemoryStore : IStore { public string Load() => \"\"; }")]
+    [InlineData("interface IStore { string Load(); } class FileStore : IStore { string IStore.Load() { Thread.Sleep(1); return \"\"; } } class MemoryStore : IStore { public string Load() => \"\"; }")]
+    [InlineData("interface IStore { string Load(); }")]
+    [InlineData("interface IStore { string Load(); } class MemoryStore : IStore { public string Load() => \"\"; }")]
+    [InlineData("interface IStore { string Load(); } abstract class StoreBase : IStore { public abstract string Load(); }")]
+    public async Task Stays_silent_on_interface_calls_with_several_or_no_implementations_that_block(string types)
+        => await Verify.VerifyAnalyzerAsync(Usings + types + "\nclass C\n{\n    async Task Handle(IStore s) { var x = s.Load(); await Task.Yield(); }\n}\n");
 
     [Fact]
     public async Task Depth_limit_is_an_option()
@@ -295,8 +319,6 @@ class C
     [InlineData("Task Handle() { Load(); return Task.CompletedTask; } static void Load() { Thread.Sleep(1); }")]
     [InlineData("async Task Handle() { var n = nameof(Load); await Task.Yield(); } static void Load() { Thread.Sleep(1); }")]
     [InlineData("async Task Handle(Action load) { load(); await Task.Yield(); } static void Load() { Thread.Sleep(1); }")]
-    [InlineData("async Task Handle(IRepo repo) { repo.Load(); await Task.Yield(); } sealed class Repo : IRepo { public void Load() => Thread.Sleep(1); } interface IRepo { void Load(); }")]
-    [InlineData("async Task Handle(Base b) { b.Save(); await Task.Yield(); } class Base { public virtual void Save() => Thread.Sleep(1); }")]
     [InlineData("async Task Handle() { Ping(3); await Task.Yield(); } static void Ping(int n) { if (n > 0) Pong(n - 1); } static void Pong(int n) => Ping(n);")]
     [InlineData("async Task Handle() { OnLoad(); await Task.Yield(); } partial void OnLoad();")]
     [InlineData("async Task Handle() { Native(); await Task.Yield(); } [System.Runtime.InteropServices.DllImport(\"x\")] static extern void Native();")]
@@ -305,11 +327,36 @@ class C
     public async Task Stays_silent_where_no_helper_blocks_async_code(string members)
         => await Verify.VerifyAnalyzerAsync(Usings + "partial class C\n{\n    " + members + "\n}");
 
+    // Seen on real code (a MongoDB repository's Collection property, in every query method): a value initialised on
+    // first use blocks once; blaming every later use for it is noise.
+    [Theory]
+    [InlineData("object _c; object Collection { get { if (_c == null) { Init().Wait(); } return _c; } } Task Init() { _c = new object(); return Task.Delay(1); }")]
+    [InlineData("object _c; object Collection { get { if (_c is null) Init().Wait(); return _c; } } Task Init() { _c = new object(); return Task.Delay(1); }")]
+    [InlineData("string _c; object Collection { get { if (null == _c) _c = System.IO.File.ReadAllText(\"x\"); return _c; } }")]
+    [InlineData("string _c; object Collection => _c ??= System.IO.File.ReadAllText(\"x\");")]
+    [InlineData("static string _c; object Collection { get { if (_c != null) return _c; _c = Read(); return _c; } } static string Read() => System.IO.File.ReadAllText(\"x\");")]
+    [InlineData("bool _ready; object Collection { get { if (!_ready) { Thread.Sleep(1); _ready = true; } return this; } }")]
+    public async Task Stays_silent_at_uses_of_a_lazily_initialised_value(string members)
+        => await Verify.VerifyAnalyzerAsync(Usings + "class C\n{\n    " + members + "\n    async Task Handle() { var c = Collection; await Task.Yield(); }\n}");
+
     [Fact]
-    public async Task Interface_calls_stay_silent_even_with_the_option_when_the_receiver_is_an_interface()
-        => await Verify.VerifyAnalyzerAsync(
-            Usings + "interface IRepo { void Load(); } class Repo : IRepo { public void Load() => Thread.Sleep(1); } class C { async Task Handle(IRepo r) { r.Load(); await Task.Yield(); } }",
-            "dotnet_code_quality.BLK007.include_virtual_calls = true\n");
+    public async Task Reports_a_getter_that_blocks_on_every_use_even_next_to_a_null_check()
+    {
+        // The check is on a parameter, not on a cached field: the wait runs on every call.
+        var source = Usings + @"
+class C
+{
+    object Get(object key) { if (key == null) { {|#1:Task.Delay(1).Wait()|}; } return key; }
+    async Task Handle() { var c = {|#0:Get(null)|}; await Task.Yield(); }
+}";
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "Get", "Task.Wait()", "Handle → Get → Task.Wait()"));
+    }
+
+    [Theory]
+    [InlineData("async Task Handle(IRepo repo) { repo.Load(); await Task.Yield(); } sealed class Repo : IRepo { public void Load() => Thread.Sleep(1); } interface IRepo { void Load(); }")]
+    [InlineData("async Task Handle(Base b) { b.Save(); await Task.Yield(); } class Base { public virtual void Save() => Thread.Sleep(1); }")]
+    public async Task Interface_and_virtual_calls_stay_silent_when_the_option_is_off(string members)
+        => await Verify.VerifyAnalyzerAsync(Usings + "partial class C\n{\n    " + members + "\n}", "dotnet_code_quality.BLK007.include_virtual_calls = false\n");
 
     // ---- fixes --------------------------------------------------------------------------------------------------
 

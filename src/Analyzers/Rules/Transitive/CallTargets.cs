@@ -8,7 +8,8 @@ namespace Unblock.Analyzers.Rules.Transitive;
 /// <summary>
 /// Which method body a call runs, when it is known statically: the method itself for non-virtual calls (static,
 /// private, sealed, non-virtual members, local functions, constructors, accessors), the implementation on a sealed or
-/// struct receiver, and (only when asked) the statically bound body of a virtual or interface call.
+/// struct receiver, and (unless turned off) the statically bound body of a virtual call, the implementation on a class
+/// receiver, or the interface or abstract member itself, which MethodSummaries resolves to its sole implementation.
 /// </summary>
 internal static class CallTargets
 {
@@ -134,13 +135,15 @@ internal static class CallTargets
 
             if (includeVirtual)
             {
-                return method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface ? FindImplementation(concrete, method) : method;
+                // An abstract receiver type leaves the member itself: MethodSummaries looks for its sole implementation.
+                return method.IsAbstract || method.ContainingType?.TypeKind == TypeKind.Interface ? FindImplementation(concrete, method) ?? method : method;
             }
 
             return null;
         }
 
-        return includeVirtual && !method.IsAbstract && method.ContainingType?.TypeKind != TypeKind.Interface ? method : null;
+        // An interface, type-parameter or unknown receiver: the member itself (its sole implementation, see MethodSummaries).
+        return includeVirtual ? method : null;
     }
 
     private static IMethodSymbol? FindImplementation(INamedTypeSymbol type, IMethodSymbol method)

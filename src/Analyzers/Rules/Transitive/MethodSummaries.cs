@@ -99,7 +99,87 @@ internal sealed class MethodSummaries
         var definition = CallTargets.Definition(called);
         return _bodies.TryGetValue(definition, out var body)
             ? body
-            : _bodies.GetOrAdd(definition, SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, _compilation.Assembly) ? CallTargets.WithBody(definition) : null);
+            : _bodies.GetOrAdd(definition, SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, _compilation.Assembly) ? BodyOf(definition) : null);
+    }
+
+    /// <summary>Most members of the name a lookup reads before it gives up (a name declared everywhere is not followed).</summary>
+    public const int MaxImplementationCandidates = 64;
+
+    /// <summary>
+    /// The body a call to <paramref name="definition"/> runs: its own, or for an interface or abstract member of this
+    /// compilation, the body of its only implementation in the compilation (none when there are several: which one
+    /// runs is decided at run time, by dependency injection or the caller).
+    /// </summary>
+    private IMethodSymbol? BodyOf(IMethodSymbol definition)
+    {
+        if (!definition.IsAbstract)
+        {
+            return CallTargets.WithBody(definition);
+        }
+
+        var property = definition.AssociatedSymbol as IPropertySymbol;
+        IMethodSymbol? sole = null;
+        var read = 0;
+        foreach (var symbol in _compilation.GetSymbolsWithName(property?.Name ?? definition.Name, SymbolFilter.Member))
+        {
+            if (++read > MaxImplementationCandidates)
+            {
+                return null;
+            }
+
+            var candidate = property is null ? symbol as IMethodSymbol
+                : symbol is IPropertySymbol p ? (definition.MethodKind == MethodKind.PropertySet ? p.SetMethod : p.GetMethod) : null;
+            if (candidate is null || candidate.IsAbstract || !Implements(candidate, definition))
+            {
+                continue;
+            }
+
+            if (sole is not null)
+            {
+                return null;
+            }
+
+            sole = candidate;
+        }
+
+        return sole is null ? null : CallTargets.WithBody(sole);
+    }
+
+    private static bool Implements(IMethodSymbol candidate, IMethodSymbol member)
+    {
+        if (member.ContainingType is not { TypeKind: TypeKind.Interface } declaring)
+        {
+            for (var overridden = candidate.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, member))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        var type = candidate.ContainingType;
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, declaring))
+            {
+                continue;
+            }
+
+            foreach (var constructed in implemented.GetMembers(member.AssociatedSymbol?.Name ?? member.Name))
+            {
+                var accessor = constructed is IPropertySymbol p ? (member.MethodKind == MethodKind.PropertySet ? p.SetMethod : p.GetMethod) : constructed;
+                if (accessor is not null && SymbolEqualityComparer.Default.Equals(accessor.OriginalDefinition, member)
+                    && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(accessor)?.OriginalDefinition, candidate.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -250,6 +330,23 @@ internal sealed class MethodSummaries
                     continue;
                 case ILocalFunctionOperation when operation != root:
                     // A local function blocks when it is called: the call is an edge like any other.
+                    continue;
+                case IConditionalOperation conditional when LazyInitialization.IsUnsetTest(conditional.Condition):
+                    // Runs until a field is first set (see LazyInitialization): only the other branch runs on every call.
+                    if (conditional.WhenFalse is { } otherwise)
+                    {
+                        stack.Push(otherwise);
+                    }
+
+                    continue;
+                case ICoalesceAssignmentOperation coalesce when LazyInitialization.IsField(coalesce.Target):
+                    continue;
+                case IBlockOperation block when LazyInitialization.EveryCallPrefix(block) is var prefix && prefix < block.Operations.Length:
+                    for (var i = prefix - 1; i >= 0; i--)
+                    {
+                        stack.Push(block.Operations[i]);
+                    }
+
                     continue;
             }
 

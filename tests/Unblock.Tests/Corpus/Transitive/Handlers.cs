@@ -41,8 +41,8 @@ public sealed class RequestHandler
         var cached = ConfigStore.Cached(); // silent: the helper does not block
         var background = ConfigStore.BackgroundOnly(); // silent: the helper blocks only inside Task.Run
         var offloaded = ConfigStore.Offloaded(); // expect: BLK007
-        var viaInterface = _source.Read(); // silent: interface calls are followed only with the option
-        var viaVirtual = _fileSource.Read(); // silent: virtual calls are followed only with the option
+        var viaInterface = _source.Read(); // expect: BLK007
+        var viaVirtual = _fileSource.Read(); // expect: BLK007
         var viaProperty = Settings; // expect: BLK007
         var viaExtension = "x".Slow(); // expect: BLK007
         var viaGeneric = Echo(config); // expect: BLK007
