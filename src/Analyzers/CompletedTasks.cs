@@ -100,6 +100,20 @@ public static class CompletedTasks
             return true;
         }
 
+        // kv.Value, pair.Item2: a task held by a foreach or lambda variable (an element of a collection, once the loop
+        // or the LINQ lambda is left).
+        var owner = task switch
+        {
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Instance,
+            IFieldReferenceOperation field => field.Instance,
+            _ => null,
+        };
+        if (owner is ILocalReferenceOperation or IParameterReferenceOperation && ReferencedVariable(owner) is { } holder)
+        {
+            tracked = new Tracked(holder, isElement: false);
+            return true;
+        }
+
         // tasks[i], list[i]
         var collection = task switch
         {
@@ -262,14 +276,20 @@ public static class CompletedTasks
     private static bool TryLeaveLambda(AnonymousFunctionExpressionSyntax lambda, ref Tracked tracked, SemanticModel model, out bool antecedentIsComplete)
     {
         antecedentIsComplete = false;
-        if (tracked.IsElement || tracked.Symbol is not IParameterSymbol parameter
-            || parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.AnonymousFunction }
-            || lambda.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } })
+        if (lambda.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }
+            || model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method)
         {
             return false;
         }
 
-        if (model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method)
+        if (tracked.IsElement)
+        {
+            // pairs.Select(p => tasks[p].Result): a LINQ lambda runs after the statements before it, as the read would.
+            return method.ContainingType?.Name is "Enumerable";
+        }
+
+        if (tracked.Symbol is not IParameterSymbol parameter
+            || parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.AnonymousFunction })
         {
             return false;
         }
@@ -436,12 +456,13 @@ public static class CompletedTasks
             return true;
         }
 
-        // await Task.WhenAll(a, b) / Task.WaitAll(a, b) / await Task.WhenAll(list)
+        // await Task.WhenAll(a, b) / Task.WaitAll(a, b) / await Task.WhenAll(list), also over what is derived from the
+        // list (tasks.Values, pairs.Select(p => p.Task).ToArray()) when its elements are read.
         if (awaited is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WhenAll" or "WaitAll" } } whenAll)
         {
             foreach (var argument in whenAll.ArgumentList.Arguments)
             {
-                if (RefersTo(argument.Expression, tracked.Symbol, model))
+                if (RefersTo(tracked.IsElement ? RootOf(argument.Expression) : argument.Expression, tracked.Symbol, model))
                 {
                     return true;
                 }
@@ -449,6 +470,28 @@ public static class CompletedTasks
         }
 
         return false;
+    }
+
+    /// <summary>The collection a chain of members and LINQ calls starts from: <c>tasks</c> in <c>tasks.Values.Select(...).ToArray()</c>.</summary>
+    private static ExpressionSyntax RootOf(ExpressionSyntax expression)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }:
+                    expression = access.Expression;
+                    break;
+                case MemberAccessExpressionSyntax { Expression: not ThisExpressionSyntax } access:
+                    expression = access.Expression;
+                    break;
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized.Expression;
+                    break;
+                default:
+                    return expression;
+            }
+        }
     }
 
     /// <summary>Whether <paramref name="node"/> assigns the tracked variable, passes it by ref/out, or (for a collection) adds to it.</summary>
