@@ -152,6 +152,10 @@ namespace Microsoft.EntityFrameworkCore
     {
         public static Task<List<TSource>> ToListAsync<TSource>(this System.Linq.IQueryable<TSource> source, CancellationToken cancellationToken = default) => throw null!;
         public static Task<TSource?> FirstOrDefaultAsync<TSource>(this System.Linq.IQueryable<TSource> source, CancellationToken cancellationToken = default) => throw null!;
+        public static Task<TSource?> FirstOrDefaultAsync<TSource>(this System.Linq.IQueryable<TSource> source, System.Linq.Expressions.Expression<Func<TSource, bool>> predicate, CancellationToken cancellationToken = default) => throw null!;
+        public static Task<int> CountAsync<TSource>(this System.Linq.IQueryable<TSource> source, CancellationToken cancellationToken = default) => throw null!;
+        public static Task<bool> AnyAsync<TSource>(this System.Linq.IQueryable<TSource> source, CancellationToken cancellationToken = default) => throw null!;
+        public static IAsyncEnumerable<TSource> AsAsyncEnumerable<TSource>(this System.Linq.IQueryable<TSource> source) => throw null!;
     }
 }
 

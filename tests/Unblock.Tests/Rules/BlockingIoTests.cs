@@ -95,6 +95,140 @@ public class BlockingIoTests
     [InlineData("async Task M(TcpClient c) { [|c.Connect(\"host\", 80)|]; }")]
     public async Task Reports_process_dns_and_sockets(string member) => await Analyze(member);
 
+    private const string EfCoreQueries = @"
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+namespace Microsoft.EntityFrameworkCore
+{
+    public abstract class DbSet<T> : System.Linq.IQueryable<T> where T : class
+    {
+        public System.Type ElementType => throw null!;
+        public System.Linq.Expressions.Expression Expression => throw null!;
+        public System.Linq.IQueryProvider Provider => throw null!;
+        public IEnumerator<T> GetEnumerator() => throw null!;
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => throw null!;
+    }
+
+    public static class EntityFrameworkQueryableExtensions
+    {
+        public static Task<List<T>> ToListAsync<T>(this System.Linq.IQueryable<T> source, CancellationToken cancellationToken = default) => throw null!;
+        public static Task<int> CountAsync<T>(this System.Linq.IQueryable<T> source, CancellationToken cancellationToken = default) => throw null!;
+        public static Task<T> FirstAsync<T>(this System.Linq.IQueryable<T> source, System.Linq.Expressions.Expression<System.Func<T, bool>> predicate, CancellationToken cancellationToken = default) => throw null!;
+        public static Task<bool> AnyAsync<T>(this System.Linq.IQueryable<T> source, CancellationToken cancellationToken = default) => throw null!;
+        public static IAsyncEnumerable<T> AsAsyncEnumerable<T>(this System.Linq.IQueryable<T> source) => throw null!;
+    }
+}
+public sealed class Order { public int Id { get; set; } }
+";
+
+    // Seen on real code: EF Core queries materialized synchronously inside async actions and jobs.
+    [Fact]
+    public async Task Reports_synchronous_ef_core_queries_and_fixes_them_with_the_provider_operators()
+    {
+        var source = Usings + @"using Microsoft.EntityFrameworkCore;
+class C
+{
+    async Task<int> Report(DbSet<Order> orders, CancellationToken ct)
+    {
+        await Task.Yield();
+        var list = [|orders.ToList()|];
+        var count = [|orders.Where(o => o.Id > 1).Count()|];
+        var first = [|orders.First(o => o.Id == 2)|];
+        return list.Count + count + first.Id;
+    }
+}";
+        var fixedSource = Usings + @"using Microsoft.EntityFrameworkCore;
+class C
+{
+    async Task<int> Report(DbSet<Order> orders, CancellationToken ct)
+    {
+        await Task.Yield();
+        var list = await orders.ToListAsync(ct);
+        var count = await orders.Where(o => o.Id > 1).CountAsync(ct);
+        var first = await orders.FirstAsync(o => o.Id == 2, ct);
+        return list.Count + count + first.Id;
+    }
+}";
+        await WithLibrary(EfCoreQueries, source, fixedSource);
+    }
+
+    [Fact]
+    public async Task Reports_foreach_over_an_ef_core_query_without_a_fix()
+    {
+        var source = Usings + @"using Microsoft.EntityFrameworkCore;
+class C
+{
+    async Task<int> Sum(DbSet<Order> orders)
+    {
+        var total = 0;
+        foreach (var order in [|orders|]) { total += order.Id; }
+        await Task.Yield();
+        return total;
+    }
+}";
+        await WithLibrary(EfCoreQueries, source);
+    }
+
+    [Theory]
+    [InlineData("var n = orders.ToList().Count(); await Task.Yield();", "orders.ToList()")]
+    [InlineData("var n = new List<Order>().AsQueryable().Count(); await Task.Yield();", null)]
+    [InlineData("var n = new List<Order>().Where(o => o.Id > 0).ToList(); await Task.Yield();", null)]
+    [InlineData("var q = orders.Where(o => o.Id > 0); var s = nameof(q); await Task.Yield();", null)]
+    public async Task Stays_silent_on_linq_to_objects_and_queries_that_are_not_run(string body, string? flagged)
+    {
+        var marked = flagged is null ? body : body.Replace(flagged, "[|" + flagged + "|]", System.StringComparison.Ordinal);
+        var source = Usings + "using System.Collections.Generic;\nusing Microsoft.EntityFrameworkCore;\nclass C\n{\n    async Task M(DbSet<Order> orders) { " + marked + " }\n}\n";
+        await WithLibrary(EfCoreQueries, source);
+    }
+
+    [Fact]
+    public async Task Stays_silent_on_queries_in_synchronous_code()
+        => await WithLibrary(EfCoreQueries, Usings + "using Microsoft.EntityFrameworkCore;\nclass C\n{\n    int M(DbSet<Order> orders) => orders.Count();\n}\n");
+
+    // Seen on real code: file copies, directory walks and deletes, zipping a folder and XML loaded from a path inside
+    // async handlers, none of which has an asynchronous twin.
+    [Theory]
+    [InlineData("File.Copy(\"a\", \"b\", true)", "File.Copy()")]
+    [InlineData("File.Move(\"a\", \"b\")", "File.Move()")]
+    [InlineData("new FileInfo(\"a\").CopyTo(\"b\")", "FileInfo.CopyTo()")]
+    [InlineData("Directory.Delete(\"d\", true)", "Directory.Delete()")]
+    [InlineData("Directory.GetFiles(\"d\")", "Directory.GetFiles()")]
+    [InlineData("new DirectoryInfo(\"d\").EnumerateFiles(\"*\", SearchOption.AllDirectories).ToList()", "DirectoryInfo.EnumerateFiles()")]
+    [InlineData("System.IO.Compression.ZipFile.ExtractToDirectory(\"a.zip\", \"d\")", "ZipFile.ExtractToDirectory()")]
+    [InlineData("System.Xml.Linq.XDocument.Load(\"a.xml\")", "XDocument.Load()")]
+    [InlineData("new System.Xml.XmlDocument().Load(\"a.xml\")", "XmlDocument.Load()")]
+    public async Task Reports_blocking_io_without_a_twin_with_the_async_way_and_no_fix(string call, string member)
+    {
+        var source = Usings + "class C\n{\n    async Task Handle() { await Task.Yield(); {|#0:" + call + "|}; }\n}\n";
+        var diagnostics = await TransitiveHarness.RunAsync(new Unblock.Analyzers.Rules.Io.BlockingIoAnalyzer(), new[] { source.Replace("{|#0:", string.Empty).Replace("|}", string.Empty) });
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(source.IndexOf("{|#0:", System.StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
+        Assert.StartsWith("'" + member + "' blocks the thread on I/O; ", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        Assert.False(diagnostic.Properties.ContainsKey(Unblock.Analyzers.DiagnosticProperties.FixKind));
+    }
+
+    [Theory]
+    [InlineData("File.Exists(\"a\")")]
+    [InlineData("File.Delete(\"a\")")]
+    [InlineData("Directory.CreateDirectory(\"d\")")]
+    [InlineData("System.Xml.Linq.XDocument.Load(new MemoryStream())")]
+    [InlineData("System.Xml.Linq.XDocument.Parse(\"<a/>\")")]
+    public async Task Stays_silent_on_single_file_system_calls_and_xml_from_memory(string call)
+    {
+        var diagnostics = await TransitiveHarness.RunAsync(new Unblock.Analyzers.Rules.Io.BlockingIoAnalyzer(),
+            new[] { Usings + "class C\n{\n    async Task Handle() { await Task.Yield(); var r = " + call + "; }\n}\n" });
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public async Task Stays_silent_on_blocking_io_without_a_twin_in_synchronous_code()
+    {
+        var diagnostics = await TransitiveHarness.RunAsync(new Unblock.Analyzers.Rules.Io.BlockingIoAnalyzer(),
+            new[] { Usings + "class C\n{\n    void Handle() { File.Copy(\"a\", \"b\"); var f = Directory.GetFiles(\"d\"); }\n}\n" });
+        Assert.Empty(diagnostics);
+    }
+
     [Fact]
     public async Task Reports_user_libraries_that_follow_the_pattern()
         => await WithLibrary(Usings + @"

@@ -8,15 +8,16 @@ namespace Unblock.Analyzers.Rules.Io;
 
 /// <summary>
 /// BLK003: a synchronous call inside async code that has an asynchronous twin (found by <see cref="TwinLookup"/>,
-/// not a hand list), unless <see cref="NonEquivalentTwins"/> says the twin is not an equivalent; plus the methods
-/// users list in <c>Unblock.BlockingMethods.txt</c>.
+/// not a hand list), unless <see cref="NonEquivalentTwins"/> says the twin is not an equivalent; blocking I/O without
+/// a twin from <see cref="BlockingWithoutTwin"/> (reported without a fix); plus the methods users list in
+/// <c>Unblock.BlockingMethods.txt</c>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
 {
     public override DiagnosticDescriptor Descriptor => Descriptors.BlockingIo;
 
-    public override ImmutableArray<OperationKind> OperationKinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
+    public override ImmutableArray<OperationKind> OperationKinds { get; } = ImmutableArray.Create(OperationKind.Invocation, OperationKind.Loop);
 
     /// <summary>Almost every call is a candidate: decide the (cheap) async context before the twin lookup.</summary>
     protected override bool DecidesContextFirst => true;
@@ -32,7 +33,9 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
     {
         if (operation is not IInvocationOperation invocation)
         {
-            return null;
+            return operation is IForEachLoopOperation { IsAsynchronous: false } loop && QueryOperators.For(symbols).IsQueryLoop(loop.Collection)
+                ? QueryLoop(loop)
+                : null;
         }
 
         var method = invocation.TargetMethod;
@@ -47,9 +50,18 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
             return Listed(invocation, symbols, listedTwin);
         }
 
+        // EF Core: ToList(), First(...), Count() on a query run it synchronously; the provider's operators are the twins.
+        if (QueryOperators.For(symbols).AsyncOperatorFor(invocation) is { } asyncOperator)
+        {
+            return new BlockingCall(invocation.Syntax, method, null, $"it runs the database query synchronously: use 'await {asyncOperator}(...)' instead",
+                BlockingCall.Fix(FixKinds.AwaitTwin, asyncOperator).Add(DiagnosticProperties.TokenParameter, "cancellationToken"));
+        }
+
+        // Blocking I/O that the twin search cannot help with (File.Copy, Directory.GetFiles, ZipFile.CreateFromDirectory).
+        var withoutTwin = BlockingWithoutTwin.AdviceFor(method);
         if (method.MethodKind != MethodKind.Ordinary || IsOwnCode(method, symbols.Compilation))
         {
-            return null;
+            return Unfixable(invocation, withoutTwin);
         }
 
         // The cached lookup first: most calls have no twin, and the table is only consulted for those that do.
@@ -57,18 +69,25 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
         var twin = twins.Find(invocation, method.Name + TwinLookup.AsyncSuffix) ?? twins.Find(invocation, method.Name);
         if (twin is null)
         {
-            return null;
+            return Unfixable(invocation, withoutTwin);
         }
 
         var table = NonEquivalentTwins.For(symbols);
         if (table.BeforeLookup(invocation) is not null || table.AfterLookup(invocation, twin.Method) is not null
             || TwinLookup.IsEnclosingMethodOrItsContract(invocation, twin.Method))
         {
-            return null;
+            return Unfixable(invocation, withoutTwin);
         }
 
         return Report(invocation, twin);
     }
+
+    private static BlockingCall QueryLoop(IForEachLoopOperation loop)
+        => new(loop.Collection.Syntax, loop.Collection.Type!, "foreach over a database query",
+            "it runs the query and reads every row synchronously: use 'await foreach' over the query's 'AsAsyncEnumerable()', or 'await ToListAsync(...)' first");
+
+    private static BlockingCall? Unfixable(IInvocationOperation invocation, string? advice)
+        => advice is null ? null : new BlockingCall(invocation.Syntax, invocation.TargetMethod, null, advice);
 
     private static BlockingCall? Listed(IInvocationOperation invocation, AsyncSymbols symbols, string? twinName)
     {

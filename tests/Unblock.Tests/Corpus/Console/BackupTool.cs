@@ -18,7 +18,7 @@ public static class BackupTool
         using var cts = new CancellationTokenSource();
         System.Console.CancelKeyPress += (_, e) => cts.Cancel(); // silent: a sync event handler
         var source = args.Length > 0 ? args[0] : ".";
-        var files = Directory.GetFiles(source); // silent: no async twin exists
+        var files = Directory.GetFiles(source); // expect: BLK003
         foreach (var file in files)
         {
             var bytes = File.ReadAllBytes(file); // expect: BLK003
@@ -88,7 +88,7 @@ public static class Archive
 {
     public static async Task PackAsync(string folder, CancellationToken cancellationToken)
     {
-        ZipFile.CreateFromDirectory(folder, folder + ".zip"); // silent: no async twin in .NET 8
+        ZipFile.CreateFromDirectory(folder, folder + ".zip"); // expect: BLK003
         var info = new FileInfo(folder + ".zip");
         System.Console.WriteLine(info.Length); // silent: Console writes
         await Task.Delay(1, cancellationToken);

@@ -55,7 +55,29 @@ public sealed class CustomerRepository
         await _db.SaveChangesAsync(cancellationToken);
     }
 
-    public int CountSync() => _db.SaveChanges(); // silent: sync method
+    public async Task<int> ReportAsync(CancellationToken cancellationToken)
+    {
+        var all = _db.Customers.ToList(); // expect: BLK003
+        var first = _db.Customers.FirstOrDefault(c => c.Name == "a"); // expect: BLK003
+        var count = _db.Customers.Count(); // expect: BLK003
+        var any = _db.Customers.Where(c => c.Name != "").Any(); // expect: BLK003
+        var total = 0;
+        foreach (var customer in _db.Customers) // expect: BLK003
+        {
+            total += customer.Id;
+        }
+
+        var inMemory = all.Where(c => c.Id > 0).ToList(); // silent: LINQ to objects on a loaded list
+        var local = all.AsQueryable().Count(); // silent: AsQueryable over a list queries memory
+        await foreach (var customer in _db.Customers.AsAsyncEnumerable().WithCancellation(cancellationToken)) // silent: streamed asynchronously
+        {
+            total += customer.Id;
+        }
+
+        return total + count + inMemory.Count + local + (any ? 1 : 0) + (first?.Id ?? 0);
+    }
+
+    public int CountSync() => _db.Customers.Count(); // silent: sync method
 
     public async Task DisposeContextAsync()
     {

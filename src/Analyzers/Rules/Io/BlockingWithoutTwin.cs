@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace Unblock.Analyzers.Rules.Io;
+
+/// <summary>
+/// Knowledge: blocking I/O whose cost grows with the data or the number of files, and that has no asynchronous twin
+/// for the twin search to find (copying and moving files, walking and deleting directories, zipping a folder, loading
+/// XML from a path, encoding images to files). Reported by BLK003 with the asynchronous way in the message, and no fix.
+/// Single metadata calls (<c>File.Exists</c>, <c>File.Delete</c>, <c>Directory.CreateDirectory</c>) are not listed:
+/// they cost one system call. Matched by method name first, then by the declaring type's full name.
+/// </summary>
+internal static class BlockingWithoutTwin
+{
+    private const string CopyAdvice = "it has no asynchronous twin: copy through streams with 'await source.CopyToAsync(target, token)', or move the work into 'await Task.Run(...)'";
+    private const string DirectoryAdvice = "the file system has no asynchronous directory API: move the whole walk or delete into 'await Task.Run(...)'";
+    private const string ZipAdvice = "it reads and writes every file synchronously: use the ZipArchive async APIs over streams, or 'await Task.Run(...)'";
+    private const string XmlAdvice = "it reads or writes the file synchronously: open a FileStream with useAsync and use 'await XDocument.LoadAsync(stream, ...)' / 'SaveAsync', or 'await Task.Run(...)'";
+    private const string ImageAdvice = "it decodes or encodes the image and reads or writes the file synchronously: move it into 'await Task.Run(...)'";
+
+    private static readonly ImmutableArray<string> DirectoryMethods = ImmutableArray.Create(
+        "Delete", "Move", "GetFiles", "GetDirectories", "GetFileSystemEntries", "EnumerateFiles", "EnumerateDirectories",
+        "EnumerateFileSystemEntries");
+
+    private static readonly ImmutableArray<string> DirectoryInfoMethods = ImmutableArray.Create(
+        "Delete", "MoveTo", "GetFiles", "GetDirectories", "GetFileSystemInfos", "EnumerateFiles", "EnumerateDirectories",
+        "EnumerateFileSystemInfos");
+
+    /// <summary>Method name to the declaring types (full names) that block, and what to do instead.</summary>
+    private static readonly ImmutableDictionary<string, ImmutableArray<Row>> Table = Build(
+        ("System.IO.File", ImmutableArray.Create("Copy", "Move", "Replace"), false, CopyAdvice),
+        ("System.IO.FileInfo", ImmutableArray.Create("CopyTo", "MoveTo", "Replace"), false, CopyAdvice),
+        ("System.IO.Directory", DirectoryMethods, false, DirectoryAdvice),
+        ("System.IO.DirectoryInfo", DirectoryInfoMethods, false, DirectoryAdvice),
+
+        // System.IO.Abstractions (TestableIO), the file system behind many services' DI: the same calls through its interfaces.
+        ("System.IO.Abstractions.IFile", ImmutableArray.Create("Copy", "Move", "Replace"), false, CopyAdvice),
+        ("System.IO.Abstractions.FileBase", ImmutableArray.Create("Copy", "Move", "Replace"), false, CopyAdvice),
+        ("System.IO.Abstractions.IFileInfo", ImmutableArray.Create("CopyTo", "MoveTo", "Replace"), false, CopyAdvice),
+        ("System.IO.Abstractions.FileInfoBase", ImmutableArray.Create("CopyTo", "MoveTo", "Replace"), false, CopyAdvice),
+        ("System.IO.Abstractions.IDirectory", DirectoryMethods, false, DirectoryAdvice),
+        ("System.IO.Abstractions.DirectoryBase", DirectoryMethods, false, DirectoryAdvice),
+        ("System.IO.Abstractions.IDirectoryInfo", DirectoryInfoMethods, false, DirectoryAdvice),
+        ("System.IO.Abstractions.DirectoryInfoBase", DirectoryInfoMethods, false, DirectoryAdvice),
+
+        ("System.IO.Compression.ZipFile", ImmutableArray.Create("CreateFromDirectory", "ExtractToDirectory"), false, ZipAdvice),
+        ("System.IO.Compression.ZipFileExtensions", ImmutableArray.Create("ExtractToDirectory", "ExtractToFile", "CreateEntryFromFile"), false, ZipAdvice),
+
+        // Loading from or saving to a path; the stream overloads are judged by the stream (an in-memory one does no I/O).
+        ("System.Xml.XmlDocument", ImmutableArray.Create("Load", "Save"), true, XmlAdvice),
+        ("System.Xml.Linq.XDocument", ImmutableArray.Create("Load", "Save"), true, XmlAdvice),
+        ("System.Xml.Linq.XElement", ImmutableArray.Create("Load", "Save"), true, XmlAdvice),
+
+        // NetVips: libvips decodes from and encodes to files synchronously.
+        ("NetVips.Image", ImmutableArray.Create("NewFromFile", "Thumbnail", "WriteToFile", "Jpegsave", "Pngsave", "Webpsave", "Heifsave", "Tiffsave", "Gifsave", "Avifsave"), true, ImageAdvice),
+
+        // System.Drawing and SkiaSharp: decoding from a path.
+        ("System.Drawing.Image", ImmutableArray.Create("FromFile"), true, ImageAdvice),
+        ("SkiaSharp.SKBitmap", ImmutableArray.Create("Decode"), true, ImageAdvice),
+        ("SkiaSharp.SKImage", ImmutableArray.Create("FromEncodedData"), true, ImageAdvice));
+
+    /// <summary>What to do instead of <paramref name="method"/> when the table lists it, else null.</summary>
+    public static string? AdviceFor(IMethodSymbol method)
+    {
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (!Table.TryGetValue(definition.Name, out var rows) || definition.ContainingType is not { } type)
+        {
+            return null;
+        }
+
+        var name = FullName(type);
+        foreach (var row in rows)
+        {
+            if (string.Equals(name, row.Type, StringComparison.Ordinal)
+                && (!row.PathOnly || (definition.Parameters.Length > 0 && definition.Parameters[0].Type.SpecialType == SpecialType.System_String)))
+            {
+                return row.Advice;
+            }
+        }
+
+        return null;
+    }
+
+    private static string FullName(INamedTypeSymbol type)
+    {
+        var ns = type.ContainingNamespace;
+        return ns is null || ns.IsGlobalNamespace ? type.MetadataName : ns.ToDisplayString() + "." + type.MetadataName;
+    }
+
+    private static ImmutableDictionary<string, ImmutableArray<Row>> Build(params (string Type, ImmutableArray<string> Methods, bool PathOnly, string Advice)[] entries)
+    {
+        var table = new Dictionary<string, ImmutableArray<Row>.Builder>(StringComparer.Ordinal);
+        foreach (var (type, methods, pathOnly, advice) in entries)
+        {
+            foreach (var method in methods)
+            {
+                if (!table.TryGetValue(method, out var rows))
+                {
+                    table[method] = rows = ImmutableArray.CreateBuilder<Row>();
+                }
+
+                rows.Add(new Row(type, pathOnly, advice));
+            }
+        }
+
+        return table.ToImmutableDictionary(e => e.Key, e => e.Value.ToImmutable(), StringComparer.Ordinal);
+    }
+
+    /// <summary>One declaring type of a listed method name: whether only its path overloads block, and the advice.</summary>
+    private sealed class Row
+    {
+        public Row(string type, bool pathOnly, string advice)
+        {
+            Type = type;
+            PathOnly = pathOnly;
+            Advice = advice;
+        }
+
+        public string Type { get; }
+
+        public bool PathOnly { get; }
+
+        public string Advice { get; }
+    }
+}

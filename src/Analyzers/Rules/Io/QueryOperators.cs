@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Unblock.Analyzers.Rules.Io;
+
+/// <summary>
+/// Knowledge: LINQ operators that run a database query synchronously when their source is an <c>IQueryable</c> of a
+/// provider that ships asynchronous operators (EF Core's <c>EntityFrameworkQueryableExtensions</c>:
+/// <c>_db.Orders.ToList()</c> → <c>ToListAsync</c>), and <c>foreach</c> over such a query. Resolved once per
+/// compilation; without EF Core in the references nothing is reported. A source made in memory
+/// (<c>list.AsQueryable()</c>) runs no query and is not reported.
+/// </summary>
+internal sealed class QueryOperators
+{
+    /// <summary>The materializing operators (Enumerable's and Queryable's) whose provider twin is <c>NameAsync</c>.</summary>
+    private static readonly ImmutableHashSet<string> Operators = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "ToList", "ToArray", "ToDictionary", "ToHashSet", "ToLookup", "First", "FirstOrDefault", "Single", "SingleOrDefault",
+        "Last", "LastOrDefault", "Count", "LongCount", "Any", "All", "Min", "Max", "Sum", "Average", "Contains",
+        "ElementAt", "ElementAtOrDefault");
+
+    private readonly INamedTypeSymbol? _enumerable;
+    private readonly INamedTypeSymbol? _queryable;
+    private readonly INamedTypeSymbol? _queryableInterface;
+    private readonly HashSet<string> _asyncOperators = new(StringComparer.Ordinal);
+
+    private QueryOperators(Compilation compilation)
+    {
+        var provider = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions");
+        if (provider is null)
+        {
+            return;
+        }
+
+        _enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+        _queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
+        _queryableInterface = compilation.GetTypeByMetadataName("System.Linq.IQueryable");
+        foreach (var name in provider.MemberNames)
+        {
+            if (name.EndsWith(TwinLookup.AsyncSuffix, StringComparison.Ordinal))
+            {
+                _asyncOperators.Add(name);
+            }
+        }
+    }
+
+    public static QueryOperators For(AsyncSymbols symbols) => symbols.GetOrCreate(static s => new QueryOperators(s.Compilation));
+
+    /// <summary>The provider's asynchronous operator for <paramref name="invocation"/> when it runs a query synchronously, else null.</summary>
+    public string? AsyncOperatorFor(IInvocationOperation invocation)
+    {
+        if (_asyncOperators.Count == 0)
+        {
+            return null;
+        }
+
+        var method = invocation.TargetMethod;
+        if (!Operators.Contains(method.Name) || invocation.Arguments.Length == 0)
+        {
+            return null;
+        }
+
+        var declaring = method.ContainingType?.OriginalDefinition;
+        if (!SymbolEqualityComparer.Default.Equals(declaring, _enumerable) && !SymbolEqualityComparer.Default.Equals(declaring, _queryable))
+        {
+            return null;
+        }
+
+        var asyncName = method.Name + TwinLookup.AsyncSuffix;
+        return _asyncOperators.Contains(asyncName) && IsProviderQuery(invocation.Arguments[0].Value) ? asyncName : null;
+    }
+
+    /// <summary>Whether a <c>foreach</c> over <paramref name="collection"/> runs a provider's query synchronously.</summary>
+    public bool IsQueryLoop(IOperation collection) => _asyncOperators.Count > 0 && IsProviderQuery(collection);
+
+    private bool IsProviderQuery(IOperation source)
+    {
+        while (source is IConversionOperation { IsImplicit: true } conversion)
+        {
+            source = conversion.Operand;
+        }
+
+        if (source.Type is not { } type || !IsQueryable(type))
+        {
+            return false;
+        }
+
+        // list.AsQueryable() (also further down a chain of operators) queries memory, not a database.
+        for (var current = source; current is IInvocationOperation call && call.Arguments.Length > 0; current = Unwrap(call.Arguments[0].Value))
+        {
+            if (call.TargetMethod.Name == "AsQueryable" && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType?.OriginalDefinition, _queryable))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool IsQueryable(ITypeSymbol type)
+        => SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _queryableInterface)
+           || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, _queryableInterface));
+
+    private static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation { IsImplicit: true } conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+}
