@@ -282,9 +282,11 @@ public static class CompletedTasks
             return false;
         }
 
-        if (tracked.IsElement)
+        if (tracked.IsElement || tracked.Symbol is ILocalSymbol
+            || (tracked.Symbol is IParameterSymbol { ContainingSymbol: var owner } && !SymbolEqualityComparer.Default.Equals(owner, model.GetSymbolInfo(lambda).Symbol)))
         {
-            // pairs.Select(p => tasks[p].Result): a LINQ lambda runs after the statements before it, as the read would.
+            // pairs.Select(p => tasks[p].Result), items.Select(i => plans.Result): a LINQ lambda runs after the
+            // statements before it, as the read would; a captured variable is the same variable there.
             return method.ContainingType?.Name is "Enumerable";
         }
 

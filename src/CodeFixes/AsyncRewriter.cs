@@ -281,7 +281,10 @@ public static class AsyncRewriter
 
     private static bool IsFunction(SyntaxNode node) => node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
 
-    /// <summary><c>Task.FromResult(x)</c> gives <c>x</c>; <c>Task.CompletedTask</c> gives itself (a marker for "nothing to return").</summary>
+    /// <summary>
+    /// <c>Task.FromResult(x)</c> and a target-typed <c>new(x)</c> give <c>x</c>; <c>Task.CompletedTask</c> and
+    /// <c>default</c> give themselves (a marker for "nothing to return").
+    /// </summary>
     private static ExpressionSyntax? UnwrapCompleted(ExpressionSyntax expression, bool returnsValue)
     {
         switch (expression)
@@ -289,7 +292,13 @@ public static class AsyncRewriter
             case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "FromResult" } } fromResult
                 when returnsValue && fromResult.ArgumentList.Arguments.Count == 1:
                 return fromResult.ArgumentList.Arguments[0].Expression;
+            case ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1 } created when returnsValue:
+                // ValueTask<T> M() => new(value): the target-typed new has no target once the method is async.
+                return created.ArgumentList.Arguments[0].Expression;
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompletedTask" } completed when !returnsValue:
+                return completed;
+            case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.DefaultLiteralExpression } completed when !returnsValue:
+                // ValueTask M() { ...; return default; }
                 return completed;
             default:
                 return null;

@@ -99,7 +99,7 @@ public sealed class UnblockOptions
             Tree = tree;
             _options = options;
             _parseList = key => Parse(Get(key.RuleId, key.Name));
-            TaskReturningMethodsAreAsync = GetBool(TaskReturningMethodsKey, defaultValue: false);
+            TaskReturningMethodsAreAsync = GetBool(TaskReturningMethodsKey, defaultValue: true);
         }
 
         /// <summary>The file these options belong to (null for a non-C# file such as a .razor file).</summary>

@@ -16,6 +16,8 @@ public class CompletedTaskTests
 
     [Theory]
     [InlineData("await Task.WhenAll(list); foreach (var t in list) { var x = t.Result; }")]
+    [InlineData("var plans = Get(); await Task.WhenAll(plans, p); var x = new[] { 1, 2 }.Select(i => plans.Result + i).ToList();")]
+    [InlineData("await Task.WhenAll(p); var x = new[] { 1, 2 }.Select(i => p.Result + i).ToList();")]
     [InlineData("var d = new Dictionary<string, Task<int>>(); await Task.WhenAll(d.Values); foreach (var kv in d) { var x = kv.Value.Result; }")]
     [InlineData("var pairs = list.Select(t => (Name: \"a\", Task: t)).ToList(); await Task.WhenAll(pairs.Select(p => p.Task)); var x = pairs.Select(p => (p.Name, p.Task.Result)).ToArray();")]
     [InlineData("var d = new Dictionary<int, Task<int>>(); await Task.WhenAll(d.Select(f => f.Value).ToArray()); var x = new[] { 1, 2 }.Select(k => d[k].GetAwaiter().GetResult()).ToList();")]
@@ -55,6 +57,7 @@ public class CompletedTaskTests
     [InlineData("var d = new Dictionary<string, Task<int>>(); var e = new Dictionary<string, Task<int>>(); await Task.WhenAll(e.Values); foreach (var kv in d) { var x = [|kv.Value.Result|]; }")]
     [InlineData("var d = new Dictionary<string, Task<int>>(); await Task.WhenAll(d.Values); d.Clear(); d.Add(\"a\", Get()); foreach (var kv in d) { var x = [|kv.Value.Result|]; }")]
     [InlineData("var tcs = new TaskCompletionSource<int>(); var x = [|tcs.Task.Result|];")]
+    [InlineData("var plans = Get(); var x = new[] { 1, 2 }.Select(i => [|plans.Result|] + i).ToList(); await plans;")]
     [InlineData("var d = new Dictionary<int, Task<int>>(); var x = new[] { 1 }.Select(k => [|d[k].Result|]).ToList(); await Task.WhenAll(d.Values);")]
     [InlineData("await Task.WhenAll(list); list[0] = Get(); var x = [|list[0].Result|];")]
     [InlineData("await Task.WhenAll(list); var x = [|array[0].Result|];")]

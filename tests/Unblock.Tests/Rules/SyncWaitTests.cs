@@ -159,11 +159,11 @@ class C
     }
 
     [Fact]
-    public async Task Task_returning_methods_count_only_with_the_option()
+    public async Task Task_returning_methods_count_unless_the_option_turns_them_off()
     {
         var source = Usings + "class C { Task<int> M() { var x = {|#0:Get().Result|}; return Task.FromResult(x); } Task<int> Get() => Task.Run(() => 1); }";
-        await Verify.VerifyAnalyzerAsync(source.Replace("{|#0:", string.Empty).Replace("|}", string.Empty));
-        await Verify.VerifyAnalyzerAsync(source, "dotnet_code_quality.unblock.task_returning_methods = true\n", Verify.Diagnostic().WithLocation(0).WithArguments("Task<TResult>.Result", "use 'await' instead"));
+        await Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic().WithLocation(0).WithArguments("Task<TResult>.Result", "use 'await' instead"));
+        await Verify.VerifyAnalyzerAsync(source.Replace("{|#0:", string.Empty).Replace("|}", string.Empty), "dotnet_code_quality.unblock.task_returning_methods = false\n");
     }
 
     [Fact]

@@ -202,13 +202,19 @@ public static class PassThrough
         Assert.Contains("warning BLK002", reenabled.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("BLK001", reenabled.Output, StringComparison.Ordinal);
 
-        // recommended (the default when unset): descriptor severities, Task-returning methods are not async code.
+        // recommended (the default when unset): descriptor severities; Task-returning methods are async code (the default).
         var recommended = CreateConsumer("mode-recommended", "\n    <UnblockMode>recommended</UnblockMode>");
         File.WriteAllText(Path.Combine(recommended, "PassThrough.cs"), TaskReturning);
         var recommendedBuild = DotNetCli.Run(recommended, "build");
         Assert.True(recommendedBuild.ExitCode == 0, recommendedBuild.ToString());
         Assert.Contains("Program.cs(9,21): warning BLK001", recommendedBuild.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("PassThrough.cs", recommendedBuild.Output, StringComparison.Ordinal);
+        Assert.Contains("PassThrough.cs(5,56): warning BLK001", recommendedBuild.Output, StringComparison.Ordinal);
+
+        // .editorconfig can still say that Task-returning methods are not async code.
+        File.WriteAllText(Path.Combine(recommended, ".editorconfig"), "root = true\n\n[*.cs]\ndotnet_code_quality.unblock.task_returning_methods = false\n");
+        var optedOut = DotNetCli.Run(recommended, "build --no-incremental");
+        Assert.True(optedOut.ExitCode == 0, optedOut.ToString());
+        Assert.DoesNotContain("PassThrough.cs", optedOut.Output, StringComparison.Ordinal);
 
         // An unknown mode is reported, and the defaults stay in force.
         var unknown = CreateConsumer("mode-unknown", "\n    <UnblockMode>paranoid</UnblockMode>");

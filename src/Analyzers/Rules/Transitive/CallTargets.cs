@@ -111,6 +111,35 @@ internal static class CallTargets
         return method;
     }
 
+    /// <summary>Whether <paramref name="method"/> returns an enumerable or enumerator and its body has a <c>yield</c>.</summary>
+    public static bool IsIterator(IMethodSymbol method)
+    {
+        switch (method.ReturnType.OriginalDefinition.SpecialType)
+        {
+            case SpecialType.System_Collections_Generic_IEnumerable_T:
+            case SpecialType.System_Collections_Generic_IEnumerator_T:
+            case SpecialType.System_Collections_IEnumerable:
+            case SpecialType.System_Collections_IEnumerator:
+                break;
+            default:
+                return false;
+        }
+
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var declaration = reference.GetSyntax();
+            foreach (var node in declaration.DescendantNodes(n => n == declaration || n is not (LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)))
+            {
+                if (node is YieldStatementSyntax)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The body a virtual or interface call runs, when the receiver's type decides it (or when asked to follow such calls).</summary>
     private static IMethodSymbol? Dispatch(IMethodSymbol method, IOperation? receiver, bool includeVirtual)
     {
@@ -169,6 +198,50 @@ internal static class CallTargets
         }
 
         return null;
+    }
+
+    /// <summary>LINQ operators that enumerate their source before they return (the others are deferred).</summary>
+    private static readonly System.Collections.Immutable.ImmutableHashSet<string> Enumerating = System.Collections.Immutable.ImmutableHashSet.Create(
+        System.StringComparer.Ordinal,
+        "ToList", "ToArray", "ToDictionary", "ToHashSet", "ToLookup", "Any", "All", "Count", "LongCount", "First", "FirstOrDefault",
+        "Last", "LastOrDefault", "Single", "SingleOrDefault", "ElementAt", "ElementAtOrDefault", "Contains", "Sum", "Min", "Max",
+        "Average", "Aggregate", "SequenceEqual");
+
+    /// <summary>
+    /// Whether the result of <paramref name="call"/> (an iterator) is enumerated right there: by a <c>foreach</c>, or by
+    /// an enumerating LINQ operator, through deferred ones (<c>Files().Where(...).ToList()</c>). An iterator's body
+    /// runs when it is enumerated, not when it is called.
+    /// </summary>
+    public static bool IsEnumeratedAt(IOperation call)
+    {
+        var current = call;
+        while (true)
+        {
+            var parent = current.Parent;
+            while (parent is IConversionOperation { IsImplicit: true })
+            {
+                current = parent;
+                parent = parent.Parent;
+            }
+
+            switch (parent)
+            {
+                case IForEachLoopOperation loop when loop.Collection == current:
+                    return true;
+                case IArgumentOperation { Parent: IInvocationOperation invocation } argument
+                    when invocation.Arguments.Length > 0 && invocation.Arguments[0] == argument
+                         && invocation.TargetMethod.ContainingType?.Name == "Enumerable":
+                    if (Enumerating.Contains(invocation.TargetMethod.Name))
+                    {
+                        return true;
+                    }
+
+                    current = invocation;
+                    continue;
+                default:
+                    return false;
+            }
+        }
     }
 
     private static bool IsWritten(IPropertyReferenceOperation property)

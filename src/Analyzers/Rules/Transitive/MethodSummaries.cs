@@ -33,6 +33,7 @@ internal sealed class MethodSummaries
     private readonly ConcurrentDictionary<int, ConcurrentDictionary<IMethodSymbol, BlockingChain?>> _chains = new();
     private readonly ConcurrentDictionary<UnblockOptions.TreeOptions, Settings> _settings = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _bodies = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _iterators = new(SymbolEqualityComparer.Default);
     private Settings? _lastSettings;
 
     /// <param name="rulesByKind">The rules, indexed by the operation kinds they classify (<see cref="IndexByKind"/>).</param>
@@ -97,9 +98,14 @@ internal sealed class MethodSummaries
         }
 
         var definition = CallTargets.Definition(called);
-        return _bodies.TryGetValue(definition, out var body)
-            ? body
+        var body = _bodies.TryGetValue(definition, out var known)
+            ? known
             : _bodies.GetOrAdd(definition, SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, _compilation.Assembly) ? BodyOf(definition) : null);
+
+        // An iterator runs where it is enumerated (files.Any() on the next line lists the folder), not where it is called.
+        return body is not null && _iterators.GetOrAdd(body, static m => CallTargets.IsIterator(m)) && !CallTargets.IsEnumeratedAt(operation)
+            ? null
+            : body;
     }
 
     /// <summary>Most members of the name a lookup reads before it gives up (a name declared everywhere is not followed).</summary>

@@ -222,6 +222,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
     private sealed class AsyncCode
     {
         private const string Keyword = "async";
+        private const string TaskKeyword = "Task";
 
         private readonly List<(SyntaxTree Tree, TextSpan Span)> _regions;
 
@@ -245,13 +246,18 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
                 var syntax = declaration.GetSyntax(cancellationToken);
                 var tree = syntax.SyntaxTree;
                 treeOptions = options.For(tree);
-                if (syntax is CompilationUnitSyntax || treeOptions.TaskReturningMethodsAreAsync || !tree.TryGetText(out var text))
+                if (syntax is CompilationUnitSyntax || !tree.TryGetText(out var text))
                 {
                     (regions ??= new()).Add((tree, syntax.FullSpan));
                 }
                 else
                 {
-                    AddAsyncFunctions(syntax, text, ref regions);
+                    AddAsyncFunctions(syntax, text, Keyword, ref regions);
+                    if (treeOptions.TaskReturningMethodsAreAsync)
+                    {
+                        // Methods and local functions declared to return Task or ValueTask (ValueTask ends in Task).
+                        AddAsyncFunctions(syntax, text, TaskKeyword, ref regions);
+                    }
                 }
             }
 
@@ -283,9 +289,10 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
 
         /// <summary>
         /// Adds the async functions declared in <paramref name="declaration"/>: its text is copied in chunks into a
-        /// pooled buffer and searched there for <c>async</c>, and only where it occurs is the syntax tree looked at.
+        /// pooled buffer and searched there for <paramref name="keyword"/> (<c>async</c>, or <c>Task</c> for the
+        /// methods declared to return a task), and only where it occurs is the syntax tree looked at.
         /// </summary>
-        private static void AddAsyncFunctions(SyntaxNode declaration, SourceText text, ref List<(SyntaxTree Tree, TextSpan Span)>? regions)
+        private static void AddAsyncFunctions(SyntaxNode declaration, SourceText text, string keyword, ref List<(SyntaxTree Tree, TextSpan Span)>? regions)
         {
             var span = declaration.Span;
             var buffer = ArrayPool<char>.Shared.Rent(4096);
@@ -294,12 +301,12 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
                 var last = -1;
 
                 // Chunks overlap by the keyword's length less one, so a keyword across two chunks is found (once).
-                for (var start = span.Start; start + Keyword.Length <= span.End; start += buffer.Length - Keyword.Length + 1)
+                for (var start = span.Start; start + keyword.Length <= span.End; start += buffer.Length - keyword.Length + 1)
                 {
                     var count = Math.Min(buffer.Length, span.End - start);
                     text.CopyTo(start, buffer, 0, count);
                     var chunk = buffer.AsSpan(0, count);
-                    for (var offset = chunk.IndexOf(Keyword.AsSpan()); offset >= 0; offset = NextOccurrence(chunk, offset))
+                    for (var offset = chunk.IndexOf(keyword.AsSpan()); offset >= 0; offset = NextOccurrence(chunk, offset, keyword))
                     {
                         var position = start + offset;
                         if (position <= last)
@@ -308,11 +315,9 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
                         }
 
                         last = position;
-                        var token = declaration.FindToken(position);
-                        if (token.SpanStart == position && token.IsKind(SyntaxKind.AsyncKeyword)
-                            && token.Parent is MethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
+                        if (FunctionAt(declaration.FindToken(position), position) is { } function)
                         {
-                            (regions ??= new()).Add((declaration.SyntaxTree, token.Parent.Span));
+                            (regions ??= new()).Add((declaration.SyntaxTree, function.Span));
                         }
                     }
                 }
@@ -323,10 +328,43 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
             }
         }
 
-        private static int NextOccurrence(ReadOnlySpan<char> chunk, int offset)
+        private static int NextOccurrence(ReadOnlySpan<char> chunk, int offset, string keyword)
         {
-            var next = chunk.Slice(offset + 1).IndexOf(Keyword.AsSpan());
+            var next = chunk.Slice(offset + 1).IndexOf(keyword.AsSpan());
             return next < 0 ? -1 : offset + 1 + next;
+        }
+
+        /// <summary>
+        /// The function whose <c>async</c> modifier is <paramref name="token"/>, or whose declared return type is (or is
+        /// generic over) the identifier <c>Task</c> or <c>ValueTask</c> at <paramref name="token"/>; else null.
+        /// </summary>
+        private static SyntaxNode? FunctionAt(SyntaxToken token, int position)
+        {
+            if (token.IsKind(SyntaxKind.AsyncKeyword))
+            {
+                return token.SpanStart == position && token.Parent is MethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax
+                    ? token.Parent
+                    : null;
+            }
+
+            if (!token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText is not ("Task" or "ValueTask"))
+            {
+                return null;
+            }
+
+            // Task, Task<T>, System.Threading.Tasks.Task<T>: climb the type to the declaration that returns it.
+            SyntaxNode? type = token.Parent;
+            while (type?.Parent is QualifiedNameSyntax or AliasQualifiedNameSyntax)
+            {
+                type = type.Parent;
+            }
+
+            return type?.Parent switch
+            {
+                MethodDeclarationSyntax method when method.ReturnType == type => method,
+                LocalFunctionStatementSyntax local when local.ReturnType == type => local,
+                _ => null,
+            };
         }
     }
 

@@ -133,7 +133,7 @@ public sealed class OrdersController : ControllerBase
 
     public Task<IActionResult> PassThrough(int id)
     {
-        var order = _orders.FindAsync(id, CancellationToken.None).Result; // silent: non-async Task method, option off by default
+        var order = _orders.FindAsync(id, CancellationToken.None).Result; // expect: BLK001
         return Task.FromResult<IActionResult>(Ok(order));
     }
 }

@@ -78,11 +78,11 @@ public sealed class ReportBuilder
 
     public Task<string> TaskReturning()
     {
-        Thread.Sleep(1); // silent: a non-async Task-returning method counts only with the task_returning_methods option
+        Thread.Sleep(1); // expect: BLK002
         return LoadAsync("l");
     }
 
-    public ValueTask<int> ValueTaskReturning() => new(LoadAsync("m").Result.Length); // silent: non-async, option off
+    public ValueTask<int> ValueTaskReturning() => new(LoadAsync("m").Result.Length); // expect: BLK001
 
     public async void OnTimerElapsed(object? sender, EventArgs e)
     {

@@ -53,6 +53,14 @@ public abstract class RepositoryBase
         }
     }
 
+    protected static System.Collections.Generic.IEnumerable<string> ListFiles(string folder)
+    {
+        foreach (var file in Directory.GetFiles(folder))
+        {
+            yield return file;
+        }
+    }
+
     protected async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await Task.Delay(1, cancellationToken);
@@ -69,7 +77,8 @@ public sealed class UserRepository : RepositoryBase
         var template = Template; // silent: read once, then returned from the field
         Warm(); // silent: sleeps only until the flag is set
         var current = Current; // expect: BLK007
+        var files = ListFiles("data"); // silent: an iterator lists the folder when it is enumerated, not here
         await Task.Delay(1, cancellationToken);
-        return id + collection + schema + template + current;
+        return id + collection + schema + template + current + files;
     }
 }
