@@ -153,6 +153,17 @@ class C
         await WithLibrary(EfCoreQueries, source, fixedSource);
     }
 
+    // Seen on real code (Kavita's statistics): the query runs, synchronously, when AsEnumerable()'s result is enumerated.
+    [Theory]
+    [InlineData("var n = [|orders.AsEnumerable().Where(o => o.Id > 1).Count()|];")]
+    [InlineData("var l = [|orders.Where(o => o.Id > 1).AsEnumerable().Select(o => o.Id).ToList()|];")]
+    [InlineData("foreach (var o in [|orders.AsEnumerable().Where(o => o.Id > 1)|]) { }")]
+    public async Task Reports_queries_run_after_AsEnumerable_without_a_fix(string statement)
+    {
+        var source = Usings + "using Microsoft.EntityFrameworkCore;\nclass C\n{\n    async Task M(DbSet<Order> orders) { await Task.Yield(); " + statement + " }\n}\n";
+        await WithLibrary(EfCoreQueries, source);
+    }
+
     [Fact]
     public async Task Reports_foreach_over_an_ef_core_query_without_a_fix()
     {
@@ -175,6 +186,8 @@ class C
     [InlineData("var n = new List<Order>().AsQueryable().Count(); await Task.Yield();", null)]
     [InlineData("var n = new List<Order>().Where(o => o.Id > 0).ToList(); await Task.Yield();", null)]
     [InlineData("var q = orders.Where(o => o.Id > 0); var s = nameof(q); await Task.Yield();", null)]
+    [InlineData("var e = orders.AsEnumerable().Where(o => o.Id > 0); await Task.Yield();", null)]
+    [InlineData("var n = new List<Order>().AsEnumerable().Count(); await Task.Yield();", null)]
     public async Task Stays_silent_on_linq_to_objects_and_queries_that_are_not_run(string body, string? flagged)
     {
         var marked = flagged is null ? body : body.Replace(flagged, "[|" + flagged + "|]", System.StringComparison.Ordinal);

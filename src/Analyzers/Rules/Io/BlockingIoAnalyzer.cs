@@ -57,6 +57,12 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
                 BlockingCall.Fix(FixKinds.AwaitTwin, asyncOperator).Add(DiagnosticProperties.TokenParameter, "cancellationToken"));
         }
 
+        if (QueryOperators.For(symbols).RunsQueryAfterAsEnumerable(invocation))
+        {
+            return new BlockingCall(invocation.Syntax, method, null,
+                "it runs the database query before 'AsEnumerable()' and reads every row synchronously: materialize the query with 'await ToListAsync(...)' first");
+        }
+
         // Blocking I/O that the twin search cannot help with (File.Copy, Directory.GetFiles, ZipFile.CreateFromDirectory).
         var withoutTwin = BlockingWithoutTwin.AdviceFor(method);
         if (method.MethodKind != MethodKind.Ordinary || IsOwnCode(method, symbols.Compilation))

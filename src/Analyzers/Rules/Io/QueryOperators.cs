@@ -74,8 +74,47 @@ internal sealed class QueryOperators
         return _asyncOperators.Contains(asyncName) && IsProviderQuery(invocation.Arguments[0].Value) ? asyncName : null;
     }
 
+    /// <summary>
+    /// Whether <paramref name="invocation"/> (an enumerating operator of LINQ to objects) runs a provider's query that
+    /// was turned into an <c>IEnumerable</c> first: <c>_db.People.AsEnumerable().Where(...).Count()</c> reads every row
+    /// synchronously. No twin applies after <c>AsEnumerable()</c>.
+    /// </summary>
+    public bool RunsQueryAfterAsEnumerable(IInvocationOperation invocation)
+    {
+        if (_asyncOperators.Count == 0 || !Operators.Contains(invocation.TargetMethod.Name)
+            || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType?.OriginalDefinition, _enumerable))
+        {
+            return false;
+        }
+
+        return AsEnumerableOfQuery(Unwrap(invocation.Arguments[0].Value));
+    }
+
+    /// <summary>Whether <paramref name="operation"/> is LINQ to objects (any operators) over <c>query.AsEnumerable()</c>.</summary>
+    private bool AsEnumerableOfQuery(IOperation operation)
+    {
+        // Down the chain of LINQ to objects operators to its source.
+        for (var current = operation; current is IInvocationOperation call && call.Arguments.Length > 0;)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType?.OriginalDefinition, _enumerable))
+            {
+                return false;
+            }
+
+            var source = Unwrap(call.Arguments[0].Value);
+            if (call.TargetMethod.Name is "AsEnumerable")
+            {
+                return IsProviderQuery(source);
+            }
+
+            current = source;
+        }
+
+        return false;
+    }
+
     /// <summary>Whether a <c>foreach</c> over <paramref name="collection"/> runs a provider's query synchronously.</summary>
-    public bool IsQueryLoop(IOperation collection) => _asyncOperators.Count > 0 && IsProviderQuery(collection);
+    public bool IsQueryLoop(IOperation collection) => _asyncOperators.Count > 0 && (IsProviderQuery(collection) || AsEnumerableOfQuery(Unwrap(collection)));
 
     private bool IsProviderQuery(IOperation source)
     {

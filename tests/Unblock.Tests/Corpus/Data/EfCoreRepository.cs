@@ -67,6 +67,7 @@ public sealed class CustomerRepository
             total += customer.Id;
         }
 
+        var longNames = _db.Customers.AsEnumerable().Where(c => c.Name.Length > 3).Count(); // expect: BLK003
         var inMemory = all.Where(c => c.Id > 0).ToList(); // silent: LINQ to objects on a loaded list
         var local = all.AsQueryable().Count(); // silent: AsQueryable over a list queries memory
         await foreach (var customer in _db.Customers.AsAsyncEnumerable().WithCancellation(cancellationToken)) // silent: streamed asynchronously
@@ -74,7 +75,7 @@ public sealed class CustomerRepository
             total += customer.Id;
         }
 
-        return total + count + inMemory.Count + local + (any ? 1 : 0) + (first?.Id ?? 0);
+        return total + count + longNames + inMemory.Count + local + (any ? 1 : 0) + (first?.Id ?? 0);
     }
 
     public int CountSync() => _db.Customers.Count(); // silent: sync method
