@@ -34,6 +34,7 @@ internal sealed class MethodSummaries
     private readonly ConcurrentDictionary<UnblockOptions.TreeOptions, Settings> _settings = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _bodies = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _iterators = new(SymbolEqualityComparer.Default);
+    private Dictionary<IMethodSymbol, IMethodSymbol?>? _implementations;
     private Settings? _lastSettings;
 
     /// <param name="rulesByKind">The rules, indexed by the operation kinds they classify (<see cref="IndexByKind"/>).</param>
@@ -108,9 +109,6 @@ internal sealed class MethodSummaries
             : body;
     }
 
-    /// <summary>Most members of the name a lookup reads before it gives up (a name declared everywhere is not followed).</summary>
-    public const int MaxImplementationCandidates = 64;
-
     /// <summary>
     /// The body a call to <paramref name="definition"/> runs: its own, or for an interface or abstract member of this
     /// compilation, the body of its only implementation in the compilation (none when there are several: which one
@@ -123,69 +121,93 @@ internal sealed class MethodSummaries
             return CallTargets.WithBody(definition);
         }
 
-        var property = definition.AssociatedSymbol as IPropertySymbol;
-        IMethodSymbol? sole = null;
-        var read = 0;
-        foreach (var symbol in _compilation.GetSymbolsWithName(property?.Name ?? definition.Name, SymbolFilter.Member))
-        {
-            if (++read > MaxImplementationCandidates)
-            {
-                return null;
-            }
-
-            var candidate = property is null ? symbol as IMethodSymbol
-                : symbol is IPropertySymbol p ? (definition.MethodKind == MethodKind.PropertySet ? p.SetMethod : p.GetMethod) : null;
-            if (candidate is null || candidate.IsAbstract || !Implements(candidate, definition))
-            {
-                continue;
-            }
-
-            if (sole is not null)
-            {
-                return null;
-            }
-
-            sole = candidate;
-        }
-
-        return sole is null ? null : CallTargets.WithBody(sole);
+        return Implementations().TryGetValue(definition, out var sole) && sole is not null ? CallTargets.WithBody(sole) : null;
     }
 
-    private static bool Implements(IMethodSymbol candidate, IMethodSymbol member)
+    /// <summary>
+    /// Every interface and abstract member of this compilation to its only implementation in it (null when there are
+    /// several), built once, on the first call through one, in one pass over the compilation's types.
+    /// </summary>
+    private Dictionary<IMethodSymbol, IMethodSymbol?> Implementations()
     {
-        if (member.ContainingType is not { TypeKind: TypeKind.Interface } declaring)
+        var known = Volatile.Read(ref _implementations);
+        if (known is not null)
         {
-            for (var overridden = candidate.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
-            {
-                if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, member))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return known;
         }
 
-        var type = candidate.ContainingType;
+        var map = new Dictionary<IMethodSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default);
+        var namespaces = new Stack<INamespaceOrTypeSymbol>();
+        namespaces.Push(_compilation.Assembly.GlobalNamespace);
+        while (namespaces.Count > 0)
+        {
+            foreach (var member in namespaces.Pop().GetMembers())
+            {
+                if (member is not INamespaceOrTypeSymbol container)
+                {
+                    continue;
+                }
+
+                namespaces.Push(container);
+                if (container is INamedTypeSymbol { IsAbstract: false, TypeKind: TypeKind.Class or TypeKind.Struct } type)
+                {
+                    AddImplementations(type, map);
+                }
+            }
+        }
+
+        return Interlocked.CompareExchange(ref _implementations, map, null) ?? map;
+    }
+
+    private void AddImplementations(INamedTypeSymbol type, Dictionary<IMethodSymbol, IMethodSymbol?> map)
+    {
         foreach (var implemented in type.AllInterfaces)
         {
-            if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, declaring))
+            if (!SymbolEqualityComparer.Default.Equals(implemented.ContainingAssembly, _compilation.Assembly))
             {
                 continue;
             }
 
-            foreach (var constructed in implemented.GetMembers(member.AssociatedSymbol?.Name ?? member.Name))
+            foreach (var member in implemented.GetMembers())
             {
-                var accessor = constructed is IPropertySymbol p ? (member.MethodKind == MethodKind.PropertySet ? p.SetMethod : p.GetMethod) : constructed;
-                if (accessor is not null && SymbolEqualityComparer.Default.Equals(accessor.OriginalDefinition, member)
-                    && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(accessor)?.OriginalDefinition, candidate.OriginalDefinition))
+                if (member is IMethodSymbol { IsAbstract: true } abstractMember
+                    && type.FindImplementationForInterfaceMember(abstractMember) is IMethodSymbol implementation)
                 {
-                    return true;
+                    Add(map, abstractMember.OriginalDefinition, implementation.OriginalDefinition);
                 }
             }
         }
 
-        return false;
+        for (var current = type; current is not null && SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, _compilation.Assembly); current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is not IMethodSymbol { IsOverride: true, IsAbstract: false } overriding)
+                {
+                    continue;
+                }
+
+                for (var overridden = overriding.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                {
+                    if (overridden.IsAbstract && SymbolEqualityComparer.Default.Equals(overridden.ContainingAssembly, _compilation.Assembly))
+                    {
+                        Add(map, overridden.OriginalDefinition, overriding.OriginalDefinition);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Add(Dictionary<IMethodSymbol, IMethodSymbol?> map, IMethodSymbol member, IMethodSymbol implementation)
+    {
+        if (!map.TryGetValue(member, out var existing))
+        {
+            map[member] = implementation;
+        }
+        else if (existing is not null && !SymbolEqualityComparer.Default.Equals(existing, implementation))
+        {
+            map[member] = null;
+        }
     }
 
     /// <summary>
