@@ -87,7 +87,7 @@ internal sealed class QueryOperators
             return false;
         }
 
-        return AsEnumerableOfQuery(Unwrap(invocation.Arguments[0].Value));
+        return AsEnumerableOfQuery(invocation.Arguments[0].Value.WithoutImplicitConversions());
     }
 
     /// <summary>Whether <paramref name="operation"/> is LINQ to objects (any operators) over <c>query.AsEnumerable()</c>.</summary>
@@ -101,7 +101,7 @@ internal sealed class QueryOperators
                 return false;
             }
 
-            var source = Unwrap(call.Arguments[0].Value);
+            var source = call.Arguments[0].Value.WithoutImplicitConversions();
             if (call.TargetMethod.Name is "AsEnumerable")
             {
                 return IsProviderQuery(source);
@@ -114,22 +114,18 @@ internal sealed class QueryOperators
     }
 
     /// <summary>Whether a <c>foreach</c> over <paramref name="collection"/> runs a provider's query synchronously.</summary>
-    public bool IsQueryLoop(IOperation collection) => _asyncOperators.Count > 0 && (IsProviderQuery(collection) || AsEnumerableOfQuery(Unwrap(collection)));
+    public bool IsQueryLoop(IOperation collection) => _asyncOperators.Count > 0 && (IsProviderQuery(collection) || AsEnumerableOfQuery(collection.WithoutImplicitConversions()));
 
     private bool IsProviderQuery(IOperation source)
     {
-        while (source is IConversionOperation { IsImplicit: true } conversion)
-        {
-            source = conversion.Operand;
-        }
-
+        source = source.WithoutImplicitConversions();
         if (source.Type is not { } type || !IsQueryable(type))
         {
             return false;
         }
 
         // list.AsQueryable() (also further down a chain of operators) queries memory, not a database.
-        for (var current = source; current is IInvocationOperation call && call.Arguments.Length > 0; current = Unwrap(call.Arguments[0].Value))
+        for (var current = source; current is IInvocationOperation call && call.Arguments.Length > 0; current = call.Arguments[0].Value.WithoutImplicitConversions())
         {
             if (call.TargetMethod.Name == "AsQueryable" && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType?.OriginalDefinition, _queryable))
             {
@@ -143,14 +139,4 @@ internal sealed class QueryOperators
     private bool IsQueryable(ITypeSymbol type)
         => SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _queryableInterface)
            || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, _queryableInterface));
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (operation is IConversionOperation { IsImplicit: true } conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
-    }
 }

@@ -35,12 +35,12 @@ internal static class LazyInitialization
     }
 
     /// <summary>Whether <paramref name="operation"/> is a field, as the target of <c>??=</c> is for a cached value.</summary>
-    public static bool IsField(IOperation operation) => Unwrap(operation) is IFieldReferenceOperation;
+    public static bool IsField(IOperation operation) => operation.WithoutImplicitConversions() is IFieldReferenceOperation;
 
     /// <summary>True: the condition holds while a field is unset; false: while it is set; null: neither.</summary>
     private static bool? Tests(IOperation condition)
     {
-        switch (Unwrap(condition))
+        switch (condition.WithoutImplicitConversions())
         {
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary
                 when (IsField(binary.LeftOperand) && IsNull(binary.RightOperand)) || (IsField(binary.RightOperand) && IsNull(binary.LeftOperand)):
@@ -68,18 +68,8 @@ internal static class LazyInitialization
         };
 
     private static bool IsBooleanField(IOperation operation)
-        => Unwrap(operation) is IFieldReferenceOperation { Field.Type.SpecialType: SpecialType.System_Boolean };
+        => operation.WithoutImplicitConversions() is IFieldReferenceOperation { Field.Type.SpecialType: SpecialType.System_Boolean };
 
     private static bool IsNull(IOperation operation)
-        => Unwrap(operation) is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } };
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (operation is IConversionOperation { IsImplicit: true } conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
-    }
+        => operation.WithoutImplicitConversions() is ILiteralOperation { ConstantValue: { HasValue: true, Value: null } };
 }
