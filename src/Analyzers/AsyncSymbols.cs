@@ -254,6 +254,7 @@ public sealed class AsyncSymbols
     public INamedTypeSymbol? Volatile { get; }
 
     public INamedTypeSymbol? Interlocked { get; }
+
     private readonly ConcurrentDictionary<Type, object> _perCompilation = new();
 
     /// <summary>
@@ -263,9 +264,6 @@ public sealed class AsyncSymbols
     public T GetOrCreate<T>(Func<AsyncSymbols, T> factory)
         where T : class
         => _perCompilation.TryGetValue(typeof(T), out var existing) ? (T)existing : (T)_perCompilation.GetOrAdd(typeof(T), _ => factory(this));
-
-    /// <summary>The cached search for asynchronous twins of a method (BLK003, BLK004, BLK005, BLK007).</summary>
-    public TwinLookup Twins => GetOrCreate(static symbols => new TwinLookup(symbols));
 
     /// <summary>Legacy networking and blocking synchronization types (BLK004, BLK005), resolved on first use.</summary>
     public BlockingTypes Blocking => GetOrCreate(static symbols => new BlockingTypes(symbols.Compilation));

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Unblock.Analyzers.Options;
 using Unblock.Analyzers.Razor;
+using Unblock.Analyzers.Rules.Blazor;
 
 namespace Unblock.Analyzers;
 
@@ -29,15 +30,12 @@ public abstract class BlockingCallAnalyzer : UnblockAnalyzer
     /// <summary>Every blocking-call rule also covers the user code of <c>.razor</c>/<c>.cshtml</c> files (see <see cref="RazorCode"/>).</summary>
     protected sealed override bool AnalyzesRazorCode => true;
 
-    /// <summary>Returns the blocking call at <paramref name="operation"/>, or null. Must not look at the async context.</summary>
-    public abstract BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options);
-
     /// <summary>
-    /// The same, observing the analysis' cancellation token: a rule that walks user code beyond the operation (a
-    /// flow check, a call chain) overrides this overload and passes the token to every loop and semantic query.
+    /// Returns the blocking call at <paramref name="operation"/>, or null. Must not look at the async context. A rule
+    /// that walks user code beyond the operation (a flow check, a call chain) passes the token to every loop and
+    /// semantic query.
     /// </summary>
-    public virtual BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options, CancellationToken cancellationToken)
-        => Classify(operation, symbols, options);
+    public abstract BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options, CancellationToken cancellationToken);
 
     /// <summary>
     /// When true, the async context is decided before <see cref="Classify"/> runs: for rules whose classification is

@@ -9,12 +9,6 @@ public static class DiagnosticIds
     /// <summary><c>Thread.Sleep</c> and <c>SpinWait.SpinUntil</c> inside async code.</summary>
     public const string ThreadSleep = "BLK002";
 
-    /// <summary>CPU-bound work on the async path: heavy loops, busy-waits and known CPU-heavy APIs.</summary>
-    public const string CpuBoundWork = "BLK006";
-    /// <summary>A blocking call in synchronous Blazor component code (lifecycle overrides, sync event handlers, markup).</summary>
-    public const string BlockingInBlazorComponent = "BLK008";
-    /// <summary>A call from async code to a method of the same compilation that blocks, directly or through further calls.</summary>
-    public const string TransitiveBlockingCall = "BLK007";
     /// <summary>Synchronous I/O (or another blocking call) that has an asynchronous twin, inside async code.</summary>
     public const string BlockingIo = "BLK003";
 
@@ -23,6 +17,15 @@ public static class DiagnosticIds
 
     /// <summary>Blocking synchronization primitives (<c>SemaphoreSlim.Wait</c>, <c>WaitHandle.WaitOne</c>, ...) inside async code.</summary>
     public const string BlockingSynchronization = "BLK005";
+
+    /// <summary>CPU-bound work on the async path: heavy loops, busy-waits and known CPU-heavy APIs.</summary>
+    public const string CpuBoundWork = "BLK006";
+
+    /// <summary>A call from async code to a method of the same compilation that blocks, directly or through further calls.</summary>
+    public const string TransitiveBlockingCall = "BLK007";
+
+    /// <summary>A blocking call in synchronous Blazor component code (lifecycle overrides, sync event handlers, markup).</summary>
+    public const string BlockingInBlazorComponent = "BLK008";
 
     /// <summary>A line of <c>Unblock.BlockingMethods.txt</c> that cannot be read.</summary>
     public const string MalformedBlockingMethodsFile = "BLK099";

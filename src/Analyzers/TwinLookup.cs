@@ -34,7 +34,10 @@ public sealed class TwinLookup
     private readonly ConcurrentDictionary<string, bool> _sourceExtensions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(ITypeSymbol Definition, string Name), bool> _awaitableNamed = new(DefinitionAndName.Instance);
 
-    internal TwinLookup(AsyncSymbols symbols)
+    /// <summary>The compilation's lookup (BLK003, BLK004, BLK005, BLK007), made on first use and shared by every rule.</summary>
+    public static TwinLookup Of(AsyncSymbols symbols) => symbols.GetOrCreate(static s => new TwinLookup(s));
+
+    private TwinLookup(AsyncSymbols symbols)
     {
         _symbols = symbols;
         var compilation = symbols.Compilation;
@@ -507,28 +510,12 @@ public sealed class TwinLookup
     }
 
     /// <summary>A twin found for one call.</summary>
-    public sealed class Twin
+    /// <param name="Method">One of the matching twin methods (the first found).</param>
+    /// <param name="Name">The twin's name.</param>
+    /// <param name="Plain">True when a twin accepts exactly the call's arguments (no token, or an optional one).</param>
+    /// <param name="TokenParameter">The name of the trailing <c>CancellationToken</c> parameter, when a twin takes one.</param>
+    public sealed record Twin(IMethodSymbol Method, string Name, bool Plain, string? TokenParameter)
     {
-        internal Twin(IMethodSymbol method, string name, bool plain, string? tokenParameter)
-        {
-            Method = method;
-            Name = name;
-            Plain = plain;
-            TokenParameter = tokenParameter;
-        }
-
-        /// <summary>One of the matching twin methods (the first found).</summary>
-        public IMethodSymbol Method { get; }
-
-        /// <summary>The twin's name.</summary>
-        public string Name { get; }
-
-        /// <summary>True when a twin accepts exactly the call's arguments (no token, or an optional one).</summary>
-        public bool Plain { get; }
-
-        /// <summary>The name of the trailing <c>CancellationToken</c> parameter, when a twin takes one.</summary>
-        public string? TokenParameter { get; }
-
         /// <summary>What the code fix needs to call this twin (<see cref="FixKinds.AwaitTwin"/>).</summary>
         public ImmutableDictionary<string, string?> FixProperties
             => TokenParameter is null
@@ -536,24 +523,7 @@ public sealed class TwinLookup
                 : BlockingCall.Fix(FixKinds.AwaitTwin, Name).Add(DiagnosticProperties.TokenParameter, TokenParameter);
     }
 
-    private sealed class Candidate
-    {
-        public Candidate(IMethodSymbol method, bool plain, string? tokenParameter, ImmutableArray<int> spanChecks)
-        {
-            Method = method;
-            Plain = plain;
-            TokenParameter = tokenParameter;
-            SpanChecks = spanChecks;
-        }
-
-        public IMethodSymbol Method { get; }
-
-        public bool Plain { get; }
-
-        public string? TokenParameter { get; }
-
-        public ImmutableArray<int> SpanChecks { get; }
-    }
+    private sealed record Candidate(IMethodSymbol Method, bool Plain, string? TokenParameter, ImmutableArray<int> SpanChecks);
 
     private readonly struct Key : IEquatable<Key>
     {

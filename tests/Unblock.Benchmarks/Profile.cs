@@ -104,7 +104,7 @@ public static class Profile
                     switch (_step)
                     {
                         case ProbeStep.Classify:
-                            _rule!.Classify(c.Operation, symbols, treeOptions);
+                            _rule!.Classify(c.Operation, symbols, treeOptions, c.CancellationToken);
                             break;
                         case ProbeStep.Context:
                             AsyncContext.Of(c.Operation, c.ContainingSymbol, symbols, treeOptions);

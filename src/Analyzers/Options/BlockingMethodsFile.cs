@@ -212,19 +212,5 @@ public sealed class BlockingMethodsFile
     }
 
     /// <summary>A malformed line: its text, why it is malformed, and where.</summary>
-    public sealed class LineError
-    {
-        public LineError(string text, string reason, Location location)
-        {
-            Text = text;
-            Reason = reason;
-            Location = location;
-        }
-
-        public string Text { get; }
-
-        public string Reason { get; }
-
-        public Location Location { get; }
-    }
+    public sealed record LineError(string Text, string Reason, Location Location);
 }

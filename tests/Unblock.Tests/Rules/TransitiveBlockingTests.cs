@@ -629,7 +629,7 @@ internal sealed class FakeCpuRule : BlockingCallAnalyzer
 
     public override ImmutableArray<OperationKind> OperationKinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
 
-    public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options)
+    public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options, System.Threading.CancellationToken cancellationToken)
         => operation is IInvocationOperation { TargetMethod: { Name: "Pbkdf2", ContainingType.Name: "Rfc2898DeriveBytes" } } invocation
             ? new BlockingCall(invocation.Syntax, invocation.TargetMethod, "Rfc2898DeriveBytes.Pbkdf2", "use 'await Task.Run(...)'")
             : null;
@@ -639,7 +639,7 @@ internal sealed class FakeCpuRule : BlockingCallAnalyzer
 public sealed class TransitiveWithCpuRuleAnalyzer : TransitiveBlockingAnalyzer
 {
     public TransitiveWithCpuRuleAnalyzer()
-        : base(ImmutableArray.Create<BlockingCallAnalyzer>(new SyncWaitAnalyzer(), new SleepAnalyzer(), new FakeCpuRule()), reportAtCompilationEnd: false)
+        : base(ImmutableArray.Create<BlockingCallAnalyzer>(new SyncWaitAnalyzer(), new SleepAnalyzer(), new FakeCpuRule()))
     {
     }
 }

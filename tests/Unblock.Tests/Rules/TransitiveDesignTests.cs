@@ -6,22 +6,15 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Unblock.Analyzers.Rules;
-using Unblock.Analyzers.Rules.Sleep;
-using Unblock.Analyzers.Rules.SyncWait;
 using Unblock.Analyzers.Rules.Transitive;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace Unblock.Tests.Rules;
 
-/// <summary>BLK007 on bad input, on a generated project, and the live versus compilation-end designs.</summary>
+/// <summary>BLK007 on bad input, on a generated project, and in the open document alone.</summary>
 public class TransitiveDesignTests
 {
     private const string Usings = "using System;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
-    private readonly ITestOutputHelper _output;
-
-    public TransitiveDesignTests(ITestOutputHelper output) => _output = output;
-
     [Fact]
     public void The_rule_registry_holds_every_single_operation_rule_of_the_package()
     {
@@ -97,14 +90,14 @@ public class TransitiveDesignTests
     [InlineData("class C { async Task Handle() { Load<int>(); await Task.Yield(); } void Load<T>() where T : Missing => Load<T>(); }")]
     public async Task Broken_code_does_not_throw(string code)
     {
-        var (diagnostics, exceptions, _) = await TransitiveHarness.RunAsync(
-            ImmutableArray.Create<DiagnosticAnalyzer>(new TransitiveBlockingAnalyzer()), TransitiveHarness.Compile(new[] { Usings + code }), measure: false);
+        var (diagnostics, exceptions) = await TransitiveHarness.RunAsync(
+            ImmutableArray.Create<DiagnosticAnalyzer>(new TransitiveBlockingAnalyzer()), TransitiveHarness.Compile(new[] { Usings + code }));
         Assert.Empty(exceptions);
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
     }
 
     [Fact]
-    public async Task Same_diagnostics_whatever_the_order_of_files_and_in_both_designs()
+    public async Task Same_diagnostics_whatever_the_order_of_files()
     {
         const int Files = 15;
         var sources = GeneratedProject.Sources(Files).ToList();
@@ -116,17 +109,12 @@ public class TransitiveDesignTests
         Assert.Equal(
             live.Select(d => d.GetMessage()).OrderBy(m => m, StringComparer.Ordinal),
             liveReversed.Select(d => d.GetMessage()).OrderBy(m => m, StringComparer.Ordinal));
-
-        var end = await TransitiveHarness.RunAsync(new TransitiveBlockingAnalyzer(BlockingRules.All, reportAtCompilationEnd: true), sources);
-        Assert.Equal(
-            live.Select(TransitiveHarness.Describe).OrderBy(m => m, StringComparer.Ordinal),
-            end.Select(TransitiveHarness.Describe).OrderBy(m => m, StringComparer.Ordinal));
     }
 
     /// <summary>
     /// What the IDE does for the open document: analyze that document only. BLK007 reports at the end of the caller's
     /// type (a symbol-end action), which this analysis runs, for a helper in another file and for a partial type whose
-    /// other part is in another file; a compilation-end design reports nothing there.
+    /// other part is in another file.
     /// </summary>
     [Fact]
     public async Task Reported_when_only_the_open_document_is_analyzed()
@@ -151,87 +139,7 @@ public class TransitiveDesignTests
                 "'Handle' calls 'Local', which blocks on 'Thread.Sleep' (Handle → Local → Thread.Sleep)",
             },
             await OpenDocument(new TransitiveBlockingAnalyzer()));
-        Assert.Empty(await OpenDocument(new TransitiveBlockingAnalyzer(BlockingRules.All, reportAtCompilationEnd: true)));
     }
-
-    /// <summary>
-    /// Cost of BLK007 in both designs against BLK001 and BLK002 on a generated project, two ways: the analyzer time
-    /// the driver logs, and the marginal CPU time (analysis with the rules and BLK007, minus with the rules alone,
-    /// over the rules' own marginal CPU time above a do-nothing analyzer). Size from <c>UNBLOCK_BLK007_FILES</c>
-    /// (default 20 files, a quick check; docs/rules/BLK007.md gives the numbers and the size used), rounds from
-    /// <c>UNBLOCK_BLK007_ROUNDS</c> (the lowest CPU time of the rounds counts).
-    /// </summary>
-    [Fact]
-    public async Task Cost_of_both_designs_on_a_generated_project()
-    {
-        var files = int.TryParse(Environment.GetEnvironmentVariable("UNBLOCK_BLK007_FILES"), out var n) ? n : 20;
-        var rounds = int.TryParse(Environment.GetEnvironmentVariable("UNBLOCK_BLK007_ROUNDS"), out var r) ? r : 1;
-        var sources = GeneratedProject.Sources(files).ToList();
-        var lines = sources.Sum(s => s.Count(c => c == '\n'));
-
-        // Warm-up: JIT of the analyzers and the compiler, so the first measured design does not pay for it.
-        await TransitiveHarness.RunAsync(
-            ImmutableArray.Create<DiagnosticAnalyzer>(new SyncWaitAnalyzer(), new SleepAnalyzer(), new TransitiveBlockingAnalyzer(), new TransitiveBlockingAnalyzer(BlockingRules.All, true), new DoNothingAnalyzer()),
-            TransitiveHarness.Compile(GeneratedProject.Sources(5)),
-            measure: true);
-
-        double Cpu(Func<ImmutableArray<DiagnosticAnalyzer>> analyzers, int? expected)
-        {
-            var best = double.MaxValue;
-            for (var round = 0; round < rounds; round++)
-            {
-                var compilation = TransitiveHarness.Compile(sources);
-                var set = analyzers();
-                var before = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
-                var (diagnostics, exceptions, _) = TransitiveHarness.RunAsync(set, compilation, measure: true).GetAwaiter().GetResult();
-                var spent = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds;
-                Assert.Empty(exceptions);
-                if (expected is { } count)
-                {
-                    Assert.Equal(count, diagnostics.Count(d => d.Id == "BLK007"));
-                }
-
-                best = Math.Min(best, spent);
-            }
-
-            return best;
-        }
-
-        var nothing = Cpu(() => ImmutableArray.Create<DiagnosticAnalyzer>(new DoNothingAnalyzer()), null);
-        var rules = Cpu(() => ImmutableArray.Create<DiagnosticAnalyzer>(new DoNothingAnalyzer(), new SyncWaitAnalyzer(), new SleepAnalyzer()), null);
-        foreach (var reportAtEnd in new[] { false, true })
-        {
-            var withTransitive = Cpu(
-                () => ImmutableArray.Create<DiagnosticAnalyzer>(new DoNothingAnalyzer(), new SyncWaitAnalyzer(), new SleepAnalyzer(), new TransitiveBlockingAnalyzer(BlockingRules.All, reportAtEnd)),
-                GeneratedProject.ExpectedTransitive(files));
-            var transitive = new TransitiveBlockingAnalyzer(BlockingRules.All, reportAtEnd);
-            var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new SyncWaitAnalyzer(), new SleepAnalyzer(), transitive);
-            var (_, _, times) = await TransitiveHarness.RunAsync(analyzers, TransitiveHarness.Compile(sources), measure: true);
-            var total = times.Values.Sum(t => t.TotalMilliseconds);
-            var own = times[transitive].TotalMilliseconds;
-            var marginal = Math.Max(0, withTransitive - rules);
-            var rulesMarginal = Math.Max(0, rules - nothing);
-            _output.WriteLine(
-                $"{(reportAtEnd ? "compilation-end" : "live")}: {files} files, {lines} lines; logged: BLK001 {times[analyzers[0]].TotalMilliseconds:F0} ms, " +
-                $"BLK002 {times[analyzers[1]].TotalMilliseconds:F0} ms, BLK007 {own:F0} ms ({own / total:P0}); process CPU: do-nothing {nothing:F0} ms, " +
-                $"with BLK001/002 {rules:F0} ms (+{rulesMarginal:F0}), with BLK001/002/007 {withTransitive:F0} ms (+{marginal:F0})");
-        }
-    }
-
-#pragma warning disable RS1001, RS1025, RS1026, RS2008 // The do-nothing baseline of the measurement: registers what the rules register and returns.
-    private sealed class DoNothingAnalyzer : DiagnosticAnalyzer
-    {
-        private static readonly DiagnosticDescriptor Rule = new("NOP001", "nothing", "nothing", "Test", DiagnosticSeverity.Hidden, true);
-
-        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.RegisterOperationAction(_ => { }, OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.ObjectCreation);
-        }
-    }
-#pragma warning restore RS1001, RS1025, RS1026, RS2008
 
     private sealed class TestConfigProvider : AnalyzerConfigOptionsProvider
     {

@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Unblock.Tests.Rules;
 
-/// <summary>Runs analyzers over plain sources (no markup), with exceptions and per-analyzer times collected.</summary>
+/// <summary>Runs analyzers over plain sources (no markup), with exceptions collected.</summary>
 internal static class TransitiveHarness
 {
     public static CSharpCompilation Compile(IEnumerable<string> sources)
@@ -23,39 +23,23 @@ internal static class TransitiveHarness
 
     public static async Task<ImmutableArray<Diagnostic>> RunAsync(DiagnosticAnalyzer analyzer, IEnumerable<string> sources)
     {
-        var (diagnostics, exceptions, _) = await RunAsync(ImmutableArray.Create(analyzer), Compile(sources), measure: false);
+        var (diagnostics, exceptions) = await RunAsync(ImmutableArray.Create(analyzer), Compile(sources));
         Xunit.Assert.Empty(exceptions);
         return diagnostics;
     }
 
-    public static async Task<(ImmutableArray<Diagnostic> Diagnostics, List<Exception> Exceptions, ImmutableDictionary<DiagnosticAnalyzer, TimeSpan> Times)> RunAsync(
-        ImmutableArray<DiagnosticAnalyzer> analyzers, Compilation compilation, bool measure)
+    public static async Task<(ImmutableArray<Diagnostic> Diagnostics, List<Exception> Exceptions)> RunAsync(
+        ImmutableArray<DiagnosticAnalyzer> analyzers, Compilation compilation)
     {
         var exceptions = new List<Exception>();
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
             (exception, analyzer, diagnostic) => { lock (exceptions) { exceptions.Add(exception); } },
-            concurrentAnalysis: !measure,
-            logAnalyzerExecutionTime: measure);
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false);
         var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
-        var times = ImmutableDictionary<DiagnosticAnalyzer, TimeSpan>.Empty;
-        if (measure)
-        {
-            foreach (var analyzer in analyzers)
-            {
-                times = times.Add(analyzer, (await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime);
-            }
-        }
-
-        return (diagnostics.Where(d => d.Id.StartsWith("BLK", StringComparison.Ordinal) || d.Id == "AD0001").ToImmutableArray(), exceptions, times);
-    }
-
-    /// <summary>One diagnostic as a comparable line: id, file, position, message.</summary>
-    public static string Describe(Diagnostic diagnostic)
-    {
-        var span = diagnostic.Location.GetLineSpan();
-        return $"{diagnostic.Id} {span.Path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}) {diagnostic.GetMessage()}";
+        return (diagnostics.Where(d => d.Id.StartsWith("BLK", StringComparison.Ordinal) || d.Id == "AD0001").ToImmutableArray(), exceptions);
     }
 }
 

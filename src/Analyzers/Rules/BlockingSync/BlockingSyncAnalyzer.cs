@@ -1,3 +1,4 @@
+using System.Threading;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -21,7 +22,7 @@ public sealed class BlockingSyncAnalyzer : BlockingCallAnalyzer
 
     public override ImmutableArray<OperationKind> OperationKinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
 
-    public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options)
+    public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options, CancellationToken cancellationToken)
     {
         if (operation is not IInvocationOperation invocation)
         {
@@ -67,7 +68,7 @@ public sealed class BlockingSyncAnalyzer : BlockingCallAnalyzer
             return new BlockingCall(invocation.Syntax, method, display, advice);
         }
 
-        var twin = symbols.Twins.Find(invocation, "WaitAsync");
+        var twin = TwinLookup.Of(symbols).Find(invocation, "WaitAsync");
         if (twin is null)
         {
             return new BlockingCall(invocation.Syntax, method, display, "use 'await semaphore.WaitAsync(...)' instead");

@@ -1,3 +1,4 @@
+using System.Threading;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -29,7 +30,7 @@ public sealed class CpuBoundAnalyzer : BlockingCallAnalyzer
     public override ImmutableArray<OperationKind> OperationKinds { get; } =
         ImmutableArray.Create(OperationKind.Loop, OperationKind.Invocation, OperationKind.ObjectCreation);
 
-    public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options)
+    public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options, CancellationToken cancellationToken)
         => operation switch
         {
             ILoopOperation loop => ClassifyLoop(loop, symbols, options),

@@ -1,3 +1,4 @@
+using System.Threading;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -29,7 +30,7 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
     private static bool IsOwnCode(IMethodSymbol method, Compilation compilation)
         => SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly);
 
-    public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options)
+    public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options, CancellationToken cancellationToken)
     {
         if (operation is not IInvocationOperation invocation)
         {
@@ -71,7 +72,7 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
         }
 
         // The cached lookup first: most calls have no twin, and the table is only consulted for those that do.
-        var twins = symbols.Twins;
+        var twins = TwinLookup.Of(symbols);
         var twin = twins.Find(invocation, method.Name + TwinLookup.AsyncSuffix) ?? twins.Find(invocation, method.Name);
         if (twin is null)
         {
@@ -98,7 +99,7 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
     private static BlockingCall? Listed(IInvocationOperation invocation, AsyncSymbols symbols, string? twinName)
     {
         var method = invocation.TargetMethod;
-        var twin = twinName is null ? null : symbols.Twins.Find(invocation, twinName);
+        var twin = twinName is null ? null : TwinLookup.Of(symbols).Find(invocation, twinName);
         if (twin is not null && !TwinLookup.IsEnclosingMethodOrItsContract(invocation, twin.Method))
         {
             return Report(invocation, twin);

@@ -109,19 +109,5 @@ internal static class BlockingWithoutTwin
     }
 
     /// <summary>One declaring type of a listed method name: whether only its path overloads block, and the advice.</summary>
-    private sealed class Row
-    {
-        public Row(string type, bool pathOnly, string advice)
-        {
-            Type = type;
-            PathOnly = pathOnly;
-            Advice = advice;
-        }
-
-        public string Type { get; }
-
-        public bool PathOnly { get; }
-
-        public string Advice { get; }
-    }
+    private sealed record Row(string Type, bool PathOnly, string Advice);
 }

@@ -35,27 +35,11 @@ public enum TwinExclusionKind
 }
 
 /// <summary>One row of the table: which calls, and why their twin is not an equivalent.</summary>
-public sealed class TwinExclusion
-{
-    public TwinExclusion(TwinExclusionKind kind, string type, string? member, string reason)
-    {
-        Kind = kind;
-        Type = type;
-        Member = member;
-        Reason = reason;
-    }
-
-    public TwinExclusionKind Kind { get; }
-
-    /// <summary>Metadata name of the type (<c>System.IO.MemoryStream</c>, <c>Microsoft.EntityFrameworkCore.DbSet`1</c>).</summary>
-    public string Type { get; }
-
-    /// <summary>Method name for <see cref="TwinExclusionKind.Member"/> and <see cref="TwinExclusionKind.TwinNotOverriddenBelow"/>.</summary>
-    public string? Member { get; }
-
-    /// <summary>Why the twin is not an equivalent (evidence: the peers' issue trackers, the API docs).</summary>
-    public string Reason { get; }
-}
+/// <param name="Kind">What the row matches.</param>
+/// <param name="Type">Metadata name of the type (<c>System.IO.MemoryStream</c>, <c>Microsoft.EntityFrameworkCore.DbSet`1</c>).</param>
+/// <param name="Member">Method name for <see cref="TwinExclusionKind.Member"/> and <see cref="TwinExclusionKind.TwinNotOverriddenBelow"/>.</param>
+/// <param name="Reason">Why the twin is not an equivalent (evidence: the peers' issue trackers, the API docs).</param>
+public sealed record TwinExclusion(TwinExclusionKind Kind, string Type, string? Member, string Reason);
 
 /// <summary>
 /// BLK003's one table of twins that are not equivalent: calls that have an awaitable sibling but must stay silent.

@@ -1,3 +1,4 @@
+using System.Threading;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -20,7 +21,7 @@ public sealed class LegacyNetworkingAnalyzer : BlockingCallAnalyzer
 
     public override ImmutableArray<OperationKind> OperationKinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
 
-    public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options)
+    public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options, CancellationToken cancellationToken)
     {
         if (operation is not IInvocationOperation { Instance: not null } invocation)
         {
@@ -52,7 +53,7 @@ public sealed class LegacyNetworkingAnalyzer : BlockingCallAnalyzer
         }
 
         var display = method.ContainingType.Name + "." + method.Name + "()";
-        var twin = symbols.Twins.Find(invocation, twinName);
+        var twin = TwinLookup.Of(symbols).Find(invocation, twinName);
         if (twin is null)
         {
             return new BlockingCall(invocation.Syntax, method, display, "use HttpClient and await its asynchronous methods");

@@ -18,9 +18,6 @@ public sealed class SyncWaitAnalyzer : BlockingCallAnalyzer
     public override ImmutableArray<OperationKind> OperationKinds { get; } =
         ImmutableArray.Create(OperationKind.PropertyReference, OperationKind.Invocation);
 
-    public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options)
-        => Classify(operation, symbols, options, CancellationToken.None);
-
     public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options, CancellationToken cancellationToken)
         => operation switch
         {

@@ -381,7 +381,7 @@ internal sealed class MethodSummaries
             var classified = false;
             foreach (var rule in RulesFor(operation.Kind))
             {
-                var call = rule.Classify(operation, _symbols, treeOptions);
+                var call = rule.Classify(operation, _symbols, treeOptions, cancellationToken);
                 if (call is null || treeOptions.IsExcluded(rule.Descriptor.Id, call.Symbol))
                 {
                     continue;
@@ -446,71 +446,24 @@ internal sealed class MethodSummaries
 #pragma warning restore RS1030
     }
 
-    private sealed class MethodFacts
+    /// <param name="Finding">The first blocking operation of the body, in source order.</param>
+    /// <param name="HasBlockingNotCpu">Whether some blocking operation of the body is not CPU-bound work.</param>
+    /// <param name="Callees">
+    /// The methods with a body in this compilation that the body calls, in source order; only up to the first
+    /// blocking operation that is not CPU-bound work, where every search that reaches this method stops.
+    /// </param>
+    private sealed record MethodFacts(BlockingCall? Finding, string? FindingRuleId, bool HasBlockingNotCpu, ImmutableArray<IMethodSymbol> Callees)
     {
         public static readonly MethodFacts None = new(null, null, false, ImmutableArray<IMethodSymbol>.Empty);
-
-        public MethodFacts(BlockingCall? finding, string? findingRuleId, bool hasBlockingNotCpu, ImmutableArray<IMethodSymbol> callees)
-        {
-            Finding = finding;
-            FindingRuleId = findingRuleId;
-            HasBlockingNotCpu = hasBlockingNotCpu;
-            Callees = callees;
-        }
-
-        /// <summary>The first blocking operation of the body, in source order.</summary>
-        public BlockingCall? Finding { get; }
-
-        public string? FindingRuleId { get; }
-
-        /// <summary>Whether some blocking operation of the body is not CPU-bound work.</summary>
-        public bool HasBlockingNotCpu { get; }
-
-        /// <summary>
-        /// The methods with a body in this compilation that the body calls, in source order; only up to the first
-        /// blocking operation that is not CPU-bound work, where every search that reaches this method stops.
-        /// </summary>
-        public ImmutableArray<IMethodSymbol> Callees { get; }
     }
 }
 
 /// <summary>The BLK007 options of one file.</summary>
-internal sealed class Settings
-{
-    public Settings(UnblockOptions.TreeOptions options, bool includeVirtual, int maxDepth)
-    {
-        Options = options;
-        IncludeVirtual = includeVirtual;
-        MaxDepth = maxDepth;
-    }
-
-    /// <summary>The file's options these settings were read from.</summary>
-    public UnblockOptions.TreeOptions Options { get; }
-
-    public bool IncludeVirtual { get; }
-
-    public int MaxDepth { get; }
-}
+/// <param name="Options">The file's options these settings were read from.</param>
+internal sealed record Settings(UnblockOptions.TreeOptions Options, bool IncludeVirtual, int MaxDepth);
 
 /// <summary>A chain of calls from a method to the operation that blocks.</summary>
-internal sealed class BlockingChain
-{
-    public BlockingChain(ImmutableArray<IMethodSymbol> methods, BlockingCall blockingCall, string ruleId, bool cpuOnly)
-    {
-        Methods = methods;
-        BlockingCall = blockingCall;
-        RuleId = ruleId;
-        CpuOnly = cpuOnly;
-    }
-
-    /// <summary>The called method first, the method holding the blocking operation last.</summary>
-    public ImmutableArray<IMethodSymbol> Methods { get; }
-
-    public BlockingCall BlockingCall { get; }
-
-    /// <summary>The rule that classified the blocking operation.</summary>
-    public string RuleId { get; }
-
-    /// <summary>Whether every blocking operation found within the limit is CPU-bound work.</summary>
-    public bool CpuOnly { get; }
-}
+/// <param name="Methods">The called method first, the method holding the blocking operation last.</param>
+/// <param name="RuleId">The rule that classified the blocking operation.</param>
+/// <param name="CpuOnly">Whether every blocking operation found within the limit is CPU-bound work.</param>
+internal sealed record BlockingChain(ImmutableArray<IMethodSymbol> Methods, BlockingCall BlockingCall, string RuleId, bool CpuOnly);

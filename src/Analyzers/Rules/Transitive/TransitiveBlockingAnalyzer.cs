@@ -30,22 +30,14 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
         ImmutableArray.Create(OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.ObjectCreation);
 
     private readonly ImmutableArray<ImmutableArray<BlockingCallAnalyzer>> _rulesByKind;
-    private readonly bool _reportAtCompilationEnd;
 
     public TransitiveBlockingAnalyzer()
-        : this(BlockingRules.All, reportAtCompilationEnd: false)
+        : this(BlockingRules.All)
     {
     }
 
-    /// <summary>
-    /// For tests and measurements: other rules than <see cref="BlockingRules.All"/>, and the compilation-end design
-    /// (diagnostics gathered during analysis and reported once the whole compilation was seen).
-    /// </summary>
-    internal TransitiveBlockingAnalyzer(ImmutableArray<BlockingCallAnalyzer> rules, bool reportAtCompilationEnd)
-    {
-        _rulesByKind = MethodSummaries.IndexByKind(rules);
-        _reportAtCompilationEnd = reportAtCompilationEnd;
-    }
+    /// <summary>For tests: other rules than <see cref="BlockingRules.All"/> (a stand-in rule, say).</summary>
+    internal TransitiveBlockingAnalyzer(ImmutableArray<BlockingCallAnalyzer> rules) => _rulesByKind = MethodSummaries.IndexByKind(rules);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.TransitiveBlockingCall);
 
@@ -53,10 +45,9 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
     {
         var summaries = new MethodSummaries(context.Compilation, symbols, options, _rulesByKind);
 
-        // The shipped design: call sites are judged when the driver has analyzed their whole type. By then every member
-        // of the type is bound, so reading a helper of the same type (most helpers) binds nothing; and symbol-end
-        // diagnostics show as live squiggles in the open document, like operation diagnostics.
-        var all = _reportAtCompilationEnd ? new ConcurrentQueue<CallSite>() : null;
+        // Call sites are judged when the driver has analyzed their whole type. By then every member of the type is
+        // bound, so reading a helper of the same type (most helpers) binds nothing; and symbol-end diagnostics show as
+        // live squiggles in the open document, like operation diagnostics.
         context.RegisterSymbolStartAction(
             typeStart =>
             {
@@ -67,7 +58,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
                 }
 
                 // Most types call no helper from async code: their queue is never made.
-                var sites = all;
+                ConcurrentQueue<CallSite>? sites = null;
                 typeStart.RegisterOperationAction(
                     operationContext =>
                     {
@@ -79,32 +70,18 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
                         }
                     },
                     CallKinds);
-                if (all is null)
+                typeStart.RegisterSymbolEndAction(end =>
                 {
-                    typeStart.RegisterSymbolEndAction(end =>
+                    if (Volatile.Read(ref sites) is { } found)
                     {
-                        if (Volatile.Read(ref sites) is { } found)
+                        foreach (var site in found)
                         {
-                            Report(found, summaries, symbols, end.ReportDiagnostic, end.CancellationToken);
+                            Report(site, summaries, symbols, end.ReportDiagnostic, end.CancellationToken);
                         }
-                    });
-                }
+                    }
+                });
             },
             SymbolKind.NamedType);
-        if (all is not null)
-        {
-#pragma warning disable RS1037 // Test-only design, kept to measure it against the live one (docs/rules/BLK007.md); the shipped analyzer reports per type.
-            context.RegisterCompilationEndAction(end => Report(all, summaries, symbols, end.ReportDiagnostic, end.CancellationToken));
-#pragma warning restore RS1037
-        }
-    }
-
-    private static void Report(ConcurrentQueue<CallSite> sites, MethodSummaries summaries, AsyncSymbols symbols, Action<Diagnostic> report, CancellationToken cancellationToken)
-    {
-        foreach (var site in sites)
-        {
-            Report(site, summaries, symbols, report, cancellationToken);
-        }
     }
 
     private static void Report(CallSite site, MethodSummaries summaries, AsyncSymbols symbols, Action<Diagnostic> report, CancellationToken cancellationToken)
@@ -125,7 +102,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
 
         var caller = asyncContext.Function is ILocalFunctionOperation local ? local.Symbol : site.ContainingSymbol;
         var callerName = caller is IMethodSymbol callerMethod ? DisplayName(callerMethod) : caller.Name;
-        if (summaries.RulesFor(operation.Kind).Any(rule => rule.Classify(operation, symbols, site.Options) is not null))
+        if (summaries.RulesFor(operation.Kind).Any(rule => rule.Classify(operation, symbols, site.Options, cancellationToken) is not null))
         {
             // The call itself is a finding of another rule (say, a known blocking API with a twin): that rule reports it.
             return;
@@ -158,7 +135,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
         }
 
         // The same twin search as BLK003 (TwinLookup), and so the same fix (FixKinds.AwaitTwin).
-        var twin = symbols.Twins.Find(invocation, invocation.TargetMethod.Name + TwinLookup.AsyncSuffix);
+        var twin = TwinLookup.Of(symbols).Find(invocation, invocation.TargetMethod.Name + TwinLookup.AsyncSuffix);
         if (twin is not null && !TwinLookup.IsEnclosingMethodOrItsContract(invocation, twin.Method))
         {
             return twin.FixProperties;
@@ -372,28 +349,9 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
     /// A call to a method with a body in the compilation, from one of its type's async functions (<see cref="AsyncCode"/>);
     /// whether it sits in async code is decided only when its helper blocks.
     /// </summary>
-    private sealed class CallSite
+    /// <param name="ContainingSymbol">The member whose body holds the call.</param>
+    private sealed record CallSite(IOperation Operation, ISymbol ContainingSymbol, IMethodSymbol Target, UnblockOptions.TreeOptions Options, int MaxDepth)
     {
-        private CallSite(IOperation operation, ISymbol containingSymbol, IMethodSymbol target, UnblockOptions.TreeOptions options, int maxDepth)
-        {
-            Operation = operation;
-            ContainingSymbol = containingSymbol;
-            Target = target;
-            Options = options;
-            MaxDepth = maxDepth;
-        }
-
-        public IOperation Operation { get; }
-
-        /// <summary>The member whose body holds the call.</summary>
-        public ISymbol ContainingSymbol { get; }
-
-        public IMethodSymbol Target { get; }
-
-        public UnblockOptions.TreeOptions Options { get; }
-
-        public int MaxDepth { get; }
-
         public static CallSite? Find(IOperation operation, ISymbol containingSymbol, UnblockOptions.TreeOptions treeOptions, MethodSummaries summaries)
         {
             var settings = summaries.SettingsFor(treeOptions);

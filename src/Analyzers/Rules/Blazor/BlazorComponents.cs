@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Unblock.Analyzers.Razor;
+namespace Unblock.Analyzers.Rules.Blazor;
 
 /// <summary>
 /// Synchronous code of a Blazor component that runs on the renderer's synchronization context: lifecycle overrides

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Unblock.Analyzers;
+namespace Unblock.Analyzers.Rules.SyncWait;
 
 /// <summary>
 /// Decides whether reading a task's result cannot block because the task is already complete: a task created
