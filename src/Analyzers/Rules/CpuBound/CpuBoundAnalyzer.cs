@@ -33,13 +33,13 @@ public sealed class CpuBoundAnalyzer : BlockingCallAnalyzer
     public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options, CancellationToken cancellationToken)
         => operation switch
         {
-            ILoopOperation loop => ClassifyLoop(loop, symbols, options),
-            IInvocationOperation invocation => ClassifyCall(invocation, invocation.TargetMethod, invocation.Arguments, symbols, options),
-            IObjectCreationOperation { Constructor: { } constructor } creation => ClassifyCall(creation, constructor, creation.Arguments, symbols, options),
+            ILoopOperation loop => ClassifyLoop(loop, symbols, options, cancellationToken),
+            IInvocationOperation invocation => ClassifyCall(invocation, invocation.TargetMethod, invocation.Arguments, symbols, options, cancellationToken),
+            IObjectCreationOperation { Constructor: { } constructor } creation => ClassifyCall(creation, constructor, creation.Arguments, symbols, options, cancellationToken),
             _ => null,
         };
 
-    private static BlockingCall? ClassifyLoop(ILoopOperation loop, AsyncSymbols symbols, UnblockOptions.TreeOptions options)
+    private static BlockingCall? ClassifyLoop(ILoopOperation loop, AsyncSymbols symbols, UnblockOptions.TreeOptions options, CancellationToken cancellationToken)
     {
         if (CpuWork.HeaderSpan(loop.Syntax) is not { } header || CpuWork.YieldsTheThread(loop.Syntax))
         {
@@ -53,8 +53,8 @@ public sealed class CpuBoundAnalyzer : BlockingCallAnalyzer
                 busyWait.CanPollWithDelay ? BlockingCall.Fix(FixKinds.DelayPolling) : null);
         }
 
-        var description = CpuWork.DescribeHeavyLoop(loop, symbols, options);
-        if (description is null || CpuWork.EnclosingHeavyLoop(loop, symbols, options) is not null)
+        var description = CpuWork.DescribeHeavyLoop(loop, symbols, options, cancellationToken);
+        if (description is null || CpuWork.EnclosingHeavyLoop(loop, symbols, options, cancellationToken) is not null)
         {
             // Only the outermost heavy loop is reported: it is the one to move.
             return null;
@@ -63,16 +63,23 @@ public sealed class CpuBoundAnalyzer : BlockingCallAnalyzer
         return new BlockingCall(loop.Syntax, location, ContainingMember(loop), description, MoveToThreadPoolAdvice, BlockingCall.Fix(FixKinds.TaskRunBlock));
     }
 
-    private static BlockingCall? ClassifyCall(IOperation call, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, AsyncSymbols symbols, UnblockOptions.TreeOptions options)
+    private static BlockingCall? ClassifyCall(
+        IOperation call, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, AsyncSymbols symbols, UnblockOptions.TreeOptions options, CancellationToken cancellationToken)
     {
         if (CpuWork.DescribeHeavyCall(call, method, arguments, symbols, options) is not { } heavy)
         {
             return null;
         }
 
-        if (CpuWork.EnclosingHeavyLoop(call, symbols, options) is not null)
+        if (CpuWork.EnclosingHeavyLoop(call, symbols, options, cancellationToken) is not null)
         {
             // The loop around it is reported (and moved) as a whole.
+            return null;
+        }
+
+        if (CpuWork.IsWaitOrIo(call, symbols, options, cancellationToken))
+        {
+            // Sync I/O with CPU work in it (an image read from a stream): the I/O rule reports it, with its async twin.
             return null;
         }
 

@@ -49,11 +49,21 @@ public static partial class CpuWork
         string? spin = null;
         var onlySpins = true;
         var callsSomething = false;
+        var exitChecks = 0;
+        var exitOnTheClock = false;
         foreach (var statement in body)
         {
             if (statement is IExpressionStatementOperation { Operation: IInvocationOperation invocation } && SpinName(invocation.TargetMethod, symbols) is { } name)
             {
                 spin ??= name;
+                continue;
+            }
+
+            if (ExitCheck(statement, symbols) is { } check)
+            {
+                // 'if (_released) break;': the loop's real condition, spelled inside the body.
+                exitChecks++;
+                exitOnTheClock |= ReadsTheClock(check, symbols);
                 continue;
             }
 
@@ -64,17 +74,22 @@ public static partial class CpuWork
         var constantTrue = condition is null || condition.ConstantValue is { HasValue: true, Value: true };
         if (onlySpins)
         {
-            if (constantTrue)
+            if (constantTrue && exitChecks == 0)
             {
                 return new BusyWaitInfo(spin is null ? "This loop (an endless empty loop)" : $"This loop (spins forever with '{spin}')", canPollWithDelay: false);
             }
 
-            if (condition is not null && ConditionOnlyReadsState(condition, symbols))
+            if (exitOnTheClock)
+            {
+                return new BusyWaitInfo("This busy-wait (polls the clock without awaiting)", canPollWithDelay: false);
+            }
+
+            if (constantTrue || (condition is not null && ConditionOnlyReadsState(condition, symbols)))
             {
                 var what = spin is null ? "an empty body" : $"'{spin}'";
                 return new BusyWaitInfo(
                     $"This busy-wait (spins with {what} until its condition changes)",
-                    canPollWithDelay: loop.Syntax is WhileStatementSyntax);
+                    canPollWithDelay: loop.Syntax is WhileStatementSyntax && exitChecks == 0);
             }
 
             return null;
@@ -86,6 +101,33 @@ public static partial class CpuWork
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The condition of <c>if (condition) break;</c> (or <c>return;</c>, or a block holding only that) when it only reads
+    /// state or the clock; null for anything else.
+    /// </summary>
+    private static IOperation? ExitCheck(IOperation statement, AsyncSymbols symbols)
+    {
+        if (statement is not IConditionalOperation { WhenFalse: null, Condition: { } condition, WhenTrue: { } whenTrue }
+            || !ConditionOnlyReadsState(condition, symbols))
+        {
+            return null;
+        }
+
+        var exits = Statements(whenTrue);
+        if (exits.Length != 1)
+        {
+            return null;
+        }
+
+        return exits[0] switch
+        {
+            IBranchOperation { BranchKind: BranchKind.Break } => condition,
+            IReturnOperation { ReturnedValue: null } => condition,
+            IReturnOperation { ReturnedValue: { } value } when !CallsAnything(value, symbols) => condition,
+            _ => null,
+        };
     }
 
     private static ImmutableArray<IOperation> Statements(IOperation? body)

@@ -65,12 +65,60 @@ public static partial class CpuWork
                 return RangePipeline((IInvocationOperation)call, symbols, options);
         }
 
+        if (CallCost(method, arguments, unknownCount: null) is { } cost && cost.Nanoseconds >= BudgetNanoseconds(options))
+        {
+            return new HeavyCall(call, cost.Name, cost.Detail);
+        }
+
         if (call is IInvocationOperation or IObjectCreationOperation && options.IsListed(Id, HeavyMethodsOption, method))
         {
             return new HeavyCall(call, $"'{type.Name}.{(method.MethodKind == MethodKind.Constructor ? type.Name : method.Name)}'", "listed in heavy_methods");
         }
 
         return null;
+    }
+
+    /// <summary>Nominal nanoseconds of one PBKDF2 iteration (SHA-256: 1.8 µs, SHA-512: 3.8 µs, calibrated).</summary>
+    public const double KdfIterationNanoseconds = 2_000;
+
+    /// <summary>The cost of one call of the CPU table.</summary>
+    /// <param name="Elements">For a sort: the elements sorted, when the code says how many.</param>
+    public sealed record CallCostInfo(CpuCostEntry Entry, string Name, double Nanoseconds, double? Elements)
+    {
+        /// <summary>Why it is heavy, for a call reported on its own: <c>image decoding, about 20 ms for an image of unknown size</c>.</summary>
+        public string Detail => Entry.Shape switch
+        {
+            CpuCostShape.Image => $"{Entry.Work}, {Duration(Nanoseconds)} for an image of unknown size",
+            CpuCostShape.Sort when Elements is { } n => $"sorting {FormatCount(n)} elements, {Duration(Nanoseconds)}",
+            _ => $"{Entry.Work}, {Duration(Nanoseconds)} for an input of unknown size",
+        };
+    }
+
+    /// <summary>
+    /// The nominal cost of one call from <see cref="CpuCostTable"/>, or null when the method is not in it. A sort of unknown
+    /// length counts <paramref name="unknownCount"/> elements, or nothing when that is null (a call on its own).
+    /// </summary>
+    public static CallCostInfo? CallCost(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, double? unknownCount)
+    {
+        if (CpuCostTable.Find(method) is not { } entry)
+        {
+            return null;
+        }
+
+        var name = method.MethodKind == MethodKind.Constructor ? $"'{entry.Type}'" : $"'{entry.Type}.{method.Name}'";
+        if (entry.Shape != CpuCostShape.Sort)
+        {
+            return new CallCostInfo(entry, name, entry.Nanoseconds, null);
+        }
+
+        var elements = arguments.IsDefaultOrEmpty ? null : KnownLength(arguments[0].Value);
+        var n = elements ?? unknownCount;
+        if (n is not { } count || count < 2)
+        {
+            return null;
+        }
+
+        return new CallCostInfo(entry, name, Math.Min(entry.Nanoseconds * count * Math.Log(count, 2), double.MaxValue), elements);
     }
 
     private static HeavyCall? KeyDerivation(IOperation call, string name, IOperation? iterations, long? defaultIterations, UnblockOptions.TreeOptions options)
@@ -83,7 +131,7 @@ public static partial class CpuWork
         }
 
         return count >= options.GetInt64(Id, MinKdfIterationsOption, DefaultMinKdfIterations)
-            ? new HeavyCall(call, name, $"key derivation, {FormatCount(count.Value)} iterations")
+            ? new HeavyCall(call, name, $"key derivation, {FormatCount(count.Value)} iterations, {Duration(count.Value * KdfIterationNanoseconds)}")
             : null;
     }
 

@@ -163,13 +163,32 @@ public static partial class CpuWork
             unwrapped = conversion.Operand;
         }
 
-        return unwrapped is ILocalReferenceOperation { Local: { IsConst: false, IsRef: false } local } && operation.SemanticModel is { } model
-            ? ConstantLocal(local, model)
-            : null;
+        switch (unwrapped)
+        {
+            case ILocalReferenceOperation { Local: { IsConst: false, IsRef: false } local } when operation.SemanticModel is { } model:
+                return ConstantLocal(local, model);
+            case IParameterReferenceOperation { Parameter: { HasExplicitDefaultValue: true, RefKind: RefKind.None } parameter }:
+                // A sieve's 'int limit = 10_000_000': the default is the size the author had in mind.
+                return parameter.ExplicitDefaultValue is { } defaultValue && !ParameterWritten(parameter) ? ToDecimal(defaultValue) : null;
+            default:
+                return null;
+        }
     }
 
     /// <summary>The constant initializer of a local that nothing in its scope writes again (assignment, <c>++</c>, <c>ref</c>/<c>out</c>), or null.</summary>
     private static decimal? ConstantLocal(ILocalSymbol local, SemanticModel model)
+    {
+        if (UnwrittenLocalInitializer(local, model) is not { } initializer)
+        {
+            return null;
+        }
+
+        var constant = model.GetConstantValue(initializer);
+        return constant.HasValue && constant.Value is { } value ? ToDecimal(value) : null;
+    }
+
+    /// <summary>The initializer of a local declared in this tree that nothing in its scope writes again, or null.</summary>
+    private static ExpressionSyntax? UnwrittenLocalInitializer(ILocalSymbol local, SemanticModel model)
     {
         if (local.DeclaringSyntaxReferences.Length != 1
             || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
@@ -180,7 +199,24 @@ public static partial class CpuWork
         }
 
         var scope = parent is GlobalStatementSyntax { Parent: { } unit } ? unit : parent;
-        var name = local.Name;
+        return IsWrittenIn(scope, local.Name) ? null : initializer;
+    }
+
+    /// <summary>True when the parameter's function writes it (assignment, <c>++</c>, <c>ref</c>/<c>out</c>) or it has no source.</summary>
+    private static bool ParameterWritten(IParameterSymbol parameter)
+    {
+        if (parameter.DeclaringSyntaxReferences.Length != 1
+            || parameter.DeclaringSyntaxReferences[0].GetSyntax() is not ParameterSyntax { Parent.Parent: { } function })
+        {
+            return true;
+        }
+
+        return IsWrittenIn(function, parameter.Name);
+    }
+
+    /// <summary>True when something inside <paramref name="scope"/> writes a variable named <paramref name="name"/>.</summary>
+    private static bool IsWrittenIn(SyntaxNode scope, string name)
+    {
         foreach (var node in scope.DescendantNodes())
         {
             var written = node switch
@@ -194,12 +230,26 @@ public static partial class CpuWork
             };
             if (written)
             {
-                return null;
+                return true;
             }
         }
 
-        var constant = model.GetConstantValue(initializer);
-        return constant.HasValue && constant.Value is { } value ? ToDecimal(value) : null;
+        return false;
+    }
+
+    /// <summary>The length of an array the code sizes with a constant: <c>new T[n]</c>, or a local initialised so and never written again.</summary>
+    private static double? KnownLength(IOperation array)
+    {
+        var unwrapped = Unwrap(array);
+        if (unwrapped is ILocalReferenceOperation { Local: { IsRef: false } local } && array.SemanticModel is { } model)
+        {
+            // One step only: 'var a = a;' on broken code must not recurse.
+            unwrapped = UnwrittenLocalInitializer(local, model) is { } initializer && model.GetOperation(initializer) is { } value ? Unwrap(value) : unwrapped;
+        }
+
+        return unwrapped is IArrayCreationOperation { DimensionSizes.Length: 1 } creation && Constant(creation.DimensionSizes[0]) is { } size && size > 0
+            ? (double)size
+            : null;
     }
 
     private static bool Names(ExpressionSyntax target, string name)
