@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
+using Unblock.Analyzers.Rules.CpuBound;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace Unblock.CodeFixes;
@@ -395,12 +396,16 @@ public static class AsyncRewriter
     /// the same meaning and still compile: no <c>await</c>, <c>yield</c>, <c>stackalloc</c>, <c>ref</c> locals or
     /// ref-struct (<c>Span</c>) values, no <c>return</c>/<c>goto</c>/<c>break</c>/<c>continue</c> leaving it, no
     /// instance members of a struct (a lambda cannot capture <c>this</c> there), no <c>out</c> variable declarations
-    /// (their scope would end inside the lambda).
+    /// (their scope would end inside the lambda), and nothing that belongs to one thread or one request
+    /// (<see cref="ThreadAffineTypes"/>: UI elements, including the members of a form or window, and the <c>HttpContext</c>).
     /// </summary>
     public static bool CanMoveIntoLambda(SyntaxNode region, SemanticModel model, CancellationToken cancellationToken)
     {
         var containingType = model.GetEnclosingSymbol(region.SpanStart, cancellationToken)?.ContainingType;
-        var inStruct = containingType is { IsValueType: true };
+
+        // In a struct the lambda cannot capture 'this'; in a form or window, 'this' is a UI element: its members stay put.
+        var inUiElement = ThreadAffineTypes.Contains(containingType);
+        var inStruct = containingType is { IsValueType: true } || inUiElement;
         foreach (var node in region.DescendantNodesAndSelf())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -418,14 +423,23 @@ public static class AsyncRewriter
                 case ThisExpressionSyntax or BaseExpressionSyntax when inStruct:
                     return false;
                 case ExpressionSyntax expression:
-                    if (model.GetTypeInfo(expression, cancellationToken).Type is { IsRefLikeType: true })
+                    var type = model.GetTypeInfo(expression, cancellationToken).Type;
+                    if (type is { IsRefLikeType: true })
                     {
+                        return false;
+                    }
+
+                    if (ThreadAffineTypes.Contains(type) && model.GetSymbolInfo(expression, cancellationToken).Symbol is not ITypeSymbol)
+                    {
+                        // A UI element or the request's HttpContext (not a mere type name, as in a static call).
                         return false;
                     }
 
                     if (inStruct && expression is SimpleNameSyntax
                         && model.GetSymbolInfo(expression, cancellationToken).Symbol is { IsStatic: false, Kind: SymbolKind.Field or SymbolKind.Property or SymbolKind.Method or SymbolKind.Event } member
-                        && SymbolEqualityComparer.Default.Equals(member.ContainingType, containingType))
+                        && (inUiElement
+                            ? !(expression.Parent is MemberAccessExpressionSyntax access && access.Name == expression) && IsSelfOrBase(member.ContainingType, containingType)
+                            : SymbolEqualityComparer.Default.Equals(member.ContainingType, containingType)))
                     {
                         return false;
                     }
@@ -435,6 +449,19 @@ public static class AsyncRewriter
         }
 
         return true;
+    }
+
+    private static bool IsSelfOrBase(INamedTypeSymbol? candidate, INamedTypeSymbol? type)
+    {
+        for (; type is not null; type = type.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(candidate, type))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool InsideFunctionWithin(SyntaxNode node, SyntaxNode region)

@@ -306,6 +306,66 @@ class C
         await Verify.VerifyCodeFixAsync(source, source);
     }
 
+    private const string ThreadAffineStubs = @"
+namespace Microsoft.AspNetCore.Http { public abstract class HttpContext { public abstract HttpRequest Request { get; } public System.Collections.Generic.IDictionary<object, object> Items { get; } = new System.Collections.Generic.Dictionary<object, object>(); } public abstract class HttpRequest { public abstract System.IO.Stream Body { get; } } }
+namespace System.Windows.Forms { public class Control { public string Text { get; set; } = """"; } public class Label : Control { } }
+namespace System.Windows.Threading { public class DispatcherObject { } }
+namespace System.Windows { public class DependencyObject : System.Windows.Threading.DispatcherObject { } public class UIElement : DependencyObject { public double Opacity { get; set; } } }
+namespace SkiaSharp { public class SKBitmap { public static SKBitmap Decode(System.IO.Stream s) => new SKBitmap(); } }
+";
+
+    [Theory]
+    // The moved code would touch the request's HttpContext, a WinForms control or a WPF element from a pool thread.
+    [InlineData("async Task M(Microsoft.AspNetCore.Http.HttpContext ctx) { [|for (var i = 0; i < 5_000_000; i++)|] { ctx.Items[\"n\"] = i; } await Task.Yield(); }")]
+    [InlineData("async Task M(System.Windows.Forms.Label label) { long s = 0; [|for (var i = 0; i < 5_000_000; i++)|] { s += i; label.Text = s.ToString(); } await Task.Yield(); }")]
+    [InlineData("async Task M(System.Windows.UIElement element) { [|for (var i = 0; i < 5_000_000; i++)|] { element.Opacity = i; } await Task.Yield(); }")]
+    public async Task Loop_fix_is_not_offered_when_the_loop_touches_thread_affine_objects(string member)
+    {
+        var source = Usings + "class C { " + member + " }" + ThreadAffineStubs;
+        await Verify.VerifyCodeFixAsync(source, source, CpuBoundCodeFixProvider.TaskRunBlockKey);
+    }
+
+    [Fact]
+    public async Task Loop_fix_is_not_offered_in_a_form_that_uses_its_own_members()
+    {
+        var source = Usings + "class MainForm : System.Windows.Forms.Control { async Task M() { [|for (var i = 0; i < 5_000_000; i++)|] { Text = i.ToString(); } await Task.Yield(); } }" + ThreadAffineStubs;
+        await Verify.VerifyCodeFixAsync(source, source, CpuBoundCodeFixProvider.TaskRunBlockKey);
+    }
+
+    [Fact]
+    public async Task Loop_fix_is_offered_in_a_form_when_the_loop_only_computes()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Usings + "class MainForm : System.Windows.Forms.Control { async Task<long> M() { long s = 0; [|for (var i = 0; i < 5_000_000; i++)|] { s += i; } await Task.Yield(); return s; } }" + ThreadAffineStubs,
+            Usings + "class MainForm : System.Windows.Forms.Control { async Task<long> M() { long s = 0; s = await Task.Run(() => { for (var i = 0; i < 5_000_000; i++) { s += i; } return s; }); await Task.Yield(); return s; } }" + ThreadAffineStubs,
+            CpuBoundCodeFixProvider.TaskRunBlockKey);
+    }
+
+    [Fact]
+    public async Task Call_fix_is_not_offered_when_the_call_reads_the_HttpContext()
+    {
+        var source = Usings + "class C { async Task<SkiaSharp.SKBitmap> M(Microsoft.AspNetCore.Http.HttpContext ctx) { await Task.Yield(); return [|SkiaSharp.SKBitmap.Decode(ctx.Request.Body)|]; } }" + ThreadAffineStubs;
+        await Verify.VerifyCodeFixAsync(source, source, CpuBoundCodeFixProvider.TaskRunKey);
+    }
+
+    [Fact]
+    public async Task Image_decoding_moves_to_the_thread_pool_with_the_token()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Usings + "class C { async Task<SkiaSharp.SKBitmap> M(System.IO.Stream input, CancellationToken ct) { await Task.Yield(); var bitmap = [|SkiaSharp.SKBitmap.Decode(input)|]; return bitmap; } }" + ThreadAffineStubs,
+            Usings + "class C { async Task<SkiaSharp.SKBitmap> M(System.IO.Stream input, CancellationToken ct) { await Task.Yield(); var bitmap = await Task.Run(() => SkiaSharp.SKBitmap.Decode(input), ct); return bitmap; } }" + ThreadAffineStubs,
+            CpuBoundCodeFixProvider.TaskRunKey);
+    }
+
+    [Fact]
+    public async Task Loop_that_hashes_returns_the_local_it_writes()
+    {
+        await Verify.VerifyCodeFixAsync(
+            Usings + "class C { async Task<byte[]> M(byte[] seed) { using var sha = SHA256.Create(); var hash = seed; [|for (int round = 0; round < 500_000; round++)|] hash = sha.ComputeHash(hash); await Task.Yield(); return hash; } }",
+            Usings + "class C { async Task<byte[]> M(byte[] seed) { using var sha = SHA256.Create(); var hash = seed; hash = await Task.Run(() => { for (int round = 0; round < 500_000; round++) hash = sha.ComputeHash(hash); return hash; }); await Task.Yield(); return hash; } }",
+            CpuBoundCodeFixProvider.TaskRunBlockKey);
+    }
+
     [Fact]
     public async Task Fix_all_moves_every_heavy_call()
     {
