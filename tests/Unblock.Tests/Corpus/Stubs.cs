@@ -1,5 +1,6 @@
 // Minimal stand-ins, in their real namespaces, for the framework and library types the .NET 8 reference
-// assemblies lack (ASP.NET Core, EF Core, hosting, logging, WinForms, WPF, Dapper, SqlClient, xunit). Only the
+// assemblies lack (ASP.NET Core, EF Core, hosting, logging, WinForms, WPF, Dapper, SqlClient, xunit, and the imaging
+// libraries System.Drawing.Common, SkiaSharp and ImageSharp). Only the
 // members the corpus uses exist; bodies never run. No line of this file is ever expected to be flagged.
 #pragma warning disable CS1591, CS0067
 using System;
@@ -244,5 +245,86 @@ namespace Microsoft.AspNetCore.Components
         protected virtual void OnParametersSet() { }
         protected virtual void OnAfterRender(bool firstRender) { }
         protected void StateHasChanged() { }
+    }
+}
+
+namespace System.Drawing
+{
+    public class Image : IDisposable
+    {
+        public int Width => 0;
+        public int Height => 0;
+        public static Image FromStream(System.IO.Stream stream) => throw null!;
+        public void Save(System.IO.Stream stream, System.Drawing.Imaging.ImageFormat format) { }
+        public void Dispose() { }
+    }
+
+    public sealed class Bitmap : Image
+    {
+        public Bitmap(int width, int height) { }
+        public Bitmap(Image original, int width, int height) { }
+    }
+}
+
+namespace System.Drawing.Imaging
+{
+    public sealed class ImageFormat
+    {
+        public static ImageFormat Jpeg => throw null!;
+    }
+}
+
+namespace SkiaSharp
+{
+    public enum SKEncodedImageFormat { Jpeg, Png }
+
+    public enum SKFilterQuality { None, High }
+
+    public readonly struct SKImageInfo
+    {
+        public SKImageInfo(int width, int height) { }
+    }
+
+    public class SKData : IDisposable
+    {
+        public byte[] ToArray() => throw null!;
+        public void Dispose() { }
+    }
+
+    public class SKBitmap : IDisposable
+    {
+        public int Width => 0;
+        public static SKBitmap Decode(System.IO.Stream stream) => throw null!;
+        public SKBitmap Resize(SKImageInfo info, SKFilterQuality quality) => throw null!;
+        public SKData Encode(SKEncodedImageFormat format, int quality) => throw null!;
+        public void Dispose() { }
+    }
+}
+
+namespace SixLabors.ImageSharp
+{
+    public class Image : IDisposable
+    {
+        public int Width => 0;
+        public static Image Load(byte[] data) => throw null!;
+        public void Dispose() { }
+    }
+
+    public static class ImageExtensions
+    {
+        public static void SaveAsJpeg(this Image image, System.IO.Stream stream) { }
+    }
+}
+
+namespace SixLabors.ImageSharp.Processing
+{
+    public interface IImageProcessingContext
+    {
+        IImageProcessingContext Resize(int width, int height);
+    }
+
+    public static class ProcessingExtensions
+    {
+        public static void Mutate(this SixLabors.ImageSharp.Image source, Action<IImageProcessingContext> operation) { }
     }
 }

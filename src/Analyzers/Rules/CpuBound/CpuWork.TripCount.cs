@@ -187,8 +187,11 @@ public static partial class CpuWork
         return constant.HasValue && constant.Value is { } value ? ToDecimal(value) : null;
     }
 
-    /// <summary>The initializer of a local declared in this tree that nothing in its scope writes again, or null.</summary>
-    private static ExpressionSyntax? UnwrittenLocalInitializer(ILocalSymbol local, SemanticModel model)
+    /// <summary>
+    /// The initializer of a local declared in this tree that nothing in its scope writes again, or null. With
+    /// <paramref name="elementsMayChange"/>, writes to its elements or members (<c>a[i] = x</c>) do not count.
+    /// </summary>
+    private static ExpressionSyntax? UnwrittenLocalInitializer(ILocalSymbol local, SemanticModel model, bool elementsMayChange = false)
     {
         if (local.DeclaringSyntaxReferences.Length != 1
             || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } initializer } declarator
@@ -199,7 +202,7 @@ public static partial class CpuWork
         }
 
         var scope = parent is GlobalStatementSyntax { Parent: { } unit } ? unit : parent;
-        return IsWrittenIn(scope, local.Name) ? null : initializer;
+        return IsWrittenIn(scope, local.Name, elementsMayChange) ? null : initializer;
     }
 
     /// <summary>True when the parameter's function writes it (assignment, <c>++</c>, <c>ref</c>/<c>out</c>) or it has no source.</summary>
@@ -215,17 +218,17 @@ public static partial class CpuWork
     }
 
     /// <summary>True when something inside <paramref name="scope"/> writes a variable named <paramref name="name"/>.</summary>
-    private static bool IsWrittenIn(SyntaxNode scope, string name)
+    private static bool IsWrittenIn(SyntaxNode scope, string name, bool elementsMayChange = false)
     {
         foreach (var node in scope.DescendantNodes())
         {
             var written = node switch
             {
-                AssignmentExpressionSyntax assignment => Names(assignment.Left, name),
-                PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => Names(prefix.Operand, name),
-                PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } postfix => Names(postfix.Operand, name),
-                ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } argument => Names(argument.Expression, name),
-                RefExpressionSyntax reference => Names(reference.Expression, name),
+                AssignmentExpressionSyntax assignment => Names(assignment.Left, name, elementsMayChange),
+                PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => Names(prefix.Operand, name, elementsMayChange),
+                PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression } postfix => Names(postfix.Operand, name, elementsMayChange),
+                ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } argument => Names(argument.Expression, name, elementsMayChange),
+                RefExpressionSyntax reference => Names(reference.Expression, name, elementsMayChange),
                 _ => false,
             };
             if (written)
@@ -244,7 +247,7 @@ public static partial class CpuWork
         if (unwrapped is ILocalReferenceOperation { Local: { IsRef: false } local } && array.SemanticModel is { } model)
         {
             // One step only: 'var a = a;' on broken code must not recurse.
-            unwrapped = UnwrittenLocalInitializer(local, model) is { } initializer && model.GetOperation(initializer) is { } value ? Unwrap(value) : unwrapped;
+            unwrapped = UnwrittenLocalInitializer(local, model, elementsMayChange: true) is { } initializer && model.GetOperation(initializer) is { } value ? Unwrap(value) : unwrapped;
         }
 
         return unwrapped is IArrayCreationOperation { DimensionSizes.Length: 1 } creation && Constant(creation.DimensionSizes[0]) is { } size && size > 0
@@ -252,10 +255,24 @@ public static partial class CpuWork
             : null;
     }
 
-    private static bool Names(ExpressionSyntax target, string name)
+    private static bool Names(ExpressionSyntax target, string name, bool elementsMayChange = false)
     {
         foreach (var node in target.DescendantNodesAndSelf())
         {
+            if (elementsMayChange
+                && node.Parent is ElementAccessExpressionSyntax or MemberAccessExpressionSyntax or ConditionalAccessExpressionSyntax
+                && node.Parent switch
+                {
+                    ElementAccessExpressionSyntax element => element.Expression == node,
+                    MemberAccessExpressionSyntax member => member.Expression == node,
+                    ConditionalAccessExpressionSyntax conditional => conditional.Expression == node,
+                    _ => false,
+                })
+            {
+                // 'a[i] = x' or 'a.Field = x' writes into the array, not the variable.
+                continue;
+            }
+
             if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name)
             {
                 return true;
