@@ -116,6 +116,7 @@ namespace System.Drawing { public class Image : System.IDisposable { public stat
     [InlineData("async Task M(System.Drawing.Image image, Stream output) { await Task.Yield(); [|image.Save(output, \"jpeg\")|]; }")]
     // A large array of known size.
     [InlineData("async Task M() { var data = new int[5_000_000]; await Task.Yield(); [|Array.Sort(data)|]; }")]
+    [InlineData("async Task M() { var data = new double[2_000_000]; data[0] = 1; await Task.Yield(); [|Array.Sort(data)|]; }")]
     public async Task Reports_heavy_single_calls(string member)
         => await Analyze(member, extra: ImagingStubs);
 
@@ -147,4 +148,29 @@ namespace System.Drawing { public class Image : System.IDisposable { public stat
     [InlineData("async Task M(IEnumerable<byte[]> blobs) { await Task.Run(() => { foreach (var blob in blobs) SHA256.HashData(blob); }); }")]
     public async Task Loops_whose_cost_is_not_CPU_are_not_CPU_work(string member)
         => await Analyze(member);
+
+    [Fact]
+    public async Task Message_gives_the_size_of_a_large_sort()
+    {
+        await Verify.VerifyAnalyzerAsync(
+            Usings + "class C { async Task M() { var samples = new double[2_000_000]; await Task.Yield(); {|#0:Array.Sort(samples)|}; } }",
+            Verify.Diagnostic("BLK006").WithLocation(0).WithArguments("'Array.Sort' (sorting 2,000,000 elements, about 130 ms)", CpuBoundAnalyzer.MoveToThreadPoolAdvice));
+    }
+
+    [Theory]
+    [InlineData("async Task M() { int[] a = a; await Task.Yield(); Array.Sort(a); }")]
+    [InlineData("async Task M(int limit = ) { for (var i = 0; i < limit; i++) SHA256.HashData(null); await Task.Yield(); }")]
+    [InlineData("async Task M() { while (true) { if (undefinedFlag) break; } await Task.Yield(); }")]
+    [InlineData("async Task M() { while (true) { if (true) } await Task.Yield(); }")]
+    [InlineData("async Task M(IEnumerable<byte[]> blobs) { foreach (var b in blobs) Regex.IsMatch(); await Task.Yield(); }")]
+    [InlineData("async Task M() { SkiaSharp.SKBitmap.Decode(); new System.Drawing.Bitmap(); await Task.Yield(); }")]
+    public async Task Survives_half_typed_code(string member)
+    {
+        var diagnostics = await CompiledProgram.AnalyzeAsync(Usings + "class C\n{\n    " + member + "\n}\n" + ImagingStubs, new CpuBoundAnalyzer());
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+        foreach (var diagnostic in diagnostics)
+        {
+            Assert.DoesNotMatch("E[+]|NaN|∞|Infinity|-[0-9]", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
 }

@@ -118,7 +118,7 @@ public static class CpuCostTable
         new CpuCostEntry("System", "Array", "Sort", SortComparisonNanoseconds, "sorting", CpuCostShape.Sort),
         new CpuCostEntry("System.Collections.Generic", "List", "Sort", SortComparisonNanoseconds, "sorting", CpuCostShape.Sort));
 
-    private static readonly Dictionary<string, ImmutableArray<CpuCostEntry>> ByMethod = Index(Entries);
+    private static readonly ImmutableDictionary<string, ImmutableArray<CpuCostEntry>> ByMethod = Index(Entries);
 
     /// <summary>The table entry for <paramref name="method"/> (or a method it overrides), or null.</summary>
     public static CpuCostEntry? Find(IMethodSymbol method)
@@ -206,7 +206,7 @@ public static class CpuCostTable
         return end == -1;
     }
 
-    private static Dictionary<string, ImmutableArray<CpuCostEntry>> Index(ImmutableArray<CpuCostEntry> entries)
+    private static ImmutableDictionary<string, ImmutableArray<CpuCostEntry>> Index(ImmutableArray<CpuCostEntry> entries)
     {
         var builders = new Dictionary<string, ImmutableArray<CpuCostEntry>.Builder>(StringComparer.Ordinal);
         foreach (var entry in entries)
@@ -222,12 +222,12 @@ public static class CpuCostTable
             }
         }
 
-        var index = new Dictionary<string, ImmutableArray<CpuCostEntry>>(StringComparer.Ordinal);
+        var index = ImmutableDictionary.CreateBuilder<string, ImmutableArray<CpuCostEntry>>(StringComparer.Ordinal);
         foreach (var pair in builders)
         {
             index[pair.Key] = pair.Value.ToImmutable();
         }
 
-        return index;
+        return index.ToImmutable();
     }
 }

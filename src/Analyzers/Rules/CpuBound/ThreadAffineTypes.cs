@@ -10,20 +10,23 @@ namespace Unblock.Analyzers.Rules.CpuBound;
 /// </summary>
 public static class ThreadAffineTypes
 {
-    /// <summary>(namespace, type name) pairs. Add a row here, not an <c>if</c> in the fix.</summary>
-    public static readonly ImmutableArray<(string Namespace, string Name)> Entries = ImmutableArray.Create(
-        ("Microsoft.AspNetCore.Http", "HttpContext"),
-        ("Microsoft.AspNetCore.Http", "HttpRequest"),
-        ("Microsoft.AspNetCore.Http", "HttpResponse"),
-        ("Microsoft.AspNetCore.Http", "IHttpContextAccessor"),
-        ("System.Web", "HttpContext"),
-        ("System.Windows.Forms", "Control"),
-        ("System.Windows.Threading", "DispatcherObject"),
-        ("Windows.UI.Xaml", "DependencyObject"),
-        ("Microsoft.UI.Xaml", "DependencyObject"),
-        ("Microsoft.Maui.Controls", "BindableObject"),
-        ("Xamarin.Forms", "BindableObject"),
-        ("Avalonia", "AvaloniaObject"));
+    /// <summary>One listed type.</summary>
+    public sealed record Entry(string Namespace, string Name);
+
+    /// <summary>The listed types. Add a row here, not an <c>if</c> in the fix.</summary>
+    public static readonly ImmutableArray<Entry> Entries = ImmutableArray.Create(
+        new Entry("Microsoft.AspNetCore.Http", "HttpContext"),
+        new Entry("Microsoft.AspNetCore.Http", "HttpRequest"),
+        new Entry("Microsoft.AspNetCore.Http", "HttpResponse"),
+        new Entry("Microsoft.AspNetCore.Http", "IHttpContextAccessor"),
+        new Entry("System.Web", "HttpContext"),
+        new Entry("System.Windows.Forms", "Control"),
+        new Entry("System.Windows.Threading", "DispatcherObject"),
+        new Entry("Windows.UI.Xaml", "DependencyObject"),
+        new Entry("Microsoft.UI.Xaml", "DependencyObject"),
+        new Entry("Microsoft.Maui.Controls", "BindableObject"),
+        new Entry("Xamarin.Forms", "BindableObject"),
+        new Entry("Avalonia", "AvaloniaObject"));
 
     /// <summary>True when <paramref name="type"/> or one of its base types (or, for an interface, itself) is listed.</summary>
     public static bool Contains(ITypeSymbol? type)
@@ -35,9 +38,9 @@ public static class ThreadAffineTypes
                 return false;
             }
 
-            foreach (var (ns, name) in Entries)
+            foreach (var entry in Entries)
             {
-                if (type.Name == name && type.ContainingNamespace?.ToDisplayString() == ns)
+                if (type.Name == entry.Name && type.ContainingNamespace?.ToDisplayString() == entry.Namespace)
                 {
                     return true;
                 }
