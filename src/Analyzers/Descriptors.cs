@@ -31,11 +31,13 @@ public static class Descriptors
         DiagnosticIds.CpuBoundWork,
         title: "Do not run CPU-bound work on the async path",
         messageFormat: "{0} keeps the async thread busy; {1}",
-        description: "A loop that runs long without awaiting, a busy-wait, or a CPU-heavy API such as PBKDF2 key derivation holds " +
-                     "the thread that runs the async method: on a server that thread serves other requests, which all wait behind " +
-                     "the computation. Move the work to the thread pool with 'await Task.Run(...)', or replace a busy-wait by " +
-                     "awaiting (Task.Delay polling, a TaskCompletionSource). Thresholds are options (min_iterations, " +
-                     "min_kdf_iterations, min_nested_collection_loops, heavy_methods).");
+        description: "A loop that runs long without awaiting (estimated iterations times the nominal cost of its body: hashing, " +
+                     "encryption, regular expressions, serialisation, image processing, sorting), a busy-wait, or a CPU-heavy call such " +
+                     "as PBKDF2 key derivation or image decoding holds the thread that runs the async method: on a server that thread " +
+                     "serves other requests, which all wait behind the computation. Move the work to the thread pool with " +
+                     "'await Task.Run(...)', or replace a busy-wait by awaiting (Task.Delay polling, a TaskCompletionSource). " +
+                     "Thresholds are options (budget_ms, unknown_count, min_iterations, min_kdf_iterations, " +
+                     "min_nested_collection_loops, heavy_methods).");
     public static readonly DiagnosticDescriptor BlockingInBlazorComponent = Create(
         DiagnosticIds.BlockingInBlazorComponent,
         title: "Do not block in synchronous Blazor component code",

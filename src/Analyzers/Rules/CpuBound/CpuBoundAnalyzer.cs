@@ -9,10 +9,11 @@ using Unblock.Analyzers.Options;
 namespace Unblock.Analyzers.Rules.CpuBound;
 
 /// <summary>
-/// BLK006: CPU-bound work on the async path. Loops with no <c>await</c> whose estimated work is heavy (constant
-/// trip counts, nested loops over collections, a known CPU-heavy call in the body), busy-waits, and single calls
-/// to known CPU-heavy APIs (PBKDF2 key derivation, password hashing, large <c>Enumerable.Range</c> pipelines, the
-/// user's <c>heavy_methods</c>). The estimates live in <see cref="CpuWork"/>.
+/// BLK006: CPU-bound work on the async path. Loops with no <c>await</c> whose estimated cost reaches the budget
+/// (iterations times the nominal cost of the body, from <see cref="CpuCostTable"/>), busy-waits, and single calls
+/// whose cost alone does (image work, large sorts, PBKDF2 key derivation, password hashing, large
+/// <c>Enumerable.Range</c> pipelines, the user's <c>heavy_methods</c>). Work whose cost is sync I/O or a wait is left
+/// to the rule for that call. The estimates live in <see cref="CpuWork"/>.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CpuBoundAnalyzer : BlockingCallAnalyzer
