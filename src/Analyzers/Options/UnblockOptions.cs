@@ -15,8 +15,8 @@ namespace Unblock.Analyzers.Options;
 /// </summary>
 public sealed class UnblockOptions
 {
-    public const string TaskReturningMethodsKey = "dotnet_code_quality.unblock.task_returning_methods";
-    public const string ExcludedMethodsKey = "excluded_methods";
+    public const string TaskReturningMethodsOption = "task_returning_methods";
+    public const string ExcludedMethodsOption = "excluded_methods";
     public const string GlobalPrefix = "dotnet_code_quality.unblock.";
     public const string RulePrefix = "dotnet_code_quality.";
 
@@ -99,7 +99,7 @@ public sealed class UnblockOptions
             Tree = tree;
             _options = options;
             _parseList = key => Parse(Get(key.RuleId, key.Name));
-            TaskReturningMethodsAreAsync = GetBool(TaskReturningMethodsKey, defaultValue: true);
+            TaskReturningMethodsAreAsync = GetBool(GlobalPrefix + TaskReturningMethodsOption, defaultValue: true);
         }
 
         /// <summary>The file these options belong to (null for a non-C# file such as a .razor file).</summary>
@@ -130,7 +130,7 @@ public sealed class UnblockOptions
                 return false;
             }
 
-            return IsListed(ruleId, ExcludedMethodsKey, symbol);
+            return IsListed(ruleId, ExcludedMethodsOption, symbol);
         }
 
         /// <summary>

@@ -107,6 +107,80 @@ public class ConventionTests
         }
     }
 
+    [Theory]
+    [InlineData("none", "none")]
+    [InlineData("strict", "error")]
+    public void Severity_presets_set_every_rule(string mode, string severity)
+    {
+        // "every rule" in the docs means every descriptor: a new rule cannot be left out of a preset.
+        var preset = File.ReadAllLines(RepositoryPaths.Combine("src", "Package", "buildTransitive", $"Unblock.{mode}.globalconfig"))
+            .Where(l => l.StartsWith("dotnet_diagnostic.", StringComparison.Ordinal)).ToList();
+        var expected = AllDescriptors().Select(d => d.Id).Distinct().OrderBy(id => id, StringComparer.Ordinal)
+            .Select(id => $"dotnet_diagnostic.{id}.severity = {severity}");
+        Assert.Equal(expected, preset);
+    }
+
+    [Fact]
+    public void The_recommended_preset_keeps_the_descriptor_severities()
+    {
+        var preset = File.ReadAllLines(RepositoryPaths.Combine("src", "Package", "buildTransitive", "Unblock.recommended.globalconfig"));
+        Assert.DoesNotContain(preset, l => l.StartsWith("dotnet_diagnostic.", StringComparison.Ordinal));
+    }
+
+    /// <summary>Every option the analyzers read: the <c>const string ...Option</c> fields of the analyzer assembly.</summary>
+    private static IReadOnlyList<string> OptionNames()
+        => typeof(Descriptors).Assembly.GetTypes()
+            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string) && f.Name.EndsWith("Option", StringComparison.Ordinal))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .Distinct()
+            .ToList();
+
+    [Fact]
+    public void Every_option_is_documented_once_and_every_documented_key_exists()
+    {
+        var names = OptionNames();
+        Assert.Contains("budget_ms", names);
+        Assert.Contains("task_returning_methods", names);
+        var ids = AllDescriptors().Select(d => d.Id).ToHashSet();
+        var configuration = File.ReadAllText(RepositoryPaths.Combine("docs", "configuration.md"));
+
+        // The option tables: one row per key, keyed by its first cell.
+        var rows = configuration.Split('\n')
+            .Select(l => Regex.Match(l, @"^\| `(dotnet_code_quality\.[A-Za-z0-9]+\.[a-z_]+)` \|"))
+            .Where(m => m.Success)
+            .Select(m => m.Groups[1].Value)
+            .ToList();
+        Assert.Equal(rows.Distinct().Count(), rows.Count);
+        foreach (var name in names)
+        {
+            Assert.True(rows.Any(r => r.EndsWith("." + name, StringComparison.Ordinal)), $"docs/configuration.md has no row for the option {name}");
+        }
+
+        foreach (Match key in Regex.Matches(configuration, @"dotnet_code_quality\.([A-Za-z0-9]+)\.([a-z_]+)"))
+        {
+            var scope = key.Groups[1].Value;
+            Assert.True(scope is "unblock" or "BLKnnn" || ids.Contains(scope), $"{key.Value}: {scope} is no rule");
+            Assert.True(names.Contains(key.Groups[2].Value), $"{key.Value}: the analyzers read no option {key.Groups[2].Value}");
+        }
+    }
+
+    [Fact]
+    public void Rules_are_listed_in_id_order()
+    {
+        string[] Ids(IEnumerable<string> lines) => lines.Select(l => Regex.Match(l, @"\bBLK[0-9]{3}\b")).Where(m => m.Success).Select(m => m.Value).Distinct().ToArray();
+        void InOrder(string[] ids, string where)
+            => Assert.True(ids.SequenceEqual(ids.OrderBy(i => i, StringComparer.Ordinal)), $"{where}: {string.Join(", ", ids)}");
+
+        InOrder(Ids(File.ReadAllLines(RepositoryPaths.Combine("src", "Analyzers", "DiagnosticIds.cs"))), "DiagnosticIds");
+        InOrder(
+            typeof(Descriptors).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+                .OrderBy(f => f.MetadataToken).Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Id).ToArray(),
+            "Descriptors");
+        InOrder(Ids(File.ReadAllLines(RepositoryPaths.Combine("src", "Analyzers", "AnalyzerReleases.Unshipped.md"))), "AnalyzerReleases.Unshipped.md");
+        InOrder(Ids(File.ReadAllLines(RepositoryPaths.Combine("README.md")).Where(l => l.StartsWith("| [BLK", StringComparison.Ordinal))), "README rule table");
+    }
+
     [Fact]
     public void Every_code_fix_is_exported_shared_and_has_unique_equivalence_keys()
     {

@@ -210,6 +210,14 @@ public static class PassThrough
         Assert.Contains("Program.cs(9,21): warning BLK001", recommendedBuild.Output, StringComparison.Ordinal);
         Assert.Contains("PassThrough.cs(5,56): warning BLK001", recommendedBuild.Output, StringComparison.Ordinal);
 
+        // Switching the mode on the command line recompiles: the preset takes effect without --no-incremental.
+        var switched = DotNetCli.Run(recommended, "build -p:UnblockMode=strict");
+        Assert.True(switched.ExitCode != 0, switched.ToString());
+        Assert.Contains("Program.cs(9,21): error BLK001", switched.Output, StringComparison.Ordinal);
+        var back = DotNetCli.Run(recommended, "build");
+        Assert.True(back.ExitCode == 0, back.ToString());
+        Assert.Contains("Program.cs(9,21): warning BLK001", back.Output, StringComparison.Ordinal);
+
         // .editorconfig can still say that Task-returning methods are not async code.
         File.WriteAllText(Path.Combine(recommended, ".editorconfig"), "root = true\n\n[*.cs]\ndotnet_code_quality.unblock.task_returning_methods = false\n");
         var optedOut = DotNetCli.Run(recommended, "build --no-incremental");
