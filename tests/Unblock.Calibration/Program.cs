@@ -1,7 +1,11 @@
 using System;
 using System.Diagnostics;
 using System.Linq;
+using System.IO;
+using System.IO.Compression;
 using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Unblock.Calibration;
 
@@ -25,6 +29,49 @@ public static class Program
         Report("Rfc2898DeriveBytes.Pbkdf2 iteration (SHA256)", 200_000, n => Pbkdf2(n, HashAlgorithmName.SHA256));
         Report("Rfc2898DeriveBytes.Pbkdf2 iteration (SHA512)", 100_000, n => Pbkdf2(n, HashAlgorithmName.SHA512));
         Report("empty spin iteration (while (!flag) { })", 50_000_000, SpinLoop);
+
+        // The nominal costs of BLK006's CPU table (CpuCostTable.cs): one call on a small input.
+        Report("SHA256.HashData, 4 KB", 200_000, n => Repeat(n, () => sink = SHA256.HashData(Kilobytes4)[0]));
+        Report("Aes EncryptCbc, 4 KB", 100_000, n => Repeat(n, () => sink = Aes128.EncryptCbc(Kilobytes4, Iv)[0]));
+        Report("JsonSerializer.Serialize, small DTO (6 fields)", 200_000, n => Repeat(n, () => sink = JsonSerializer.Serialize(SmallDto).Length));
+        Report("JsonSerializer.Deserialize, small DTO (6 fields)", 200_000, n => Repeat(n, () => sink = JsonSerializer.Deserialize<Dto>(SmallDtoJson)!.Id));
+        Report("Regex.IsMatch (cached pattern), short string", 1_000_000, n => Repeat(n, () => sink = Regex.IsMatch("someone@example.org", "^[^@]+@[^@]+\\.[a-z]+$") ? 1 : 0));
+        Report("new Regex(pattern) (construction)", 20_000, n => Repeat(n, () => sink = new Regex("^[^@]+@[^@]+\\.[a-z]+$").GetHashCode()));
+        Report("GZip compress, 4 KB", 20_000, n => Repeat(n, () => sink = Compress(Kilobytes4)));
+    }
+
+    private static readonly byte[] Kilobytes4 = Enumerable.Range(0, 4096).Select(i => (byte)(i * 7)).ToArray();
+    private static readonly byte[] Iv = new byte[16];
+    private static readonly Aes Aes128 = CreateAes();
+    private static readonly Dto SmallDto = new(42, "Ada Lovelace", "ada@example.org", true, 3.5, new DateTime(2026, 1, 1));
+    private static readonly string SmallDtoJson = JsonSerializer.Serialize(SmallDto);
+
+    public sealed record Dto(int Id, string Name, string Email, bool Active, double Score, DateTime Created);
+
+    private static Aes CreateAes()
+    {
+        var aes = Aes.Create();
+        aes.Key = new byte[16];
+        return aes;
+    }
+
+    private static int Compress(byte[] data)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(data, 0, data.Length);
+        }
+
+        return (int)output.Length;
+    }
+
+    private static void Repeat(int n, Action call)
+    {
+        for (var i = 0; i < n; i++)
+        {
+            call();
+        }
     }
 
     private static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();

@@ -44,6 +44,9 @@ namespace System.Drawing { public class Image : System.IDisposable { public stat
     [InlineData("async Task<int> M(string s) { var n = 0; foreach (var pattern in new[] { \"a\", \"b\", \"c\" }) if (Regex.IsMatch(s, pattern)) n++; await Task.Yield(); return n; }")]
     [InlineData("async Task<int> M(List<string> lines) { var n = 0; foreach (var line in lines) if (Regex.IsMatch(line, \"^#\")) n++; await Task.Yield(); return n; }")]
     [InlineData("async Task<byte[]> M(byte[] seed) { using var sha = SHA256.Create(); var hash = seed; for (int round = 0; round < 100; round++) hash = sha.ComputeHash(hash); await Task.Yield(); return hash; }")]
+    // One small document deserialised per element of a request's collection (seen on real code: a batch of records
+    // each carrying a JSON column): 0.5 µs per element, under the budget.
+    [InlineData("class Send { public string? Data; } class FileData { public string? Id; } async Task<List<string>> M(ICollection<Send> sends) { var ids = new List<string>(); foreach (var send in sends) { var data = send.Data != null ? JsonSerializer.Deserialize<FileData>(send.Data) : null; if (data?.Id != null) ids.Add(data.Id); } await Task.Yield(); return ids; }")]
     // A parameter default that the method writes is not a bound.
     [InlineData("async Task<int> M(int limit = 10_000_000) { limit = Math.Min(limit, 10); var c = 0; for (var i = 0; i < limit; i++) c++; await Task.Yield(); return c; }")]
     // One hash, one match, one serialisation, one sort of a request's array: cheap.
@@ -61,7 +64,7 @@ namespace System.Drawing { public class Image : System.IDisposable { public stat
         await Verify.VerifyAnalyzerAsync(
             Usings + "class C { async Task<byte[]> M(byte[] seed) { using var sha = SHA256.Create(); var hash = seed; {|#0:for (int round = 0; round < 500_000; round++)|} hash = sha.ComputeHash(hash); await Task.Yield(); return hash; } }",
             Verify.Diagnostic("BLK006").WithLocation(0).WithArguments(
-                "This loop (an estimated 500,000 iterations of 'HashAlgorithm.ComputeHash' (hashing), about 1,000 ms of CPU, no await)",
+                "This loop (an estimated 500,000 iterations of 'HashAlgorithm.ComputeHash' (hashing), about 1,300 ms of CPU, no await)",
                 CpuBoundAnalyzer.MoveToThreadPoolAdvice));
     }
 
