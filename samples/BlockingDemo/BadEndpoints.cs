@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -30,7 +31,7 @@ public static class BadEndpoints
                 }
             }
 
-            return acc.ToString();
+            return acc.ToString(CultureInfo.InvariantCulture);
         });
 
         // A wait that sleeps the thread instead of releasing it.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -31,7 +32,7 @@ public static class GoodEndpoints
 
                 return sum;
             });
-            return acc.ToString();
+            return acc.ToString(CultureInfo.InvariantCulture);
         });
 
         good.MapGet("/sleep", async (CancellationToken cancellationToken) =>

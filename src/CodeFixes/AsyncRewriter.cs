@@ -154,7 +154,7 @@ public static class AsyncRewriter
             SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method));
     }
 
-    private static SyntaxNode MakeAsync(MethodDeclarationSyntax method, bool voidBecomesTask, bool returnsValue)
+    private static MethodDeclarationSyntax MakeAsync(MethodDeclarationSyntax method, bool voidBecomesTask, bool returnsValue)
     {
         var rewritten = method;
         if (voidBecomesTask)
@@ -171,7 +171,7 @@ public static class AsyncRewriter
             : rewritten.WithModifiers(AddAsync(rewritten.Modifiers, rewritten.ReturnType));
     }
 
-    private static SyntaxNode MakeAsync(LocalFunctionStatementSyntax function, bool voidBecomesTask, bool returnsValue)
+    private static LocalFunctionStatementSyntax MakeAsync(LocalFunctionStatementSyntax function, bool voidBecomesTask, bool returnsValue)
     {
         var rewritten = function;
         if (voidBecomesTask)
@@ -221,7 +221,7 @@ public static class AsyncRewriter
         return expression.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
     }
 
-    private static TypeSyntax TaskType()
+    private static QualifiedNameSyntax TaskType()
         => QualifiedName(
                 QualifiedName(QualifiedName(IdentifierName("System"), IdentifierName("Threading")), IdentifierName("Tasks")),
                 IdentifierName("Task"))

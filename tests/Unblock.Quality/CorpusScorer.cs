@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
@@ -127,7 +128,7 @@ public static class CorpusScorer
                 {
                     if (diagnostic.Id == "AD0001")
                     {
-                        exceptions.Add(diagnostic.GetMessage());
+                        exceptions.Add(diagnostic.GetMessage(CultureInfo.InvariantCulture));
                         continue;
                     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -118,7 +119,7 @@ public sealed class Analysis
             }
 
             var file = Path.GetRelativePath(clone, span.Path).Replace('\\', '/');
-            findings.Add(new Finding(repo.Name, relative, diagnostic.Id, file, span.StartLinePosition.Line + 1, diagnostic.GetMessage().ReplaceLineEndings(" ").Replace('\t', ' ')));
+            findings.Add(new Finding(repo.Name, relative, diagnostic.Id, file, span.StartLinePosition.Line + 1, diagnostic.GetMessage(CultureInfo.InvariantCulture).ReplaceLineEndings(" ").Replace('\t', ' ')));
         }
 
         foreach (var result in results)

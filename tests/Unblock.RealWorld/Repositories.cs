@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -227,26 +228,26 @@ public sealed class Preparation
         text.AppendLine("  <ItemGroup>");
         foreach (var id in removed)
         {
-            text.AppendLine($"    <PackageReference Remove=\"{id}\" />");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    <PackageReference Remove=\"{id}\" />");
         }
 
         foreach (var (id, version) in pinned)
         {
-            text.AppendLine($"    <PackageReference Remove=\"{id}\" />");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    <PackageReference Remove=\"{id}\" />");
         }
 
         text.AppendLine("  </ItemGroup>");
         text.AppendLine("  <ItemGroup Condition=\"'$(ManagePackageVersionsCentrally)' != 'true'\">");
         foreach (var (id, version) in pinned)
         {
-            text.AppendLine($"    <PackageReference Include=\"{id}\" Version=\"{version}\" />");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    <PackageReference Include=\"{id}\" Version=\"{version}\" />");
         }
 
         text.AppendLine("  </ItemGroup>");
         text.AppendLine("  <ItemGroup Condition=\"'$(ManagePackageVersionsCentrally)' == 'true'\">");
         foreach (var (id, version) in pinned)
         {
-            text.AppendLine($"    <PackageReference Include=\"{id}\" VersionOverride=\"{version}\" />");
+            text.AppendLine(CultureInfo.InvariantCulture, $"    <PackageReference Include=\"{id}\" VersionOverride=\"{version}\" />");
         }
 
         text.AppendLine("  </ItemGroup>");
@@ -348,7 +349,7 @@ public sealed class Preparation
             process.Kill(entireProcessTree: true);
             lock (output)
             {
-                output.AppendLine($"(killed after {limit.TotalMinutes:F0} min)");
+                output.AppendLine(CultureInfo.InvariantCulture, $"(killed after {limit.TotalMinutes:F0} min)");
             }
 
             return (-1, output.ToString());

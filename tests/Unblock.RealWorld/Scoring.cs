@@ -96,7 +96,7 @@ public static class Scoring
         var text = new StringBuilder();
         text.AppendLine("# Real-code evaluation report");
         text.AppendLine();
-        text.AppendLine($"Repositories: {string.Join(", ", repos)}. Answer key: {key.Count(l => l.Blocking)} blocking lines, {key.Count(l => !l.Blocking)} clean lines.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Repositories: {string.Join(", ", repos)}. Answer key: {key.Count(l => l.Blocking)} blocking lines, {key.Count(l => !l.Blocking)} clean lines.");
         text.AppendLine("A tool finds a blocking line when it reports any of its rules on that line; a labelled clean line it reports is a false alarm.");
         text.AppendLine();
 
@@ -120,7 +120,7 @@ public static class Scoring
         {
             var lines = costs.Where(c => c.Repo == repo && c.Tool == unblockCostTool).Sum(c => c.Lines);
             var errors = costs.Where(c => c.Repo == repo && c.Tool == unblockCostTool).Sum(c => c.CompileErrors);
-            text.AppendLine($"### {repo} ({lines:N0} lines analysed, {errors} compile errors left by packages not served here)");
+            text.AppendLine(CultureInfo.InvariantCulture, $"### {repo} ({lines:N0} lines analysed, {errors} compile errors left by packages not served here)");
             text.AppendLine();
             text.AppendLine("| Tool | Blocking lines | Found | Recall | Clean lines flagged | Precision | Not yet labelled | ms per 10k lines |");
             text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -141,7 +141,7 @@ public static class Scoring
         text.AppendLine("|---|" + string.Concat(repos.Select(_ => "---:|")));
         foreach (var tool in costTools)
         {
-            text.AppendLine($"| {tool} | " + string.Join(" | ", repos.Select(r => Cost(costs, new[] { r }, tool) is { } c ? c.ToString("F2", CultureInfo.InvariantCulture) : "-")) + " |");
+            text.AppendLine("| " + tool + " | " + string.Join(" | ", repos.Select(r => Cost(costs, new[] { r }, tool) is { } c ? c.ToString("F2", CultureInfo.InvariantCulture) : "-")) + " |");
         }
 
         text.AppendLine();
@@ -158,7 +158,7 @@ public static class Scoring
         foreach (var group in findings.Where(f => measuredIds.Contains(f.Id) && !labelled.Contains((f.Repo, f.Path, f.Line)))
                      .GroupBy(f => (f.Repo, f.Path, f.Line)).OrderBy(g => g.Key.Repo).ThenBy(g => g.Key.Path, StringComparer.Ordinal).ThenBy(g => g.Key.Line))
         {
-            text.AppendLine($"- {group.Key.Repo}\t{group.Key.Path}\t{group.Key.Line}\t{string.Join(",", group.Select(f => f.Id).Distinct())}\t{group.First().Message}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {group.Key.Repo}\t{group.Key.Path}\t{group.Key.Line}\t{string.Join(",", group.Select(f => f.Id).Distinct())}\t{group.First().Message}");
         }
 
         return text.ToString();
@@ -196,15 +196,15 @@ public static class Scoring
     private static void AppendGrouped(StringBuilder text, string title, IEnumerable<Label> labels)
     {
         var list = labels.ToList();
-        text.AppendLine($"## {title} ({list.Count})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"## {title} ({list.Count})");
         text.AppendLine();
         foreach (var group in list.GroupBy(l => l.Category).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
-            text.AppendLine($"### {group.Key} ({group.Count()})");
+            text.AppendLine(CultureInfo.InvariantCulture, $"### {group.Key} ({group.Count()})");
             text.AppendLine();
             foreach (var l in group.OrderBy(l => l.Repo).ThenBy(l => l.Path, StringComparer.Ordinal).ThenBy(l => l.Line))
             {
-                text.AppendLine($"- {l.Repo} `{l.Path}:{l.Line}`: {l.Reason}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {l.Repo} `{l.Path}:{l.Line}`: {l.Reason}");
             }
 
             text.AppendLine();

@@ -173,7 +173,7 @@ public sealed class BlockingMethodsFile
             return "an entry starts with a documentation ID: 'M:Namespace.Type.Method', 'M:Namespace.Type.Method(System.String)' or 'T:Namespace.Type'";
         }
 
-        if (member.IndexOfAny(new[] { ' ', '\t' }) >= 0)
+        if (member.IndexOf(' ') >= 0 || member.IndexOf('\t') >= 0)
         {
             return "a documentation ID has no spaces; separate the twin with '=>'";
         }

@@ -217,7 +217,7 @@ public sealed class RazorCode
 
     private static string GetFileName(string path)
     {
-        var slash = path.LastIndexOfAny(new[] { '/', '\\' });
+        var slash = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
         return slash >= 0 ? path.Substring(slash + 1) : path;
     }
 

@@ -117,7 +117,7 @@ public static class Harness
 
     /// <summary>The code actions every provider offers for <paramref name="diagnostic"/> in <paramref name="document"/>.</summary>
     public static async Task<IReadOnlyList<(CodeFixProvider Provider, CodeAction Action)>> GetCodeActionsAsync(
-        Document document, Diagnostic diagnostic, CancellationToken cancellationToken = default, IReadOnlyList<CodeFixProvider>? providers = null)
+        Document document, Diagnostic diagnostic, IReadOnlyList<CodeFixProvider>? providers = null, CancellationToken cancellationToken = default)
     {
         var actions = new List<(CodeFixProvider, CodeAction)>();
         foreach (var provider in (providers ?? CodeFixes).Where(p => p.FixableDiagnosticIds.Contains(diagnostic.Id)))

@@ -118,7 +118,7 @@ public static class Mutator
         var positions = new List<int>();
         for (var i = 0; i < text.Length; i++)
         {
-            if (characters.IndexOf(text[i], StringComparison.Ordinal) >= 0)
+            if (characters.Contains(text[i], StringComparison.Ordinal))
             {
                 positions.Add(i);
             }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -62,10 +63,10 @@ public class ConventionTests
         foreach (var descriptor in AllDescriptors().Where(d => d.Id == id))
         {
             Assert.Matches("^BLK[0-9]{3}$", descriptor.Id);
-            Assert.Contains("{0}", descriptor.MessageFormat.ToString(), StringComparison.Ordinal);
-            Assert.NotEqual("{0}", descriptor.MessageFormat.ToString());
-            Assert.True(descriptor.Description.ToString().Length > 40, "description too short");
-            Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString()));
+            Assert.Contains("{0}", descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            Assert.NotEqual("{0}", descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture));
+            Assert.True(descriptor.Description.ToString(CultureInfo.InvariantCulture).Length > 40, "description too short");
+            Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString(CultureInfo.InvariantCulture)));
             Assert.Equal(Descriptors.Category, descriptor.Category);
             Assert.Equal(Descriptors.HelpLinkBase + id + ".md", descriptor.HelpLinkUri);
             Assert.True(File.Exists(RepositoryPaths.Combine("docs", "rules", id + ".md")), $"docs/rules/{id}.md is missing");
@@ -81,7 +82,7 @@ public class ConventionTests
         var row = readme.SingleOrDefault(line => line.StartsWith($"| [{id}](docs/rules/{id}.md) |", StringComparison.Ordinal));
         Assert.True(row is not null, $"README.md has no rule-table row for {id}");
         var cells = row!.Split('|').Select(c => c.Trim()).ToArray();
-        Assert.Equal(descriptor.Title.ToString(), cells[2]);
+        Assert.Equal(descriptor.Title.ToString(CultureInfo.InvariantCulture), cells[2]);
         Assert.Equal(descriptor.DefaultSeverity.ToString(), cells[3]);
     }
 
@@ -128,7 +129,7 @@ public class ConventionTests
     }
 
     /// <summary>Every option the analyzers read: the <c>const string ...Option</c> fields of the analyzer assembly.</summary>
-    private static IReadOnlyList<string> OptionNames()
+    private static List<string> OptionNames()
         => typeof(Descriptors).Assembly.GetTypes()
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
             .Where(f => f.IsLiteral && f.FieldType == typeof(string) && f.Name.EndsWith("Option", StringComparison.Ordinal))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -73,6 +74,8 @@ namespace Microsoft.AspNetCore.Components
 
     private static string Input(string name) => File.ReadAllText(RepositoryPaths.Combine("tests", "Unblock.Tests", "Razor", "Inputs", name));
 
+    private static Task<string> InputAsync(string name) => File.ReadAllTextAsync(RepositoryPaths.Combine("tests", "Unblock.Tests", "Razor", "Inputs", name));
+
     // ---- Tree classification -------------------------------------------------------------------------------------
 
     [Theory]
@@ -122,8 +125,8 @@ namespace Microsoft.AspNetCore.Components
     public async Task Blocking_calls_in_a_razor_component_are_reported_at_the_razor_lines()
     {
         var result = await AnalyzeAsync(
-            new[] { ("/obj/generated/Counter_razor.g.cs", Input("Counter_razor.g.cs.txt")) },
-            new[] { (CounterPath, Input("Counter.razor")) });
+            new[] { ("/obj/generated/Counter_razor.g.cs", await InputAsync("Counter_razor.g.cs.txt")) },
+            new[] { (CounterPath, await InputAsync("Counter.razor")) });
 
         Assert.Empty(result.CompilerErrors);
         Assert.Equal(
@@ -145,9 +148,9 @@ namespace Microsoft.AspNetCore.Components
             },
             result.Lines);
         Assert.All(result.Diagnostics, d => Assert.True(d.Location.GetMappedLineSpan().HasMappedPath));
-        Assert.Contains("the component's markup", result.Diagnostics.First().GetMessage(), StringComparison.Ordinal);
-        Assert.Contains("'OnInitialized'", result.Diagnostics.Single(d => d.Location.GetMappedLineSpan().StartLinePosition.Line == 24).GetMessage(), StringComparison.Ordinal);
-        Assert.Contains("single-threaded synchronization context", result.Diagnostics.First(d => d.Id == "BLK008").GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("the component's markup", result.Diagnostics.First().GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("'OnInitialized'", result.Diagnostics.Single(d => d.Location.GetMappedLineSpan().StartLinePosition.Line == 24).GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("single-threaded synchronization context", result.Diagnostics.First(d => d.Id == "BLK008").GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -155,8 +158,8 @@ namespace Microsoft.AspNetCore.Components
     {
         // MVC's types are not referenced: the page also stands for Razor output that does not compile.
         var result = await AnalyzeAsync(
-            new[] { ("/obj/generated/Pages/Index_cshtml.g.cs", Input("Index_cshtml.g.cs.txt")) },
-            new[] { (IndexPath, Input("Index.cshtml")) });
+            new[] { ("/obj/generated/Pages/Index_cshtml.g.cs", await InputAsync("Index_cshtml.g.cs.txt")) },
+            new[] { (IndexPath, await InputAsync("Index.cshtml")) });
 
         Assert.NotEmpty(result.CompilerErrors);
         Assert.Equal(new[] { "BLK002 Index.cshtml(8,9)" }, result.Lines);
@@ -195,8 +198,8 @@ public class NotAComponent
         Assert.Empty(result.CompilerErrors);
         Assert.Equal(new[] { "BLK008 Widget.cs(8,47)", "BLK002 Widget.cs(10,52)", "BLK008 Widget.cs(14,101)", "BLK008 Widget.cs(16,28)" }, result.Lines);
         // OnInitializedAsync returns a task: async code (task_returning_methods is on by default), so BLK002 with its fix.
-        Assert.Contains("Task.Delay", result.Diagnostics[1].GetMessage(), StringComparison.Ordinal);
-        Assert.Contains("the synchronous event handler 'Click'", result.Diagnostics[3].GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("Task.Delay", result.Diagnostics[1].GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("the synchronous event handler 'Click'", result.Diagnostics[3].GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -222,8 +225,8 @@ public class NotAComponent
     {
         // The compiler gives generated trees no .editorconfig options; the .razor file (an additional file) has them.
         var result = await AnalyzeAsync(
-            new[] { ("/obj/generated/Counter_razor.g.cs", Input("Counter_razor.g.cs.txt")) },
-            new[] { ("Counter.razor", Input("Counter.razor")) },
+            new[] { ("/obj/generated/Counter_razor.g.cs", await InputAsync("Counter_razor.g.cs.txt")) },
+            new[] { ("Counter.razor", await InputAsync("Counter.razor")) },
             razorOption: ("dotnet_code_quality.unblock.excluded_methods", "P:System.Threading.Tasks.Task`1.Result"));
 
         Assert.Equal(new[] { "BLK008 Counter.razor(5,25)", "BLK002 Counter.razor(6,53)", "BLK002 Counter.razor(14,9)", "BLK008 Counter.razor(20,9)", "BLK008 Counter.razor(25,9)" }, result.Lines);
@@ -265,7 +268,7 @@ Thread.Sleep(1);
 } }
 #line default
 ";
-        var result = await AnalyzeAsync(new[] { ("/obj/Counter_razor.g.cs", source) }, new[] { (CounterPath, Input("Counter.razor")) });
+        var result = await AnalyzeAsync(new[] { ("/obj/Counter_razor.g.cs", source) }, new[] { (CounterPath, await InputAsync("Counter.razor")) });
 
         Assert.Empty(result.Lines);
     }
@@ -283,7 +286,7 @@ public class PastTheEnd { async Task M() { await Task.Yield(); Thread.Sleep(1); 
 public class Real { async Task M() { await Task.Yield(); Thread.Sleep(1); } }
 #line default
 ";
-        var withFile = await AnalyzeAsync(new[] { ("/obj/Counter_razor.g.cs", source) }, new[] { (CounterPath, Input("Counter.razor")) });
+        var withFile = await AnalyzeAsync(new[] { ("/obj/Counter_razor.g.cs", source) }, new[] { (CounterPath, await InputAsync("Counter.razor")) });
         Assert.Equal(new[] { "BLK002 Counter.razor(20,58)" }, withFile.Lines);
 
         // Without the Razor file among the additional files there is nothing to check the span against: it is kept.
@@ -302,7 +305,7 @@ public class Real { async Task M() { await Task.Yield(); Thread.Sleep(1); } }
     {
         var source = "#pragma checksum \"/razor/Counter.razor\" \"{8829d00f-11b8-4213-878b-770e8597ac16}\" \"00\"\n// <auto-generated/>\n"
                      + "using System.Threading;\nusing System.Threading.Tasks;\npublic partial class Counter\n{\n" + body + "}\n";
-        var result = await AnalyzeAsync(new[] { ("/obj/Counter_razor.g.cs", source) }, new[] { (CounterPath, Input("Counter.razor")) });
+        var result = await AnalyzeAsync(new[] { ("/obj/Counter_razor.g.cs", source) }, new[] { (CounterPath, await InputAsync("Counter.razor")) });
 
         Assert.Empty(result.Exceptions);
         Assert.DoesNotContain(result.Diagnostics, d => d.Id == "AD0001");
@@ -319,7 +322,7 @@ public class Real { async Task M() { await Task.Yield(); Thread.Sleep(1); } }
     [Fact]
     public async Task No_code_fix_is_offered_on_razor_generated_code_but_one_is_on_ordinary_code()
     {
-        var razor = await FixTitlesAsync("Counter_razor.g.cs", Input("Counter_razor.g.cs.txt"));
+        var razor = await FixTitlesAsync("Counter_razor.g.cs", await InputAsync("Counter_razor.g.cs.txt"));
         Assert.Empty(razor);
 
         var ordinary = await FixTitlesAsync("Program.cs", "using System.Threading;\nusing System.Threading.Tasks;\nclass C { async Task M() { await Task.Yield(); Thread.Sleep(1); } }");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
@@ -217,7 +218,7 @@ class C
         var diagnostics = await TransitiveHarness.RunAsync(new Unblock.Analyzers.Rules.Io.BlockingIoAnalyzer(), new[] { source.Replace("{|#0:", string.Empty).Replace("|}", string.Empty) });
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal(source.IndexOf("{|#0:", System.StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
-        Assert.StartsWith("'" + member + "' blocks the thread on I/O; ", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        Assert.StartsWith("'" + member + "' blocks the thread on I/O; ", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
         Assert.False(diagnostic.Properties.ContainsKey(Unblock.Analyzers.DiagnosticProperties.FixKind));
     }
 

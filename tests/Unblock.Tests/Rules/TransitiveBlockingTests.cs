@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -55,10 +56,10 @@ class C
         var diagnostics = await TransitiveHarness.RunAsync(new TransitiveBlockingAnalyzer(), new[] { source.Replace("{|#0:", string.Empty).Replace("{|#1:", string.Empty).Replace("|}", string.Empty) });
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal(source.IndexOf("{|#0:", System.StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
-        Assert.Contains("calls 'Load', which blocks on 'Thread.Sleep'", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        Assert.Contains("calls 'Load', which blocks on 'Thread.Sleep'", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
         if (caller is not null)
         {
-            Assert.StartsWith("'" + caller + "' calls", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+            Assert.StartsWith("'" + caller + "' calls", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
         }
     }
 

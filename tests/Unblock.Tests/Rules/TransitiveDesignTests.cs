@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using System.Collections.Immutable;
 using System.Linq;
@@ -30,10 +31,10 @@ public class TransitiveDesignTests
         var source = new StringBuilder(Usings + "class C\n{\n    async Task Handle() { H0(); await Task.Yield(); }\n");
         for (var i = 0; i < Length; i++)
         {
-            source.Append($"    void H{i}() {{ H{i + 1}(); }}\n");
+            source.Append(CultureInfo.InvariantCulture, $"    void H{i}() {{ H{i + 1}(); }}\n");
         }
 
-        source.Append($"    void H{Length}() {{ Thread.Sleep(1); H0(); }}\n}}\n");
+        source.Append(CultureInfo.InvariantCulture, $"    void H{Length}() {{ Thread.Sleep(1); H0(); }}\n}}\n");
         var compilation = TransitiveHarness.Compile(new[] { source.ToString() });
         var analyzer = new TransitiveBlockingAnalyzer();
         var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, new TestConfigProvider("dotnet_code_quality.BLK007.max_depth", "100000"));
@@ -44,7 +45,7 @@ public class TransitiveDesignTests
             .GetAnalyzerDiagnosticsAsync();
         Assert.Empty(exceptions);
         var diagnostic = Assert.Single(diagnostics);
-        Assert.EndsWith($"H{Length - 1} → H{Length} → Thread.Sleep)", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.EndsWith($"H{Length - 1} → H{Length} → Thread.Sleep)", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
         // With the default limit the same chain is too long to report.
         Assert.Empty(await TransitiveHarness.RunAsync(analyzer, new[] { source.ToString() }));
@@ -61,7 +62,7 @@ public class TransitiveDesignTests
 
         var source = Usings + "class C\n{\n    async Task Handle() { Big(); await Task.Yield(); }\n    void Big()\n    {\n        var x = 0;\n" + body + "        Thread.Sleep(x);\n    }\n}\n";
         var diagnostic = Assert.Single(await TransitiveHarness.RunAsync(new TransitiveBlockingAnalyzer(), new[] { source }));
-        Assert.Contains("Handle → Big → Thread.Sleep", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("Handle → Big → Thread.Sleep", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public class TransitiveDesignTests
             var type = source.IndexOf(Head, StringComparison.Ordinal);
             Assert.Equal(offset, source.IndexOf("async", StringComparison.Ordinal) - type);
             var diagnostic = Assert.Single(await TransitiveHarness.RunAsync(new TransitiveBlockingAnalyzer(), new[] { source }));
-            Assert.Contains("calls 'Load'", diagnostic.GetMessage(), StringComparison.Ordinal);
+            Assert.Contains("calls 'Load'", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
         }
     }
 
@@ -107,8 +108,8 @@ public class TransitiveDesignTests
         var reversed = Enumerable.Reverse(sources).ToList();
         var liveReversed = await TransitiveHarness.RunAsync(new TransitiveBlockingAnalyzer(), reversed);
         Assert.Equal(
-            live.Select(d => d.GetMessage()).OrderBy(m => m, StringComparer.Ordinal),
-            liveReversed.Select(d => d.GetMessage()).OrderBy(m => m, StringComparer.Ordinal));
+            live.Select(d => d.GetMessage(CultureInfo.InvariantCulture)).OrderBy(m => m, StringComparer.Ordinal),
+            liveReversed.Select(d => d.GetMessage(CultureInfo.InvariantCulture)).OrderBy(m => m, StringComparer.Ordinal));
     }
 
     /// <summary>
@@ -129,7 +130,7 @@ public class TransitiveDesignTests
             var withAnalyzers = compilation.WithAnalyzers(
                 ImmutableArray.Create(analyzer), new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));
             var diagnostics = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), filterSpan: null, System.Threading.CancellationToken.None);
-            return diagnostics.Select(d => d.GetMessage()).OrderBy(m => m, StringComparer.Ordinal).ToArray();
+            return diagnostics.Select(d => d.GetMessage(CultureInfo.InvariantCulture)).OrderBy(m => m, StringComparer.Ordinal).ToArray();
         }
 
         Assert.Equal(

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -68,7 +69,7 @@ internal static class GeneratedProject
         var next = (i + 1) % files;
         var blocks = i % BlockingEvery == 0;
         var sb = new StringBuilder();
-        sb.Append($@"using System;
+        sb.Append(CultureInfo.InvariantCulture, $@"using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -179,7 +180,7 @@ namespace Gen.Area{i}
         // Plain synchronous code: most of a real project, read by the other rules, ignored by BLK007.
         for (var m = 0; m < 6; m++)
         {
-            sb.Append($@"        public string Section{m}(IReadOnlyList<Order{i}> orders)
+            sb.Append(CultureInfo.InvariantCulture, $@"        public string Section{m}(IReadOnlyList<Order{i}> orders)
         {{
             var builder = new System.Text.StringBuilder();
             for (var k = 0; k < orders.Count; k++)

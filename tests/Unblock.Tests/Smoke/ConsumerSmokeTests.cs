@@ -368,7 +368,7 @@ public static class PassThrough
         // Nothing on scaffolding (every warning is in a .razor/.cshtml file), nothing on the clean component.
         Assert.All(warnings, w => Assert.Matches(@"^(Counter\.razor|Index\.cshtml)\(", w));
         Assert.DoesNotContain(warnings, w => w.StartsWith("Counter.razor(", StringComparison.Ordinal)
-                                             && int.Parse(w.Substring(14, w.IndexOf(',', StringComparison.Ordinal) - 14), System.Globalization.CultureInfo.InvariantCulture) is 1 or 3 or 4 or 8 or 9 or 11 or 13 or 30);
+                                             && int.Parse(w.AsSpan(14, w.IndexOf(',', StringComparison.Ordinal) - 14), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture) is 1 or 3 or 4 or 8 or 9 or 11 or 13 or 30);
     }
 
     [Fact]

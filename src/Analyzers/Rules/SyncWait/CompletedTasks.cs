@@ -223,10 +223,10 @@ public static class CompletedTasks
 
                 case ForEachStatementSyntax forEach when node == forEach.Statement:
                     if (!tracked.IsElement
-                        && SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(forEach), tracked.Symbol))
+                        && SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(forEach, cancellationToken), tracked.Symbol))
                     {
                         // foreach (var t in tasks) t.Result: every t is an element of tasks.
-                        var collection = ReferencedVariable(Strip(model.GetOperation(forEach.Expression)));
+                        var collection = ReferencedVariable(Strip(model.GetOperation(forEach.Expression, cancellationToken)));
                         if (collection is null)
                         {
                             return false;

@@ -441,9 +441,9 @@ internal sealed class MethodSummaries
             return null;
         }
 
-#pragma warning disable RS1030 // The helper's body lives in another tree: Roslyn 4.8 offers no other way to its operations than a semantic model of that tree, and the driver's provider serves its cached one.
+#pragma warning disable RS1030, RS0030 // The helper's body lives in another tree: Roslyn 4.8 offers no other way to its operations than a semantic model of that tree, and the driver's provider serves its cached one.
         return _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
+#pragma warning restore RS1030, RS0030
     }
 
     /// <param name="Finding">The first blocking operation of the body, in source order.</param>
