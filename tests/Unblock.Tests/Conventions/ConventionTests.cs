@@ -212,6 +212,33 @@ public class ConventionTests
     }
 
     [Fact]
+    public void Every_blocking_call_rule_is_followed_through_calls()
+    {
+        // BLK007 asks BlockingRules.All whether an operation of a called method blocks: a BlockingCallAnalyzer missing
+        // there would report a direct call but never the helper that makes it.
+        var rules = AllAnalyzers.AnalyzerTypes.Where(t => typeof(BlockingCallAnalyzer).IsAssignableFrom(t)).ToList();
+        var listed = Unblock.Analyzers.Rules.BlockingRules.All.Select(r => r.GetType()).ToList();
+        Assert.NotEmpty(rules);
+        Assert.Equal(listed.Count, listed.Distinct().Count());
+        Assert.All(rules, rule => Assert.True(listed.Contains(rule), rule.Name + " is not in BlockingRules.All"));
+        Assert.All(listed, rule => Assert.Contains(rule, rules));
+    }
+
+    [Fact]
+    public void Every_analyzer_has_a_test_class_named_after_it()
+    {
+        // SyncWaitAnalyzer -> Unblock.Tests.Rules.SyncWaitTests: where the rule's positive and no-diagnostic tests live.
+        var testClasses = typeof(ConventionTests).Assembly.GetTypes().Select(t => t.FullName).ToHashSet(StringComparer.Ordinal);
+        Assert.NotEmpty(AllAnalyzers.AnalyzerTypes);
+        foreach (var analyzer in AllAnalyzers.AnalyzerTypes)
+        {
+            Assert.EndsWith("Analyzer", analyzer.Name, StringComparison.Ordinal);
+            var expected = "Unblock.Tests.Rules." + analyzer.Name.Substring(0, analyzer.Name.Length - "Analyzer".Length) + "Tests";
+            Assert.True(testClasses.Contains(expected), $"{analyzer.Name} has no test class {expected}");
+        }
+    }
+
+    [Fact]
     public void Analyzers_hold_no_static_mutable_state()
     {
         // Analyzer and fix instances are shared by every compilation and thread: no static field and no field of an

@@ -108,13 +108,13 @@ public static class Program
     }
 
     [Fact]
-    public void Package_holds_only_the_analyzers_the_readme_and_the_license()
+    public void Package_holds_only_the_analyzers_the_readme_the_icon_and_the_license()
     {
         Assert.True(_package.Nupkg is not null, "pack failed: " + _package.PackResult);
         using var zip = ZipFile.OpenRead(_package.Nupkg!);
         var files = zip.Entries.Select(e => e.FullName).Where(n => !n.EndsWith(".psmdcp", StringComparison.Ordinal) && !n.StartsWith("_rels/", StringComparison.Ordinal) && n != "[Content_Types].xml").OrderBy(n => n).ToList();
         Assert.Equal(
-            new[] { "LICENSE", "README.md", "Unblock.Analyzers.nuspec", "analyzers/dotnet/cs/Unblock.Analyzers.dll", "analyzers/dotnet/cs/Unblock.CodeFixes.dll", "buildTransitive/Unblock.Analyzers.props",
+            new[] { "LICENSE", "README.md", "Unblock.Analyzers.nuspec", "icon.png", "analyzers/dotnet/cs/Unblock.Analyzers.dll", "analyzers/dotnet/cs/Unblock.CodeFixes.dll", "buildTransitive/Unblock.Analyzers.props",
                 "buildTransitive/Unblock.none.globalconfig", "buildTransitive/Unblock.recommended.globalconfig", "buildTransitive/Unblock.strict.globalconfig" }.OrderBy(n => n),
             files);
         using var nuspec = new StreamReader(zip.GetEntry("Unblock.Analyzers.nuspec")!.Open());
@@ -122,6 +122,44 @@ public static class Program
         Assert.Contains("<developmentDependency>true</developmentDependency>", text, StringComparison.Ordinal);
         Assert.DoesNotContain("<dependency ", text, StringComparison.Ordinal);
         Assert.Contains("<license type=\"expression\">MIT</license>", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// nuget.org shows the packed README away from the repository: every link and image in it is absolute, and the
+    /// nuspec points at the project, the icon and the changelog.
+    /// </summary>
+    [Fact]
+    public void Packed_readme_has_only_absolute_links_and_the_nuspec_points_home()
+    {
+        Assert.True(_package.Nupkg is not null, "pack failed: " + _package.PackResult);
+        using var zip = ZipFile.OpenRead(_package.Nupkg!);
+        string Read(string name)
+        {
+            using var reader = new StreamReader(zip.GetEntry(name)!.Open());
+            return reader.ReadToEnd();
+        }
+
+        var readme = Read("README.md");
+        var relative = Regex.Matches(readme, @"\]\((?!https?://|#)[^)]*\)").Select(m => m.Value).ToList();
+        Assert.True(relative.Count == 0, "relative links in the packed README: " + string.Join(", ", relative));
+        Assert.Contains("](https://github.com/unblock-analyzers/unblock/blob/main/docs/rules/BLK001.md)", readme, StringComparison.Ordinal);
+        Assert.Matches(@"!\[[^\]]*\]\(https://raw\.githubusercontent\.com/unblock-analyzers/unblock/main/docs/[^)]+\.png\)", readme);
+        // Only the links changed: the rest of the text is the repository's README.
+        var source = File.ReadAllText(RepositoryPaths.Combine("README.md"));
+        Assert.Equal(
+            source.Replace("\r\n", "\n", StringComparison.Ordinal).Trim(),
+            Regex.Replace(readme, @"\]\(https://(github\.com/unblock-analyzers/unblock/blob/main/|raw\.githubusercontent\.com/unblock-analyzers/unblock/main/)", "](").Replace("\r\n", "\n", StringComparison.Ordinal).Trim());
+
+        var nuspec = Read("Unblock.Analyzers.nuspec");
+        Assert.Contains("<projectUrl>https://github.com/unblock-analyzers/unblock</projectUrl>", nuspec, StringComparison.Ordinal);
+        Assert.Contains("<icon>icon.png</icon>", nuspec, StringComparison.Ordinal);
+        Assert.Contains("<releaseNotes>https://github.com/unblock-analyzers/unblock/blob/main/CHANGELOG.md</releaseNotes>", nuspec, StringComparison.Ordinal);
+        Assert.Contains("<repository type=\"git\" url=\"https://github.com/unblock-analyzers/unblock\"", nuspec, StringComparison.Ordinal);
+
+        using var icon = zip.GetEntry("icon.png")!.Open();
+        var header = new byte[8];
+        icon.ReadExactly(header);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, header);
     }
 
     [Fact]
