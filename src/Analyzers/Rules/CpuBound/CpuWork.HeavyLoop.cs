@@ -70,8 +70,9 @@ public static partial class CpuWork
                     return $"This loop (an estimated {FormatCount(call.KnownRuns)} iterations of {call.Name} ({call.Work}), {Duration(total)} of CPU, no await)";
                 }
 
+                // Per 1,000 elements: every table call of the loop, not only the costliest one the message names.
                 return call.UnknownDepth == 1
-                    ? $"This loop ({call.Name} ({call.Work}) for every element of a collection of unknown size, {Duration(call.TotalNanoseconds / unknownCount * 1_000)} per 1,000 elements, no await)"
+                    ? $"This loop ({call.Name} ({call.Work}) for every element of a collection of unknown size, {Duration(work.CallNanoseconds / unknownCount * 1_000)} per 1,000 elements, no await)"
                     : $"This loop ({call.Name} ({call.Work}) for every element of {call.UnknownDepth} nested collections of unknown size, {Duration(call.TotalNanoseconds)} at {FormatCount(unknownCount)} elements each, no await)";
             }
 
