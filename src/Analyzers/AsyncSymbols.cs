@@ -31,52 +31,26 @@ public sealed class AsyncSymbols
         LambdaExpression = compilation.GetTypeByMetadataName("System.Linq.Expressions.LambdaExpression");
         ExpressionOfT = compilation.GetTypeByMetadataName("System.Linq.Expressions.Expression`1");
 
-        var awaiters = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-        foreach (var name in new[]
-                 {
-                     "System.Runtime.CompilerServices.TaskAwaiter",
-                     "System.Runtime.CompilerServices.TaskAwaiter`1",
-                     "System.Runtime.CompilerServices.ValueTaskAwaiter",
-                     "System.Runtime.CompilerServices.ValueTaskAwaiter`1",
-                     "System.Runtime.CompilerServices.ConfiguredTaskAwaitable+ConfiguredTaskAwaiter",
-                     "System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter",
-                     "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter",
-                     "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter",
-                 })
-        {
-            if (compilation.GetTypeByMetadataName(name) is { } type)
-            {
-                awaiters.Add(type);
-            }
-        }
-
-        TaskAwaiters = awaiters.ToImmutable();
+        TaskAwaiters = Resolve(
+            compilation,
+            System.Array.Empty<INamedTypeSymbol?>(),
+            "System.Runtime.CompilerServices.TaskAwaiter",
+            "System.Runtime.CompilerServices.TaskAwaiter`1",
+            "System.Runtime.CompilerServices.ValueTaskAwaiter",
+            "System.Runtime.CompilerServices.ValueTaskAwaiter`1",
+            "System.Runtime.CompilerServices.ConfiguredTaskAwaitable+ConfiguredTaskAwaiter",
+            "System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter",
+            "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter",
+            "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter");
 
         // Types whose delegate-taking members run the delegate inline, on the caller's thread.
-        var inline = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-        foreach (var type in new[] { Enumerable, ParallelEnumerable, ListOfT, Array })
-        {
-            if (type is not null)
-            {
-                inline.Add(type);
-            }
-        }
-
-        foreach (var name in new[]
-                 {
-                     "System.Collections.Concurrent.ConcurrentDictionary`2",
-                     "System.Collections.Immutable.ImmutableArray",
-                     "System.Collections.Immutable.ImmutableList`1",
-                     "System.MemoryExtensions",
-                 })
-        {
-            if (compilation.GetTypeByMetadataName(name) is { } type)
-            {
-                inline.Add(type);
-            }
-        }
-
-        InlineDelegateRunners = inline.ToImmutable();
+        InlineDelegateRunners = Resolve(
+            compilation,
+            new[] { Enumerable, ParallelEnumerable, ListOfT, Array },
+            "System.Collections.Concurrent.ConcurrentDictionary`2",
+            "System.Collections.Immutable.ImmutableArray",
+            "System.Collections.Immutable.ImmutableList`1",
+            "System.MemoryExtensions");
 
         // BLK006: CPU-bound work.
         Rfc2898DeriveBytes = compilation.GetTypeByMetadataName("System.Security.Cryptography.Rfc2898DeriveBytes");
@@ -86,6 +60,21 @@ public sealed class AsyncSymbols
         Environment = compilation.GetTypeByMetadataName("System.Environment");
         Volatile = compilation.GetTypeByMetadataName("System.Threading.Volatile");
         Interlocked = compilation.GetTypeByMetadataName("System.Threading.Interlocked");
+    }
+
+    /// <summary>The given symbols and the types of <paramref name="names"/> that this compilation has, as a set.</summary>
+    private static ImmutableHashSet<INamedTypeSymbol> Resolve(Compilation compilation, INamedTypeSymbol?[] known, params string[] names)
+    {
+        var set = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var type in known.Concat(names.Select(compilation.GetTypeByMetadataName)))
+        {
+            if (type is not null)
+            {
+                set.Add(type);
+            }
+        }
+
+        return set.ToImmutable();
     }
 
     public Compilation Compilation { get; }

@@ -156,17 +156,6 @@ public sealed class BlazorComponents
 }
 
 /// <summary>Synchronous component code: what runs it (for the message) and how to move the work off the circuit.</summary>
-public readonly struct ComponentCode
-{
-    public ComponentCode(string runner, string remedy)
-    {
-        Runner = runner;
-        Remedy = remedy;
-    }
-
-    /// <summary>E.g. <c>'OnInitialized'</c> or <c>the synchronous event handler 'Increment'</c>.</summary>
-    public string Runner { get; }
-
-    /// <summary>E.g. <c>move it to 'async Task OnInitializedAsync()'</c>.</summary>
-    public string Remedy { get; }
-}
+/// <param name="Runner">E.g. <c>'OnInitialized'</c> or <c>the synchronous event handler 'Increment'</c>.</param>
+/// <param name="Remedy">E.g. <c>move it to 'async Task OnInitializedAsync()'</c>.</param>
+public readonly record struct ComponentCode(string Runner, string Remedy);

@@ -10,20 +10,9 @@ namespace Unblock.Analyzers.Rules.CpuBound;
 public static partial class CpuWork
 {
     /// <summary>A busy-wait found in a loop.</summary>
-    public readonly struct BusyWaitInfo
-    {
-        public BusyWaitInfo(string description, bool canPollWithDelay)
-        {
-            Description = description;
-            CanPollWithDelay = canPollWithDelay;
-        }
-
-        /// <summary>The message's first argument.</summary>
-        public string Description { get; }
-
-        /// <summary>True when the spinning body can become <c>await Task.Delay(...)</c> without changing what the loop waits for.</summary>
-        public bool CanPollWithDelay { get; }
-    }
+    /// <param name="Description">The message's first argument.</param>
+    /// <param name="CanPollWithDelay">True when the spinning body can become <c>await Task.Delay(...)</c> without changing what the loop waits for.</param>
+    public readonly record struct BusyWaitInfo(string Description, bool CanPollWithDelay);
 
     /// <summary>
     /// A busy-wait: a <c>while</c>/<c>do</c> (or header-only <c>for</c>) loop whose body is empty or only spins
@@ -76,12 +65,12 @@ public static partial class CpuWork
         {
             if (constantTrue && exitChecks == 0)
             {
-                return new BusyWaitInfo(spin is null ? "This loop (an endless empty loop)" : $"This loop (spins forever with '{spin}')", canPollWithDelay: false);
+                return new BusyWaitInfo(spin is null ? "This loop (an endless empty loop)" : $"This loop (spins forever with '{spin}')", CanPollWithDelay: false);
             }
 
             if (exitOnTheClock)
             {
-                return new BusyWaitInfo("This busy-wait (polls the clock without awaiting)", canPollWithDelay: false);
+                return new BusyWaitInfo("This busy-wait (polls the clock without awaiting)", CanPollWithDelay: false);
             }
 
             if (constantTrue || (condition is not null && ConditionOnlyReadsState(condition, symbols)))
@@ -89,7 +78,7 @@ public static partial class CpuWork
                 var what = spin is null ? "an empty body" : $"'{spin}'";
                 return new BusyWaitInfo(
                     $"This busy-wait (spins with {what} until its condition changes)",
-                    canPollWithDelay: loop.Syntax is WhileStatementSyntax && exitChecks == 0);
+                    CanPollWithDelay: loop.Syntax is WhileStatementSyntax && exitChecks == 0);
             }
 
             return null;
@@ -97,7 +86,7 @@ public static partial class CpuWork
 
         if (!callsSomething && condition is not null && ReadsTheClock(condition, symbols))
         {
-            return new BusyWaitInfo("This busy-wait (polls the clock without awaiting)", canPollWithDelay: false);
+            return new BusyWaitInfo("This busy-wait (polls the clock without awaiting)", CanPollWithDelay: false);
         }
 
         return null;

@@ -78,25 +78,14 @@ public static class CompletedTasks
     }
 
     /// <summary>The variable whose completion is tracked: the task itself, or a collection whose elements are read.</summary>
-    private readonly struct Tracked
-    {
-        public Tracked(ISymbol symbol, bool isElement)
-        {
-            Symbol = symbol;
-            IsElement = isElement;
-        }
-
-        public ISymbol Symbol { get; }
-
-        public bool IsElement { get; }
-    }
+    private readonly record struct Tracked(ISymbol Symbol, bool IsElement);
 
     private static bool TryGetTracked(IOperation task, out Tracked tracked)
     {
         var symbol = ReferencedVariable(task);
         if (symbol is not null)
         {
-            tracked = new Tracked(symbol, isElement: false);
+            tracked = new Tracked(symbol, IsElement: false);
             return true;
         }
 
@@ -110,7 +99,7 @@ public static class CompletedTasks
         };
         if (owner is ILocalReferenceOperation or IParameterReferenceOperation && ReferencedVariable(owner) is { } holder)
         {
-            tracked = new Tracked(holder, isElement: false);
+            tracked = new Tracked(holder, IsElement: false);
             return true;
         }
 
@@ -122,7 +111,7 @@ public static class CompletedTasks
             _ => null,
         };
         symbol = ReferencedVariable(Strip(collection));
-        tracked = symbol is null ? default : new Tracked(symbol, isElement: true);
+        tracked = symbol is null ? default : new Tracked(symbol, IsElement: true);
         return symbol is not null;
     }
 
@@ -232,7 +221,7 @@ public static class CompletedTasks
                             return false;
                         }
 
-                        tracked = new Tracked(collection, isElement: true);
+                        tracked = new Tracked(collection, IsElement: true);
                     }
                     else if (Writes(forEach.Statement, tracked, model))
                     {
@@ -305,7 +294,7 @@ public static class CompletedTasks
         if (method.ContainingType?.Name is "Enumerable" && invocation.Expression is MemberAccessExpressionSyntax access
             && ReferencedVariable(Strip(model.GetOperation(access.Expression))) is { } collection)
         {
-            tracked = new Tracked(collection, isElement: true);
+            tracked = new Tracked(collection, IsElement: true);
             return true;
         }
 
