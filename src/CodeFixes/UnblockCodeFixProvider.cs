@@ -14,7 +14,7 @@ namespace Unblock.CodeFixes;
 /// <summary>
 /// Base of the Unblock fixes: finds the diagnostic's node, reads what the analyzer said through
 /// <see cref="DiagnosticProperties"/>, checks that an <c>await</c> can go there, and registers one action per
-/// fix kind with its own equivalence key (so Fix All never mixes kinds). No fix is offered in generated documents,
+/// fix kind with its own equivalence key; Fix All applies every diagnostic's own fix. No fix is offered in generated documents,
 /// Razor generator output included: they are read-only, and the user's code lives in the .razor/.cshtml file.
 /// </summary>
 public abstract class UnblockCodeFixProvider : CodeFixProvider
@@ -23,6 +23,12 @@ public abstract class UnblockCodeFixProvider : CodeFixProvider
     /// Fix All applies the fixes of one document one after the other, each on the code the previous one produced
     /// (the batch fixer merges independent text changes and drops those that touch: nested <c>t.Result.Result</c>,
     /// <c>F(G().Result).Result</c>, or adjacent statements whose reformatting overlaps, so a second Fix All found work left).
+    /// <para>
+    /// Every diagnostic gets its own fix, whatever equivalence key was asked for: Fix All of a rule fixes every finding of
+    /// the rule that has a fix. <c>dotnet format</c> asks with the key of the first action of whichever finding it meets
+    /// first (null when that finding has no fix), so filtering by key left the other fix kinds of the rule, or all of
+    /// them, for later passes. Each diagnostic offers one action, so the key never chooses between alternatives.
+    /// </para>
     /// </summary>
     public sealed override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
 
@@ -30,6 +36,7 @@ public abstract class UnblockCodeFixProvider : CodeFixProvider
     {
         var cancellationToken = context.CancellationToken;
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        diagnostics = diagnostics.Where(d => FixableDiagnosticIds.Contains(d.Id)).ToImmutableArray();
         if (root is null || diagnostics.IsEmpty)
         {
             return document;
@@ -69,8 +76,9 @@ public abstract class UnblockCodeFixProvider : CodeFixProvider
                 continue;
             }
 
+            // Not filtered by context.CodeActionEquivalenceKey: see GetFixAllProvider.
             var fix = CreateFix(fixKind, node, model, diagnostic, cancellationToken);
-            if (fix is null || fix.Value.EquivalenceKey != context.CodeActionEquivalenceKey)
+            if (fix is null)
             {
                 continue;
             }
