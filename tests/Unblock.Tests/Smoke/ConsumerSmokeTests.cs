@@ -246,7 +246,7 @@ public static class Program
                      "await b.WaitAsync(ct);", "var x = await a;", "await Task.WhenAll(tasks);", "Array.IndexOf(tasks, await Task.WhenAny(tasks))",
                      "await Task.Delay(10, ct);", "await File.ReadAllTextAsync(\"a.txt\", ct);", "DownloadStringTaskAsync(", "await _semaphore.WaitAsync(ct);",
                      "await Task.Run(() => Rfc2898DeriveBytes.Pbkdf2(password, salt", "sum = await Task.Run(() =>", "await Task.Delay(1, ct);",
-                     "await LoadAsync();", "await Task.Run(() => Hash(password, salt)",
+                     "await LoadAsync();", "await Task.Run(() => Hash(password, salt), ct);",
                  })
         {
             Assert.True(service.Contains(expected, StringComparison.Ordinal), $"'{expected}' not in the formatted Service.cs:\n{service}\n{format}");

@@ -31,19 +31,31 @@ public sealed class SyncWaitCodeFixProvider : UnblockCodeFixProvider
                     (document, ct) => AsyncRewriter.ReplaceWithAwaitAsync(document, node, AsyncRewriter.Await(task), ct));
 
             case FixKinds.WaitAsync when node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } wait:
+            {
                 // WaitAsync takes a TimeSpan where Wait took milliseconds.
                 var arguments = wait.ArgumentList.Arguments.Select(argument =>
                     model.GetTypeInfo(argument.Expression, cancellationToken).Type?.SpecialType == SpecialType.System_Int32
                         ? argument.WithNameColon(null).WithExpression(AsyncRewriter.FromMilliseconds(argument.Expression))
-                        : argument.WithNameColon(null));
+                        : argument.WithNameColon(null)).ToList();
+                var hasToken = wait.ArgumentList.Arguments.Any(a => model.GetTypeInfo(a.Expression, cancellationToken).Type is { Name: "CancellationToken" });
+
+                // A time-out alone: WaitAsync(TimeSpan, CancellationToken) also takes the token in scope.
+                var token = hasToken || !HasWaitAsyncWithTimeoutAndToken(model.GetSymbolInfo(wait, cancellationToken).Symbol?.ContainingType)
+                    ? null
+                    : AsyncRewriter.FindCancellationToken(model, node, cancellationToken);
+                if (token is not null)
+                {
+                    arguments.Add(Argument(IdentifierName(token)));
+                }
+
                 var renamed = wait
                     .WithExpression(access.WithName(IdentifierName("WaitAsync").WithTriviaFrom(access.Name)))
                     .WithArgumentList(wait.ArgumentList.WithArguments(SeparatedList(arguments)));
-                var throws = wait.ArgumentList.Arguments.Count == 1 && model.GetTypeInfo(wait.ArgumentList.Arguments[0].Expression, cancellationToken).Type?.Name == "CancellationToken"
-                    ? string.Empty
-                    : " (throws TimeoutException on time-out)";
-                return new Fix("Use 'await WaitAsync(...)'" + throws, WaitAsyncKey,
+                var throws = wait.ArgumentList.Arguments.Count == 1 && hasToken ? string.Empty : " (throws TimeoutException on time-out)";
+                var title = token is null ? "Use 'await WaitAsync(...)'" : $"Use 'await WaitAsync(..., {token})'";
+                return new Fix(title + throws, WaitAsyncKey,
                     (document, ct) => AsyncRewriter.ReplaceWithAwaitAsync(document, node, AsyncRewriter.Await(renamed), ct));
+            }
 
             case FixKinds.WhenAll when node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } waitAll:
                 var whenAll = waitAll.WithExpression(access.WithName(IdentifierName("WhenAll").WithTriviaFrom(access.Name)));
@@ -69,6 +81,10 @@ public sealed class SyncWaitCodeFixProvider : UnblockCodeFixProvider
                 return null;
         }
     }
+
+    private static bool HasWaitAsyncWithTimeoutAndToken(INamedTypeSymbol? task)
+        => task is not null && task.GetMembers("WaitAsync").OfType<IMethodSymbol>().Any(m =>
+            m.Parameters.Length == 2 && m.Parameters[0].Type.Name == "TimeSpan" && m.Parameters[1].Type.Name == "CancellationToken");
 
     /// <summary>The awaitable behind <c>t.Result</c>, <c>t.Wait()</c> or <c>t.GetAwaiter().GetResult()</c>.</summary>
     private static ExpressionSyntax? TaskOf(SyntaxNode node)

@@ -10,8 +10,8 @@ namespace Unblock.CodeFixes.Rules.Transitive;
 
 /// <summary>
 /// BLK007 fixes: <c>Helper(args)</c> becomes <c>await HelperAsync(args, token in scope)</c> when the helper has an
-/// async twin (the twin search and the rewrite BLK003 uses), or <c>await Task.Run(() =&gt; Helper(args))</c> when
-/// the helper blocks only on CPU work.
+/// async twin (the twin search and the rewrite BLK003 uses), or <c>await Task.Run(() =&gt; Helper(args), token in scope)</c>
+/// when the helper blocks only on CPU work.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(TransitiveBlockingCodeFixProvider)), Shared]
 public sealed class TransitiveBlockingCodeFixProvider : UnblockCodeFixProvider
@@ -34,9 +34,10 @@ public sealed class TransitiveBlockingCodeFixProvider : UnblockCodeFixProvider
             case FixKinds.AwaitTwin:
                 return AwaitTwin(fixKind, node, model, diagnostic, AsyncTwinKey, cancellationToken);
             case FixKinds.TaskRun:
-                var name = method.Name;
-                return new Fix($"Run '{name}' on the thread pool with 'await Task.Run(...)'", TaskRunKey,
-                    (document, ct) => AsyncRewriter.ReplaceWithAwaitAsync(document, invocation, AsyncRewriter.Await(AsyncRewriter.TaskRun(invocation.WithoutTrivia(), token: null)), ct));
+                var token = AsyncRewriter.FindCancellationToken(model, invocation, cancellationToken);
+                var run = AsyncRewriter.Await(AsyncRewriter.TaskRun(invocation.WithoutTrivia(), token));
+                var title = $"Run '{method.Name}' on the thread pool with 'await Task.Run(...)'" + (token is null ? string.Empty : $" passing '{token}'");
+                return new Fix(title, TaskRunKey, (document, ct) => AsyncRewriter.ReplaceWithAwaitAsync(document, invocation, run, ct));
             default:
                 return null;
         }
