@@ -25,10 +25,10 @@ public static class FixKinds
     /// <summary><c>t.Wait(token)</c> / <c>t.Wait(timeout)</c> (result unused) become <c>await t.WaitAsync(...)</c>.</summary>
     public const string WaitAsync = "WaitAsync";
 
-    /// <summary><c>Task.WaitAll(...)</c> becomes <c>await Task.WhenAll(...)</c>.</summary>
+    /// <summary><c>Task.WaitAll(...)</c> becomes <c>await Task.WhenAll(...)</c> (any overload: see <c>Rules.SyncWait.WaitAllAnyCall</c>).</summary>
     public const string WhenAll = "WhenAll";
 
-    /// <summary><c>Task.WaitAny(...)</c> becomes <c>await Task.WhenAny(...)</c> (index kept with <c>Array.IndexOf</c>).</summary>
+    /// <summary><c>Task.WaitAny(...)</c> becomes <c>await Task.WhenAny(...)</c> (index kept with <c>Array.IndexOf</c>; any overload).</summary>
     public const string WhenAny = "WhenAny";
 
     /// <summary><c>Thread.Sleep(x)</c> becomes <c>await Task.Delay(x)</c>.</summary>

@@ -221,7 +221,8 @@ public static class AsyncRewriter
         return expression.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
     }
 
-    private static QualifiedNameSyntax TaskType()
+    /// <summary><c>System.Threading.Tasks.Task</c> as a type, simplified to <c>Task</c> (adding the using) when the document is cleaned up.</summary>
+    public static QualifiedNameSyntax TaskType()
         => QualifiedName(
                 QualifiedName(QualifiedName(IdentifierName("System"), IdentifierName("Threading")), IdentifierName("Tasks")),
                 IdentifierName("Task"))

@@ -53,8 +53,9 @@ public class Service
         }
 
         var ok = b.Wait(100); // no fix
+        var all = Task.WaitAll(tasks, 100); // no fix
         File.Copy(""a.txt"", ""b.txt""); // no fix
-        Console.WriteLine(ok);
+        Console.WriteLine(ok && all);
         await Task.Yield();
     }
 
@@ -64,6 +65,8 @@ public class Service
         var x = a.Result;
         Task.WaitAll(tasks);
         var i = Task.WaitAny(tasks);
+        Task.WaitAll(tasks, 100);
+        var j = Task.WaitAny(tasks, ct);
         a.Wait();
         Thread.Sleep(10);
         var text = File.ReadAllText(""a.txt"");
@@ -83,7 +86,7 @@ public class Service
 
         Load();
         var h = Hash(password, salt);
-        return x + i + text.Length + page.Length + hash.Length + (int)sum + h.Length;
+        return x + i + j + text.Length + page.Length + hash.Length + (int)sum + h.Length;
     }
 
     private static void Load() => Thread.Sleep(1);

@@ -244,6 +244,7 @@ public static class Program
         foreach (var expected in new[]
                  {
                      "await b.WaitAsync(ct);", "var x = await a;", "await Task.WhenAll(tasks);", "Array.IndexOf(tasks, await Task.WhenAny(tasks))",
+                     "await await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(100));", "var j = Array.IndexOf(tasks, await Task.WhenAny(tasks).WaitAsync(ct));",
                      "await Task.Delay(10, ct);", "await File.ReadAllTextAsync(\"a.txt\", ct);", "DownloadStringTaskAsync(", "await _semaphore.WaitAsync(ct);",
                      "await Task.Run(() => Rfc2898DeriveBytes.Pbkdf2(password, salt", "sum = await Task.Run(() =>", "await Task.Delay(1, ct);",
                      "await LoadAsync();", "await Task.Run(() => Hash(password, salt), ct);",
