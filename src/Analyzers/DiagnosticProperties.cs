@@ -43,6 +43,13 @@ public static class FixKinds
     /// <summary>A busy-wait's spinning body becomes <c>await Task.Delay(1, token)</c> polling.</summary>
     public const string DelayPolling = "DelayPolling";
 
+    /// <summary>
+    /// A call of a helper of this document that blocks and has no async twin: an async copy of the helper,
+    /// <see cref="DiagnosticProperties.AsyncName"/>, is added (its blocking calls fixed, the token threaded through) and
+    /// the call awaits it. The code fix offers it only when every blocking call of the copy has a fix and the result compiles.
+    /// </summary>
+    public const string CreateAsync = "CreateAsync";
+
     /// <summary>A synchronous call becomes <c>await</c> of its asynchronous twin <see cref="DiagnosticProperties.AsyncName"/> (same arguments, token in scope).</summary>
     public const string AwaitTwin = "AwaitTwin";
 }

@@ -85,6 +85,7 @@ public class Service
         }
 
         Load();
+        Save(""b.txt"");
         var h = Hash(password, salt);
         return x + i + j + text.Length + page.Length + hash.Length + (int)sum + h.Length;
     }
@@ -92,6 +93,8 @@ public class Service
     private static void Load() => Thread.Sleep(1);
 
     private static Task LoadAsync() => Task.Delay(1);
+
+    private static void Save(string path) => File.WriteAllText(path, ""saved"");
 
     private static byte[] Hash(string p, byte[] s) => Rfc2898DeriveBytes.Pbkdf2(p, s, 600_000, HashAlgorithmName.SHA256, 32);
 }
@@ -123,7 +126,7 @@ public class Service
             new[]
             {
                 "BLK001.Await", "BLK001.WaitAsync", "BLK001.WhenAll", "BLK001.WhenAny", "BLK002.Delay", "BLK003.AwaitTwin", "BLK004.AwaitTaskAsync",
-                "BLK005.WaitAsync", "BLK006.DelayPolling", "BLK006.TaskRun", "BLK006.TaskRunBlock", "BLK007.AsyncTwin", "BLK007.TaskRun",
+                "BLK005.WaitAsync", "BLK006.DelayPolling", "BLK006.TaskRun", "BLK006.TaskRunBlock", "BLK007.AsyncTwin", "BLK007.CreateAsync", "BLK007.TaskRun",
             },
             keys.OrderBy(k => k, StringComparer.Ordinal));
     }

@@ -247,7 +247,8 @@ public static class Program
                      "await await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(100));", "var j = Array.IndexOf(tasks, await Task.WhenAny(tasks).WaitAsync(ct));",
                      "await Task.Delay(10, ct);", "await File.ReadAllTextAsync(\"a.txt\", ct);", "DownloadStringTaskAsync(", "await _semaphore.WaitAsync(ct);",
                      "await Task.Run(() => Rfc2898DeriveBytes.Pbkdf2(password, salt", "sum = await Task.Run(() =>", "await Task.Delay(1, ct);",
-                     "await LoadAsync();", "await Task.Run(() => Hash(password, salt), ct);",
+                     "await LoadAsync();", "await Task.Run(() => Hash(password, salt), ct);", "await SaveAsync(\"b.txt\", ct);",
+                     "private static async Task SaveAsync(string path, CancellationToken cancellationToken = default) => await File.WriteAllTextAsync(path, \"saved\", cancellationToken);",
                  })
         {
             Assert.True(service.Contains(expected, StringComparison.Ordinal), $"'{expected}' not in the formatted Service.cs:\n{service}\n{format}");
