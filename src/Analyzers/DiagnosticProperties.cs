@@ -25,10 +25,10 @@ public static class FixKinds
     /// <summary><c>t.Wait(token)</c> / <c>t.Wait(timeout)</c> (result unused) become <c>await t.WaitAsync(...)</c>.</summary>
     public const string WaitAsync = "WaitAsync";
 
-    /// <summary><c>Task.WaitAll(...)</c> becomes <c>await Task.WhenAll(...)</c>.</summary>
+    /// <summary><c>Task.WaitAll(...)</c> becomes <c>await Task.WhenAll(...)</c> (any overload: see <c>Rules.SyncWait.WaitAllAnyCall</c>).</summary>
     public const string WhenAll = "WhenAll";
 
-    /// <summary><c>Task.WaitAny(...)</c> becomes <c>await Task.WhenAny(...)</c> (index kept with <c>Array.IndexOf</c>).</summary>
+    /// <summary><c>Task.WaitAny(...)</c> becomes <c>await Task.WhenAny(...)</c> (index kept with <c>Array.IndexOf</c>; any overload).</summary>
     public const string WhenAny = "WhenAny";
 
     /// <summary><c>Thread.Sleep(x)</c> becomes <c>await Task.Delay(x)</c>.</summary>
@@ -42,6 +42,13 @@ public static class FixKinds
 
     /// <summary>A busy-wait's spinning body becomes <c>await Task.Delay(1, token)</c> polling.</summary>
     public const string DelayPolling = "DelayPolling";
+
+    /// <summary>
+    /// A call of a helper of this document that blocks and has no async twin: an async copy of the helper,
+    /// <see cref="DiagnosticProperties.AsyncName"/>, is added (its blocking calls fixed, the token threaded through) and
+    /// the call awaits it. The code fix offers it only when every blocking call of the copy has a fix and the result compiles.
+    /// </summary>
+    public const string CreateAsync = "CreateAsync";
 
     /// <summary>A synchronous call becomes <c>await</c> of its asynchronous twin <see cref="DiagnosticProperties.AsyncName"/> (same arguments, token in scope).</summary>
     public const string AwaitTwin = "AwaitTwin";

@@ -221,7 +221,8 @@ public static class AsyncRewriter
         return expression.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
     }
 
-    private static QualifiedNameSyntax TaskType()
+    /// <summary><c>System.Threading.Tasks.Task</c> as a type, simplified to <c>Task</c> (adding the using) when the document is cleaned up.</summary>
+    public static QualifiedNameSyntax TaskType()
         => QualifiedName(
                 QualifiedName(QualifiedName(IdentifierName("System"), IdentifierName("Threading")), IdentifierName("Tasks")),
                 IdentifierName("Task"))
@@ -307,71 +308,147 @@ public static class AsyncRewriter
     }
 
     /// <summary>
-    /// The name of the <c>CancellationToken</c> parameter or local in scope at <paramref name="position"/>, nearest
-    /// function first, or null. Never invents <c>CancellationToken.None</c>.
+    /// The name of the <c>CancellationToken</c> in scope at <paramref name="position"/>, or null: a local declared before
+    /// it or a parameter, nearest function first (top-level statements included); otherwise the one field or property
+    /// of that type the code there can read (none when there are several: which one would be a guess). A static lambda
+    /// or local function sees only its own; a static member, a static function and a lambda in a struct see only
+    /// static fields and properties. Every fix that passes a token asks here. Never invents <c>CancellationToken.None</c>.
     /// </summary>
     public static string? FindCancellationToken(SemanticModel model, SyntaxNode position, CancellationToken cancellationToken)
     {
         var start = position.SpanStart;
+        var capturing = true;
+        var staticOnly = false;
+        var insideFunction = false;
         foreach (var ancestor in position.Ancestors())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            ParameterListSyntax? parameters = ancestor switch
+            if (capturing && TokenDeclaredIn(ancestor, start, model, cancellationToken) is { } found)
             {
-                ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList,
-                AnonymousMethodExpressionSyntax anonymous => anonymous.ParameterList,
-                LocalFunctionStatementSyntax local => local.ParameterList,
-                BaseMethodDeclarationSyntax method => method.ParameterList,
-                _ => null,
-            };
-
-            // Locals declared before the position, in the blocks between it and this function.
-            if (ancestor is BlockSyntax block)
-            {
-                foreach (var statement in block.Statements)
-                {
-                    if (statement.SpanStart >= start)
-                    {
-                        break;
-                    }
-
-                    if (statement is LocalDeclarationStatementSyntax declaration)
-                    {
-                        foreach (var variable in declaration.Declaration.Variables)
-                        {
-                            if (model.GetDeclaredSymbol(variable, cancellationToken) is ILocalSymbol local && IsCancellationToken(local.Type))
-                            {
-                                return local.Name;
-                            }
-                        }
-                    }
-                }
+                return found;
             }
 
-            if (ancestor is SimpleLambdaExpressionSyntax simple
-                && model.GetDeclaredSymbol(simple.Parameter, cancellationToken) is { } simpleParameter && IsCancellationToken(simpleParameter.Type))
+            switch (ancestor)
             {
-                return simpleParameter.Name;
-            }
-
-            if (parameters is not null)
-            {
-                foreach (var parameter in parameters.Parameters)
-                {
-                    if (model.GetDeclaredSymbol(parameter, cancellationToken) is { } symbol && IsCancellationToken(symbol.Type))
+                case AnonymousFunctionExpressionSyntax function:
+                    insideFunction = true;
+                    if (function.Modifiers.Any(SyntaxKind.StaticKeyword))
                     {
-                        return symbol.Name;
+                        capturing = false;
+                        staticOnly = true;
                     }
-                }
-            }
 
-            if (ancestor is MemberDeclarationSyntax)
-            {
-                break;
+                    break;
+                case LocalFunctionStatementSyntax local:
+                    insideFunction = true;
+                    if (local.Modifiers.Any(SyntaxKind.StaticKeyword))
+                    {
+                        capturing = false;
+                        staticOnly = true;
+                    }
+
+                    break;
+                case MemberDeclarationSyntax member and not GlobalStatementSyntax:
+                    staticOnly |= member.Modifiers.Any(SyntaxKind.StaticKeyword);
+                    return TokenMemberInScope(model, start, staticOnly, insideFunction, cancellationToken);
             }
         }
 
         return null;
+    }
+
+    /// <summary>A token declared by <paramref name="scope"/> itself: its parameters, or its locals declared before <paramref name="start"/>.</summary>
+    private static string? TokenDeclaredIn(SyntaxNode scope, int start, SemanticModel model, CancellationToken cancellationToken)
+    {
+        switch (scope)
+        {
+            case BlockSyntax block:
+                return TokenLocal(block.Statements, start, model, cancellationToken);
+            case CompilationUnitSyntax unit:
+                return TokenLocal(unit.Members.OfType<GlobalStatementSyntax>().Select(g => g.Statement), start, model, cancellationToken);
+            case SimpleLambdaExpressionSyntax simple:
+                return model.GetDeclaredSymbol(simple.Parameter, cancellationToken) is { } simpleParameter && IsCancellationToken(simpleParameter.Type)
+                    ? simpleParameter.Name
+                    : null;
+        }
+
+        var parameters = scope switch
+        {
+            ParenthesizedLambdaExpressionSyntax lambda => lambda.ParameterList,
+            AnonymousMethodExpressionSyntax anonymous => anonymous.ParameterList,
+            LocalFunctionStatementSyntax local => local.ParameterList,
+            BaseMethodDeclarationSyntax method => method.ParameterList,
+            _ => null,
+        };
+        if (parameters is not null)
+        {
+            foreach (var parameter in parameters.Parameters)
+            {
+                if (model.GetDeclaredSymbol(parameter, cancellationToken) is { } symbol && IsCancellationToken(symbol.Type))
+                {
+                    return symbol.Name;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string? TokenLocal(System.Collections.Generic.IEnumerable<StatementSyntax> statements, int start, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var statement in statements)
+        {
+            if (statement.SpanStart >= start)
+            {
+                break;
+            }
+
+            if (statement is LocalDeclarationStatementSyntax declaration)
+            {
+                foreach (var variable in declaration.Declaration.Variables)
+                {
+                    if (model.GetDeclaredSymbol(variable, cancellationToken) is ILocalSymbol local && IsCancellationToken(local.Type))
+                    {
+                        return local.Name;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The only readable <c>CancellationToken</c> field or property visible at <paramref name="start"/>, not hidden by a local of the same name.</summary>
+    private static string? TokenMemberInScope(SemanticModel model, int start, bool staticOnly, bool insideFunction, CancellationToken cancellationToken)
+    {
+        var containingType = model.GetEnclosingSymbol(start, cancellationToken)?.ContainingType;
+
+        // A lambda or local function in a struct cannot capture 'this'.
+        staticOnly |= insideFunction && containingType is { IsValueType: true };
+        string? found = null;
+        foreach (var symbol in model.LookupSymbols(start))
+        {
+            var type = symbol switch
+            {
+                IFieldSymbol field => field.Type,
+                IPropertySymbol { IsIndexer: false, GetMethod: not null, IsWriteOnly: false } property => property.Type,
+                _ => null,
+            };
+            if (type is null || !IsCancellationToken(type) || (staticOnly && !symbol.IsStatic)
+                || !model.IsAccessible(start, symbol is IPropertySymbol p ? p.GetMethod! : symbol))
+            {
+                continue;
+            }
+
+            if (found is not null)
+            {
+                return null;
+            }
+
+            found = symbol.Name;
+        }
+
+        return found is not null && model.LookupSymbols(start, name: found).FirstOrDefault() is IFieldSymbol or IPropertySymbol ? found : null;
     }
 
     private static bool IsCancellationToken(ITypeSymbol type)

@@ -14,7 +14,7 @@ namespace Unblock.CodeFixes;
 /// <summary>
 /// Base of the Unblock fixes: finds the diagnostic's node, reads what the analyzer said through
 /// <see cref="DiagnosticProperties"/>, checks that an <c>await</c> can go there, and registers one action per
-/// fix kind with its own equivalence key (so Fix All never mixes kinds). No fix is offered in generated documents,
+/// fix kind with its own equivalence key; Fix All applies every diagnostic's own fix. No fix is offered in generated documents,
 /// Razor generator output included: they are read-only, and the user's code lives in the .razor/.cshtml file.
 /// </summary>
 public abstract class UnblockCodeFixProvider : CodeFixProvider
@@ -23,14 +23,29 @@ public abstract class UnblockCodeFixProvider : CodeFixProvider
     /// Fix All applies the fixes of one document one after the other, each on the code the previous one produced
     /// (the batch fixer merges independent text changes and drops those that touch: nested <c>t.Result.Result</c>,
     /// <c>F(G().Result).Result</c>, or adjacent statements whose reformatting overlaps, so a second Fix All found work left).
+    /// <para>
+    /// Every diagnostic gets its own fix, whatever equivalence key was asked for: Fix All of a rule fixes every finding of
+    /// the rule that has a fix. <c>dotnet format</c> asks with the key of the first action of whichever finding it meets
+    /// first (null when that finding has no fix), so filtering by key left the other fix kinds of the rule, or all of
+    /// them, for later passes. Each diagnostic offers one action, so the key never chooses between alternatives.
+    /// </para>
     /// </summary>
     public sealed override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
 
-    private async Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+    private Task<Document?> FixAllInDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+        => ApplyFixesAsync(document, diagnostics.Where(d => FixableDiagnosticIds.Contains(d.Id)), _ => this, context.CancellationToken)!;
+
+    /// <summary>
+    /// Applies the fix of each diagnostic of <paramref name="document"/> that has one, one after the other on the code the
+    /// previous one produced (each diagnostic's node is annotated first, so it is found again after the edits before it).
+    /// <paramref name="providerFor"/> gives the provider of a diagnostic id, or null to skip it. Fix All, and the fix that
+    /// creates an async copy of a helper (its blocking calls fixed by the rules' own providers), go through here.
+    /// </summary>
+    internal static async Task<Document> ApplyFixesAsync(Document document, IEnumerable<Diagnostic> diagnostics, System.Func<string, UnblockCodeFixProvider?> providerFor, CancellationToken cancellationToken)
     {
-        var cancellationToken = context.CancellationToken;
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || diagnostics.IsEmpty)
+        var list = diagnostics.ToList();
+        if (root is null || list.Count == 0)
         {
             return document;
         }
@@ -38,17 +53,17 @@ public abstract class UnblockCodeFixProvider : CodeFixProvider
         // Mark every diagnostic's node, so it can be found again after the edits before it.
         var marked = new List<(Diagnostic Diagnostic, SyntaxAnnotation Annotation)>();
         var annotations = new Dictionary<SyntaxNode, List<SyntaxAnnotation>>();
-        foreach (var diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start).ThenBy(d => d.Location.SourceSpan.Length))
+        foreach (var diagnostic in list.OrderByDescending(d => d.Location.SourceSpan.Start).ThenBy(d => d.Location.SourceSpan.Length))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             var annotation = new SyntaxAnnotation();
-            if (!annotations.TryGetValue(node, out var list))
+            if (!annotations.TryGetValue(node, out var nodeAnnotations))
             {
-                annotations[node] = list = new List<SyntaxAnnotation>();
+                annotations[node] = nodeAnnotations = new List<SyntaxAnnotation>();
             }
 
-            list.Add(annotation);
+            nodeAnnotations.Add(annotation);
             marked.Add((diagnostic, annotation));
         }
 
@@ -56,7 +71,7 @@ public abstract class UnblockCodeFixProvider : CodeFixProvider
         foreach (var (diagnostic, annotation) in marked)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.FixKind, out var fixKind) || fixKind is null)
+            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.FixKind, out var fixKind) || fixKind is null || providerFor(diagnostic.Id) is not { } provider)
             {
                 continue;
             }
@@ -69,8 +84,9 @@ public abstract class UnblockCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var fix = CreateFix(fixKind, node, model, diagnostic, cancellationToken);
-            if (fix is null || fix.Value.EquivalenceKey != context.CodeActionEquivalenceKey)
+            // Not filtered by an equivalence key: see GetFixAllProvider.
+            var fix = await provider.CreateFixAsync(document, fixKind, node, model, diagnostic, cancellationToken).ConfigureAwait(false);
+            if (fix is null)
             {
                 continue;
             }
@@ -112,7 +128,7 @@ public abstract class UnblockCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var fix = CreateFix(fixKind, node, model, diagnostic, context.CancellationToken);
+            var fix = await CreateFixAsync(context.Document, fixKind, node, model, diagnostic, context.CancellationToken).ConfigureAwait(false);
             if (fix is null)
             {
                 continue;
@@ -126,6 +142,13 @@ public abstract class UnblockCodeFixProvider : CodeFixProvider
 
     /// <summary>The rewrite for one diagnostic, or null when it cannot produce compiling code with the same meaning.</summary>
     protected abstract Fix? CreateFix(string fixKind, SyntaxNode node, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The rewrite for one diagnostic of <paramref name="document"/>: <see cref="CreateFix"/>, unless a fix needs the
+    /// document itself (to try the rewrite and check it before offering it).
+    /// </summary>
+    protected virtual Task<Fix?> CreateFixAsync(Document document, string fixKind, SyntaxNode node, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+        => Task.FromResult(CreateFix(fixKind, node, model, diagnostic, cancellationToken));
 
     /// <summary>
     /// The fix of a <see cref="FixKinds.AwaitTwin"/> diagnostic: <c>x.M(args)</c> becomes <c>await x.MAsync(args, token in scope)</c>,

@@ -10,9 +10,10 @@ namespace Unblock.Fuzz;
 
 /// <summary>
 /// Checks every fix on one program that compiles: each offered code action alone, then Fix All per equivalence
-/// key at document, project and solution scope. The result must have no compiler error, a second Fix All must find
-/// nothing left to fix, and applying Fix All again must change nothing. The program sits in two projects of one
-/// solution, so the three scopes differ.
+/// key at document, project and solution scope, and with no key at solution scope (what <c>dotnet format</c> asks for
+/// when the first finding it meets has no fix). The result must have no compiler error, nothing the provider can fix
+/// may be left (whatever key was asked for: Fix All of a rule fixes all of it), and applying Fix All again must change
+/// nothing. The program sits in two projects of one solution, so the three scopes differ.
 /// </summary>
 public static class FixChecker
 {
@@ -32,7 +33,7 @@ public static class FixChecker
         }
 
         var diagnostics = (await Harness.AnalyzeAsync(project).ConfigureAwait(false)).Diagnostics;
-        var keys = new List<(CodeFixProvider Provider, string Key)>();
+        var keys = new List<(CodeFixProvider Provider, string? Key)>();
         var actions = 0;
         foreach (var diagnostic in diagnostics)
         {
@@ -54,13 +55,18 @@ public static class FixChecker
             }
         }
 
+        foreach (var provider in keys.Select(k => k.Provider).Distinct().ToList())
+        {
+            keys.Add((provider, null));
+        }
+
         var fixAlls = 0;
         foreach (var (provider, key) in keys)
         {
-            foreach (var scope in Scopes)
+            foreach (var scope in key is null ? new[] { FixAllScope.Solution } : Scopes)
             {
                 fixAlls++;
-                var what = $"{program.Name}: Fix All '{key}' at {scope}";
+                var what = $"{program.Name}: Fix All '{key ?? "(null)"}' at {scope}";
                 var fixedSolution = await Harness.FixAllAsync(document, provider, scope, key).ConfigureAwait(false);
                 foreach (var changedProject in fixedSolution.Projects)
                 {
@@ -76,9 +82,9 @@ public static class FixChecker
                 foreach (var left in (await Harness.AnalyzeAsync(fixedProject).ConfigureAwait(false)).Diagnostics)
                 {
                     var offered = await Harness.GetCodeActionsAsync(fixedDocument, left, providers: providers).ConfigureAwait(false);
-                    if (offered.Any(a => a.Provider == provider && a.Action.EquivalenceKey == key))
+                    if (offered.FirstOrDefault(a => a.Provider == provider) is { Action: { } action })
                     {
-                        problems.Add($"{what} leaves {left.Id} at {left.Location.GetLineSpan().StartLinePosition} fixable by the same key");
+                        problems.Add($"{what} leaves {left.Id} at {left.Location.GetLineSpan().StartLinePosition} fixable ({action.EquivalenceKey})");
                     }
                 }
 

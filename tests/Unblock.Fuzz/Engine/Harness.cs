@@ -142,10 +142,10 @@ public static class Harness
     }
 
     /// <summary>
-    /// Fix All with <paramref name="equivalenceKey"/> at <paramref name="scope"/>, starting from <paramref name="document"/>:
+    /// Fix All with <paramref name="equivalenceKey"/> (null: none, as dotnet format asks when its first finding has no fix) at <paramref name="scope"/>, starting from <paramref name="document"/>:
     /// the changed solution, or the same one when nothing was fixed.
     /// </summary>
-    public static async Task<Solution> FixAllAsync(Document document, CodeFixProvider provider, FixAllScope scope, string equivalenceKey, CancellationToken cancellationToken = default)
+    public static async Task<Solution> FixAllAsync(Document document, CodeFixProvider provider, FixAllScope scope, string? equivalenceKey, CancellationToken cancellationToken = default)
     {
         var fixAll = provider.GetFixAllProvider();
         if (fixAll is null)
@@ -153,7 +153,7 @@ public static class Harness
             return document.Project.Solution;
         }
 
-        var context = new FixAllContext(document, provider, scope, equivalenceKey, provider.FixableDiagnosticIds, new DiagnosticProvider(), cancellationToken);
+        var context = new FixAllContext(document, provider, scope, equivalenceKey!, provider.FixableDiagnosticIds, new DiagnosticProvider(), cancellationToken);
         var action = await fixAll.GetFixAsync(context).ConfigureAwait(false);
         return action is null ? document.Project.Solution : await ApplyAsync(action, document.Project.Solution, cancellationToken).ConfigureAwait(false);
     }

@@ -71,6 +71,16 @@ public class FixAllTests
         Assert.Contains(problems, p => p.Contains("not idempotent", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_checker_catches_a_Fix_All_that_fixes_only_the_requested_key()
+    {
+        // The batch fixer applies only the actions whose key was asked for: with dotnet format's null key (its first
+        // finding had no fix) it fixes nothing.
+        var (problems, _, _) = await FixChecker.CheckAsync(new Fuzz.SourceFile("sleep", SleepProgram), providers: new[] { new RewritingFix(_ => ParseExpression("System.Console.WriteLine()")) });
+        Assert.Contains(problems, p => p.Contains("Fix All '(null)' at Solution leaves BLK002", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Contains("Fix All 'Test.Key'", StringComparison.Ordinal));
+    }
+
     /// <summary>A deliberately wrong BLK002 fix: rewrites the flagged node with <c>rewrite</c>.</summary>
     private sealed class RewritingFix : CodeFixProvider
     {

@@ -265,8 +265,12 @@ class C
             Usings + "class C { async Task M(Task a, Task b) { [|Task.WaitAny(a, b)|]; } }",
             Usings + "class C { async Task M(Task a, Task b) { await Task.WhenAny(a, b); } }");
 
-        var indexOfNewArray = Usings + "class C { async Task<int> M(Task a, Task b) { return [|Task.WaitAny(a, b)|]; } }";
-        await Verify.VerifyCodeFixAsync(indexOfNewArray, indexOfNewArray);
+        // Listed tasks that can be read twice become an array, built before the await.
+        await Verify.VerifyCodeFixAsync(
+            Usings + "class C { async Task<int> M(Task a, Task b) { return [|Task.WaitAny(a, b)|]; } }",
+            Usings + "class C { async Task<int> M(Task a, Task b) { return Array.IndexOf(new Task[] { a, b }, await Task.WhenAny(a, b)); } }");
+        var calls = Usings + "class C { async Task<int> M() { return [|Task.WaitAny(Run(), Run())|]; } Task Run() => Task.Delay(1); }";
+        await Verify.VerifyCodeFixAsync(calls, calls);
     }
 
     [Fact]

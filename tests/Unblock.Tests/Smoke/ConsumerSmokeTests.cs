@@ -187,19 +187,97 @@ public static class Program
         Assert.Contains("warning BLK002", build.Output, StringComparison.Ordinal);
     }
 
+    private const string FormatProgramSource = @"using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+public static class Program
+{
+    private static readonly object Gate = new object();
+
+    public static async Task Main()
+    {
+        lock (Gate)
+        {
+            Thread.Sleep(1); // no fix
+        }
+
+        var pending = GetAsync();
+        var done = pending.Wait(100); // no fix
+        var value = GetAsync().Result;
+        Thread.Sleep(10);
+        Console.WriteLine(value + (done ? 1 : 0));
+    }
+
+    private static async Task<int> GetAsync()
+    {
+        await Task.Yield();
+        return 1;
+    }
+}
+";
+
+    /// <summary>
+    /// One <c>dotnet format analyzers</c> pass applies every fix of every rule, in files that mix every fix kind and
+    /// start with findings that have no fix (marked <c>// no fix</c>); a second pass changes nothing, and the build
+    /// reports only the findings without a fix.
+    /// </summary>
     [Fact]
     public void Dotnet_format_applies_the_fixes_and_nothing_is_left()
     {
-        var dir = CreateConsumer("format");
-        var format = DotNetCli.Run(dir, "format analyzers --diagnostics BLK001 BLK002 --severity info");
-        Assert.True(format.ExitCode == 0, format.ToString());
-        var fixedSource = File.ReadAllText(Path.Combine(dir, "Program.cs"));
-        Assert.Contains("var value = await GetAsync();", fixedSource, StringComparison.Ordinal);
-        Assert.Contains("await Task.Delay(10);", fixedSource, StringComparison.Ordinal);
+        const string Format = "format analyzers --diagnostics BLK001 BLK002 BLK003 BLK004 BLK005 BLK006 BLK007 --severity info";
+        var dir = CreateConsumer("format", extraProperties: "\n    <NoWarn>$(NoWarn);SYSLIB0014</NoWarn>");
+        File.WriteAllText(Path.Combine(dir, "Program.cs"), FormatProgramSource);
+        File.WriteAllText(Path.Combine(dir, "Service.cs"), Reliability.FormatPassTests.EveryKind);
+        var before = DotNetCli.Run(dir, "build");
+        Assert.True(before.ExitCode == 0, before.ToString());
 
-        var build = DotNetCli.Run(dir, "build --no-incremental -warnaserror");
+        var format = DotNetCli.Run(dir, Format);
+        Assert.True(format.ExitCode == 0, format.ToString());
+        var program = File.ReadAllText(Path.Combine(dir, "Program.cs"));
+        var service = File.ReadAllText(Path.Combine(dir, "Service.cs"));
+        foreach (var expected in new[] { "var value = await GetAsync();", "await Task.Delay(10);" })
+        {
+            Assert.Contains(expected, program, StringComparison.Ordinal);
+        }
+
+        foreach (var expected in new[]
+                 {
+                     "await b.WaitAsync(ct);", "var x = await a;", "await Task.WhenAll(tasks);", "Array.IndexOf(tasks, await Task.WhenAny(tasks))",
+                     "await await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(100));", "var j = Array.IndexOf(tasks, await Task.WhenAny(tasks).WaitAsync(ct));",
+                     "await Task.Delay(10, ct);", "await File.ReadAllTextAsync(\"a.txt\", ct);", "DownloadStringTaskAsync(", "await _semaphore.WaitAsync(ct);",
+                     "await Task.Run(() => Rfc2898DeriveBytes.Pbkdf2(password, salt", "sum = await Task.Run(() =>", "await Task.Delay(1, ct);",
+                     "await LoadAsync();", "await Task.Run(() => Hash(password, salt), ct);", "await SaveAsync(\"b.txt\", ct);",
+                     "private static async Task SaveAsync(string path, CancellationToken cancellationToken = default) => await File.WriteAllTextAsync(path, \"saved\", cancellationToken);",
+                 })
+        {
+            Assert.True(service.Contains(expected, StringComparison.Ordinal), $"'{expected}' not in the formatted Service.cs:\n{service}\n{format}");
+        }
+
+        var again = DotNetCli.Run(dir, Format);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal(program, File.ReadAllText(Path.Combine(dir, "Program.cs")));
+        Assert.Equal(service, File.ReadAllText(Path.Combine(dir, "Service.cs")));
+
+        // What is left is exactly the findings without a fix: each BLK warning sits on a '// no fix' line, and each of those lines has one.
+        var build = DotNetCli.Run(dir, "build --no-incremental");
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.DoesNotContain("BLK00", build.Output, StringComparison.Ordinal);
+        var lines = new System.Collections.Generic.Dictionary<string, string[]>(StringComparer.Ordinal)
+        {
+            ["Program.cs"] = program.Split('\n'),
+            ["Service.cs"] = service.Split('\n'),
+        };
+        var warned = Regex.Matches(build.Output, @"([A-Za-z]+\.cs)\((\d+),\d+\): warning (BLK\d{3})")
+            .Select(m => (File: m.Groups[1].Value, Line: int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)))
+            .Distinct()
+            .ToList();
+        foreach (var (file, line) in warned)
+        {
+            Assert.True(lines[file][line - 1].Contains("// no fix", StringComparison.Ordinal), $"{file}({line}) has a BLK warning left that a fix should have removed: {lines[file][line - 1].Trim()}\n{build.Output}");
+        }
+
+        var marked = lines.SelectMany(kv => kv.Value.Select((text, i) => (File: kv.Key, Line: i + 1, Text: text))).Where(l => l.Text.Contains("// no fix", StringComparison.Ordinal)).ToList();
+        Assert.Equal(marked.Select(l => (l.File, l.Line)).OrderBy(l => l), warned.OrderBy(l => l));
     }
 
     [Fact]

@@ -64,6 +64,16 @@ public static class CSharpVerifier<TAnalyzer, TCodeFix>
 
         public LanguageVersion LanguageVersion { get; set; } = LanguageVersion.Latest;
 
+        /// <summary>Compiles against the .NET 10 reference assemblies instead of .NET 8's (for the overloads .NET 9 added).</summary>
+        public Test UseNet10()
+        {
+            TestState.AdditionalReferences.Clear();
+            TestState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
+            FixedState.AdditionalReferences.Clear();
+            FixedState.AdditionalReferences.AddRange(Basic.Reference.Assemblies.Net100.References.All);
+            return this;
+        }
+
         protected override ParseOptions CreateParseOptions() => ((CSharpParseOptions)base.CreateParseOptions()).WithLanguageVersion(LanguageVersion);
     }
 }

@@ -88,6 +88,12 @@ public sealed class SyncWaitAnalyzer : BlockingCallAnalyzer
             : new BlockingCall(invocation.Syntax, method, null, "use 'await task.WaitAsync(timeout)' and catch TimeoutException where the code tests the returned bool");
     }
 
+    /// <summary>
+    /// Every overload of <c>Task.WaitAll</c>/<c>Task.WaitAny</c> (see <see cref="WaitAllAnyCall"/>), fixed where the meaning
+    /// can be kept: <c>await Task.WhenAll(...)</c>, with <c>.WaitAsync(token)</c> for a token; a time-out whose result is
+    /// unused races <c>Task.Delay(timeout)</c>; <c>WaitAny</c>'s index comes back through <c>Array.IndexOf</c> when the
+    /// tasks can be read twice. A time-out whose bool or index is used has no fix, and the message says what to write.
+    /// </summary>
     private static BlockingCall? ClassifyWaitAllAny(IInvocationOperation invocation, AsyncSymbols symbols)
     {
         var method = invocation.TargetMethod;
@@ -96,24 +102,49 @@ public sealed class SyncWaitAnalyzer : BlockingCallAnalyzer
             return null;
         }
 
+        var call = WaitAllAnyCall.Of(invocation, symbols);
         var isWaitAll = method.Name == "WaitAll";
-        var onlyTasks = invocation.Arguments.Length == 1 && method.Parameters.Length == 1 && method.Parameters[0].Type is IArrayTypeSymbol;
-        if (isWaitAll)
+        var when = isWaitAll ? "Task.WhenAll(...)" : "Task.WhenAny(...)";
+        if (call is null)
         {
-            return onlyTasks
-                ? new BlockingCall(invocation.Syntax, method, null, "use 'await Task.WhenAll(...)' instead", BlockingCall.Fix(FixKinds.WhenAll, "WhenAll"))
-                : new BlockingCall(invocation.Syntax, method, null, "use 'await Task.WhenAll(...)' instead (with 'WaitAsync' for a time-out or token)");
+            return new BlockingCall(invocation.Syntax, method, null, $"use 'await {when}' instead");
         }
 
-        // WaitAny returns an index: keep it with Array.IndexOf(tasks, await Task.WhenAny(tasks)), which needs the
-        // array twice, so only a plain variable qualifies; a discarded index needs nothing.
-        var resultUnused = invocation.Parent is IExpressionStatementOperation;
-        var arrayIsVariable = onlyTasks && !invocation.Arguments[0].IsImplicit
-                              && invocation.Arguments[0].ArgumentKind == ArgumentKind.Explicit
-                              && invocation.Arguments[0].Value is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation;
-        return onlyTasks && (resultUnused || arrayIsVariable)
-            ? new BlockingCall(invocation.Syntax, method, null, "use 'await Task.WhenAny(...)' instead", BlockingCall.Fix(FixKinds.WhenAny, "WhenAny"))
-            : new BlockingCall(invocation.Syntax, method, null, "use 'await Task.WhenAny(...)' instead (it returns the task, not its index)");
+        var hasWaitAsync = !symbols.Task.GetMembers("WaitAsync").IsEmpty;
+        string advice;
+        bool fixable;
+        if (call.Timeout is not null)
+        {
+            var delay = call.Token is null ? "Task.Delay(timeout)" : "Task.Delay(timeout, cancellationToken)";
+            if (call.ResultUsed)
+            {
+                advice = isWaitAll
+                    ? $"its bool says whether all finished in time: race '{when}' with '{delay}' in 'await Task.WhenAny(...)' and compare the winner"
+                    : $"its index is -1 on time-out: race '{when}' with '{delay}' in 'await Task.WhenAny(...)' and find the winner with 'Array.IndexOf'";
+                fixable = false;
+            }
+            else
+            {
+                advice = isWaitAll || call.Token is not null
+                    ? $"use 'await await Task.WhenAny({when}, {delay})' instead"
+                    : $"use 'await Task.WhenAny({when}, {delay})' instead";
+                fixable = true;
+            }
+        }
+        else
+        {
+            var index = !isWaitAll && call.ResultUsed;
+            fixable = (call.Token is null || hasWaitAsync) && (!index || call.TasksCanBeReadTwice);
+            advice = call.Token is null ? $"use 'await {when}' instead" : $"use 'await {when}.WaitAsync(cancellationToken)' instead";
+            if (index && !call.TasksCanBeReadTwice)
+            {
+                advice += " (it returns the task, not its index)";
+            }
+        }
+
+        return fixable
+            ? new BlockingCall(invocation.Syntax, method, null, advice, BlockingCall.Fix(isWaitAll ? FixKinds.WhenAll : FixKinds.WhenAny, isWaitAll ? "WhenAll" : "WhenAny"))
+            : new BlockingCall(invocation.Syntax, method, null, advice);
     }
 
     private static BlockingCall? ClassifyGetResult(IInvocationOperation invocation, AsyncSymbols symbols, CancellationToken cancellationToken)

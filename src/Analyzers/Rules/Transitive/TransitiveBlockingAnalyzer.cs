@@ -141,7 +141,40 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
             return twin.FixProperties;
         }
 
-        return chain.CpuOnly && CanRunOnThreadPool(invocation, caller, symbols) ? BlockingCall.Fix(FixKinds.TaskRun) : null;
+        if (chain.CpuOnly && CanRunOnThreadPool(invocation, caller, symbols))
+        {
+            return BlockingCall.Fix(FixKinds.TaskRun);
+        }
+
+        var asyncName = invocation.TargetMethod.Name + TwinLookup.AsyncSuffix;
+        return chain.Methods.Length == 1 && CanHaveAsyncCopy(invocation, asyncName, symbols) ? BlockingCall.Fix(FixKinds.CreateAsync, asyncName) : null;
+    }
+
+    /// <summary>
+    /// Whether the helper can get an async copy next to it (<see cref="FixKinds.CreateAsync"/>): an ordinary method with a
+    /// body in the call's own file, that blocks directly (the copy's blocking calls are fixed by the rules' own fixes; the
+    /// code fix checks that every one of them has a fix), whose parameters and result an async method can have, which
+    /// returns no awaitable (its callers would not expect one wrapped in another), and whose type has nothing named
+    /// <paramref name="asyncName"/> yet.
+    /// </summary>
+    private static bool CanHaveAsyncCopy(IInvocationOperation invocation, string asyncName, AsyncSymbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        if (method.MethodKind != MethodKind.Ordinary || method.IsAbstract || method.IsExtern || method.IsPartialDefinition || method.PartialImplementationPart is not null
+            || method.ContainingType is not { TypeKind: TypeKind.Class or TypeKind.Struct } type
+            || method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].SyntaxTree != invocation.Syntax.SyntaxTree
+            || method.ReturnsByRef || method.ReturnsByRefReadonly || method.ReturnType.IsRefLikeType
+            || method.ReturnType.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer || symbols.IsAwaitable(method.ReturnType))
+        {
+            return false;
+        }
+
+        if (method.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeType || p.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer))
+        {
+            return false;
+        }
+
+        return type.GetMembers(asyncName).IsEmpty;
     }
 
     /// <summary>
