@@ -167,7 +167,7 @@ public static class Measure
     /// </summary>
     public static async Task<List<CostResult>> CostAsync(
         Compilation compilation, int lines, IReadOnlyList<Tool> tools, int repetitions, bool warmUp, Action<string> log, Func<Tool, bool>? repeatOnly = null,
-        AnalyzerOptions? analyzerOptions = null, Action<ImmutableArray<Diagnostic>>? onDiagnostics = null)
+        AnalyzerOptions? analyzerOptions = null, Action<ImmutableArray<Diagnostic>>? onDiagnostics = null, bool freshCompilationPerRun = false)
     {
         var results = tools.Select(t => new CostResult { Tool = t, Lines = lines }).ToList();
         var wrapped = Wrap(tools);
@@ -182,7 +182,10 @@ public static class Measure
             }
 
             var failures = new Dictionary<DiagnosticAnalyzer, string>();
-            var withAnalyzers = compilation.WithAnalyzers(all, Options(failures, analyzerOptions));
+            // A fresh compilation (same trees, new symbols and binding caches) makes every run pay what a build pays, the
+            // warm-up only warming the JIT; without it, later runs find the symbols the first one created.
+            var analyzed = freshCompilationPerRun ? compilation.Clone() : compilation;
+            var withAnalyzers = analyzed.WithAnalyzers(all, Options(failures, analyzerOptions));
             var wall = Stopwatch.StartNew();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);

@@ -241,6 +241,9 @@ public sealed class Report
         sb.AppendLine("## Goals");
         sb.AppendLine();
         sb.AppendLine(GoalsTable());
+        sb.AppendLine("The same comparison on real repositories, per project as a build sees them, is in");
+        sb.AppendLine("[realworld.md](realworld.md#cost-on-real-code) (`--repetitions` mode of `tests/Unblock.RealWorld`).");
+        sb.AppendLine();
         sb.AppendLine("## Cost per size");
         sb.AppendLine();
         sb.AppendLine("`× floor` is the tool's time over the floor's; `Unblock total ÷ tool` below 1 means Unblock (all rules together)");

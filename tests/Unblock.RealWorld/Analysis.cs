@@ -26,10 +26,13 @@ public sealed class Analysis
     private readonly IReadOnlyList<Tool> _tools;
     private readonly IReadOnlyDictionary<string, string> _optionOverrides;
     private readonly TimeSpan _limit;
+    private readonly int _repetitions;
     private readonly Action<string> _log;
 
-    public Analysis(IReadOnlyList<Tool> tools, IReadOnlyDictionary<string, string> optionOverrides, TimeSpan limit, Action<string> log)
+    /// <param name="repetitions">Measured runs per project; above 1 a warm-up run (JIT, caches) comes first and the median is kept.</param>
+    public Analysis(IReadOnlyList<Tool> tools, IReadOnlyDictionary<string, string> optionOverrides, TimeSpan limit, int repetitions, Action<string> log)
     {
+        _repetitions = repetitions;
         _tools = tools;
         _optionOverrides = optionOverrides;
         _limit = limit;
@@ -108,8 +111,8 @@ public sealed class Analysis
         var options = new AnalyzerOptions(project.AnalyzerOptions.AdditionalFiles,
             new OverridingOptionsProvider(project.AnalyzerOptions.AnalyzerConfigOptionsProvider, _optionOverrides));
         var reported = ImmutableArray<Diagnostic>.Empty;
-        var results = await Measure.CostAsync(compilation, lines, _tools, repetitions: 1, warmUp: false, _ => { }, analyzerOptions: options,
-            onDiagnostics: d => reported = d);
+        var results = await Measure.CostAsync(compilation, lines, _tools, repetitions: _repetitions, warmUp: _repetitions > 1, _ => { }, analyzerOptions: options,
+            onDiagnostics: d => reported = d, freshCompilationPerRun: true);
         foreach (var diagnostic in reported)
         {
             var span = diagnostic.Location.GetMappedLineSpan();
@@ -124,11 +127,11 @@ public sealed class Analysis
 
         foreach (var result in results)
         {
-            costs.Add(new ProjectCost(repo.Name, relative, lines, errors, result.Tool.Name, result.Samples.FirstOrDefault(), result.TelemetrySamples.FirstOrDefault(), result.Failure));
+            costs.Add(new ProjectCost(repo.Name, relative, lines, errors, result.Tool.Name, result.Samples.Count > 0 ? result.MedianMs : 0, result.TelemetrySamples.Count > 0 ? result.TelemetryMedianMs : 0, result.Failure));
         }
 
         var unblock = results.Single(r => r.Tool.Name == Tools.UnblockTotal);
-        _log($"{repo.Name}: {relative}: {lines:N0} lines, {errors} compile errors, {reported.Length} diagnostics, Unblock {unblock.Samples.FirstOrDefault():F0} ms");
+        _log($"{repo.Name}: {relative}: {lines:N0} lines, {errors} compile errors, {reported.Length} diagnostics, Unblock {(unblock.Samples.Count > 0 ? unblock.MedianMs : 0):F0} ms");
     }
 
     public static bool IsGenerated(string path)

@@ -35,6 +35,7 @@ public static class Program
             Console.WriteLine("  --only NAME        one repository of repos.json");
             Console.WriteLine("  --option KEY=VAL   an .editorconfig option for every file, e.g. dotnet_code_quality.unblock.task_returning_methods=true");
             Console.WriteLine("  --minutes N        time limit per project load and per project analysis (default 15)");
+            Console.WriteLine("  --repetitions N    for cost: a warm-up run (JIT), then N measured runs per project, each on a fresh compilation as a build sees it, the median kept (default 1, no warm-up)");
             Console.WriteLine("  --report-only      score the last run's diagnostics again (after editing answer-key/*.tsv)");
             return 2;
         }
@@ -86,7 +87,8 @@ public static class Program
                 .Select(p => args[p.i + 1].Split('=', 2)).Where(kv => kv.Length == 2).ToDictionary(kv => kv[0].Trim(), kv => kv[1].Trim());
             var limit = TimeSpan.FromMinutes(int.TryParse(Value("--minutes"), out var m) && m > 0 ? m : 15);
             var preparation = new Preparation(outDir, Log);
-            var analysis = new Analysis(tools, overrides, limit, Log);
+            var repetitions = int.TryParse(Value("--repetitions"), out var r) && r > 0 ? r : 1;
+            var analysis = new Analysis(tools, overrides, limit, repetitions, Log);
             findings = new List<Finding>();
             costs = new List<ProjectCost>();
             analysed = new List<string>();
