@@ -13,28 +13,12 @@ public static partial class CpuWork
     private const long Rfc2898DefaultIterations = 1_000;
 
     /// <summary>A CPU-heavy call found by <see cref="DescribeHeavyCall"/>.</summary>
-    public sealed class HeavyCall
+    /// <param name="Node">The whole expression to move (for a pipeline, its last operator).</param>
+    /// <param name="Name">How the API is named in messages, e.g. <c>'Rfc2898DeriveBytes.Pbkdf2'</c>.</param>
+    /// <param name="Detail">Why it is heavy, e.g. <c>key derivation, 600,000 iterations</c>.</param>
+    /// <param name="IsKeyDerivationObject">A <c>new Rfc2898DeriveBytes(...)</c> whose work happens later, in <c>GetBytes</c>.</param>
+    public sealed record HeavyCall(IOperation Node, string Name, string Detail, bool IsKeyDerivationObject = false)
     {
-        public HeavyCall(IOperation node, string name, string detail, bool isKeyDerivationObject = false)
-        {
-            Node = node;
-            Name = name;
-            Detail = detail;
-            IsKeyDerivationObject = isKeyDerivationObject;
-        }
-
-        /// <summary>The whole expression to move (for a pipeline, its last operator).</summary>
-        public IOperation Node { get; }
-
-        /// <summary>How the API is named in messages, e.g. <c>'Rfc2898DeriveBytes.Pbkdf2'</c>.</summary>
-        public string Name { get; }
-
-        /// <summary>Why it is heavy, e.g. <c>key derivation, 600,000 iterations</c>.</summary>
-        public string Detail { get; }
-
-        /// <summary>A <c>new Rfc2898DeriveBytes(...)</c> whose work happens later, in <c>GetBytes</c>.</summary>
-        public bool IsKeyDerivationObject { get; }
-
         /// <summary>The message's first argument.</summary>
         public string Description => $"{Name} ({Detail})";
     }
@@ -158,7 +142,7 @@ public static partial class CpuWork
             return new HeavyCall(getBytes, heavy.Name, heavy.Detail);
         }
 
-        return new HeavyCall(creation, heavy.Name, heavy.Detail, isKeyDerivationObject: true);
+        return new HeavyCall(creation, heavy.Name, heavy.Detail, IsKeyDerivationObject: true);
     }
 
     /// <summary><c>Enumerable.Range(_, n)</c> with a large constant <c>n</c>, consumed on the spot by LINQ operators ending in an aggregate or a materialization.</summary>
