@@ -42,36 +42,7 @@ public sealed class Analysis
     public async Task RunAsync(Repository repo, string clone, IReadOnlyList<string> projects, Dictionary<string, string> properties,
         List<Finding> findings, List<ProjectCost> costs, TextWriter loadLog)
     {
-        using var workspace = MSBuildWorkspace.Create(properties);
-        var failures = 0;
-        workspace.RegisterWorkspaceFailedHandler(e =>
-        {
-            failures++;
-            loadLog.WriteLine($"{repo.Name}: {e.Diagnostic.Kind}: {e.Diagnostic.Message}");
-        });
-        workspace.LoadMetadataForReferencedProjects = false;
-        workspace.SkipUnrecognizedProjects = true;
-
-        foreach (var relative in projects)
-        {
-            var path = Path.GetFullPath(Path.Combine(clone, relative));
-            if (workspace.CurrentSolution.Projects.Any(p => SamePath(p.FilePath, path)))
-            {
-                continue;
-            }
-
-            using var timeout = new CancellationTokenSource(_limit);
-            try
-            {
-                await workspace.OpenProjectAsync(path, cancellationToken: timeout.Token);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                _log($"{repo.Name}: {relative} could not be loaded ({ex.GetType().Name}: {FirstLine(ex.Message)}): skipped");
-            }
-        }
-
-        _log($"{repo.Name}: {workspace.CurrentSolution.Projects.Count()} projects loaded ({failures} load messages in load.log)");
+        using var workspace = await OpenAsync(repo, clone, projects, properties, loadLog, _limit, _log);
         foreach (var relative in projects)
         {
             var path = Path.GetFullPath(Path.Combine(clone, relative));
@@ -91,6 +62,43 @@ public sealed class Analysis
                 _log($"{repo.Name}: {relative} could not be analysed ({ex.GetType().Name}: {FirstLine(ex.Message)}): skipped");
             }
         }
+    }
+
+    /// <summary>Loads the listed projects of <paramref name="repo"/> (and the projects they reference) with MSBuildWorkspace, as a build or the IDE sees them.</summary>
+    public static async Task<MSBuildWorkspace> OpenAsync(Repository repo, string clone, IReadOnlyList<string> projects, Dictionary<string, string> properties,
+        TextWriter loadLog, TimeSpan limit, Action<string> log)
+    {
+        var workspace = MSBuildWorkspace.Create(properties);
+        var failures = 0;
+        workspace.RegisterWorkspaceFailedHandler(e =>
+        {
+            failures++;
+            loadLog.WriteLine($"{repo.Name}: {e.Diagnostic.Kind}: {e.Diagnostic.Message}");
+        });
+        workspace.LoadMetadataForReferencedProjects = false;
+        workspace.SkipUnrecognizedProjects = true;
+
+        foreach (var relative in projects)
+        {
+            var path = Path.GetFullPath(Path.Combine(clone, relative));
+            if (workspace.CurrentSolution.Projects.Any(p => SamePath(p.FilePath, path)))
+            {
+                continue;
+            }
+
+            using var timeout = new CancellationTokenSource(limit);
+            try
+            {
+                await workspace.OpenProjectAsync(path, cancellationToken: timeout.Token);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                log($"{repo.Name}: {relative} could not be loaded ({ex.GetType().Name}: {FirstLine(ex.Message)}): skipped");
+            }
+        }
+
+        log($"{repo.Name}: {workspace.CurrentSolution.Projects.Count()} projects loaded ({failures} load messages in load.log)");
+        return workspace;
     }
 
     private async Task AnalyzeAsync(Repository repo, string clone, string relative, Project project, List<Finding> findings, List<ProjectCost> costs, CancellationToken cancellation)

@@ -36,6 +36,8 @@ public static class Program
             Console.WriteLine("  --option KEY=VAL   an .editorconfig option for every file, e.g. dotnet_code_quality.unblock.task_returning_methods=true");
             Console.WriteLine("  --minutes N        time limit per project load and per project analysis (default 15)");
             Console.WriteLine("  --repetitions N    for cost: a warm-up run (JIT), then N measured runs per project, each on a fresh compilation as a build sees it, the median kept (default 1, no warm-up)");
+            Console.WriteLine("  --fix              apply every Unblock fix as 'dotnet format analyzers --diagnostics BLK001 ... BLK008 --severity info' does (in-process replay, twice),");
+            Console.WriteLine("                     compile before and after, write fix-report.md (findings fixed, files changed and new compile errors per rule); nothing is written to the clones");
             Console.WriteLine("  --report-only      score the last run's diagnostics again (after editing answer-key/*.tsv)");
             return 2;
         }
@@ -57,6 +59,11 @@ public static class Program
         if (only is not null)
         {
             repositories = repositories.Where(r => r.Name == only).ToList();
+        }
+
+        if (args.Contains("--fix"))
+        {
+            return await FixAsync(repositories, reposDir!, Value("--mirrors"), outDir, int.TryParse(Value("--minutes"), out var fm) && fm > 0 ? fm : 15, Log);
         }
 
         var findingsPath = Path.Combine(outDir, "diagnostics.tsv");
@@ -146,6 +153,54 @@ public static class Program
         Console.WriteLine();
         Console.WriteLine($"Full report (per repository, cost per rule, misses and false alarms by cause, unlabelled diagnostics): {Path.Combine(outDir, "report.md")}");
         return 0;
+    }
+
+    /// <summary>
+    /// --fix: per repository, restore, load, then <see cref="Fixing"/>; each repository's section is kept in
+    /// fix/&lt;name&gt;.md so a run of some repositories (--only) keeps the others' results in fix-report.md.
+    /// </summary>
+    private static async Task<int> FixAsync(List<Repository> repositories, string reposDir, string? mirrors, string outDir, int minutes, Action<string> log)
+    {
+        var preparation = new Preparation(outDir, log);
+        var sections = Path.Combine(outDir, "fix");
+        Directory.CreateDirectory(sections);
+        using var loadLog = new StreamWriter(Path.Combine(outDir, "load.log"));
+        var summaries = new List<string>();
+        var failed = false;
+        foreach (var repo in repositories)
+        {
+            var clone = Path.GetFullPath(Path.Combine(reposDir, repo.Name));
+            if (!await preparation.EnsureCloneAsync(repo, clone, mirrors, CancellationToken.None))
+            {
+                continue;
+            }
+
+            var restored = await preparation.RestoreAsync(repo, clone, CancellationToken.None);
+            log($"{repo.Name}: {restored.Count} of {repo.Projects.Length} projects restored");
+            if (restored.Count == 0)
+            {
+                continue;
+            }
+
+            using var workspace = await Analysis.OpenAsync(repo, clone, restored, preparation.Properties(repo), loadLog, TimeSpan.FromMinutes(minutes), log);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(minutes * 4));
+            var fix = await Fixing.RunAsync(repo, clone, workspace.CurrentSolution, Path.Combine(sections, repo.Name + ".diff"), log, timeout.Token);
+            File.WriteAllText(Path.Combine(sections, repo.Name + ".md"), Fixing.Section(fix));
+            summaries.Add(fix.Summary);
+            failed |= fix.NewErrors.Count > 0 || fix.SecondPassFiles.Count > 0;
+            log(fix.Summary);
+        }
+
+        var all = Repository.Load(Path.Combine(FindRepoRoot(), "tests", "Unblock.RealWorld", "repos.json"))
+            .Select(r => Path.Combine(sections, r.Name + ".md")).Where(File.Exists).Select(File.ReadAllText);
+        File.WriteAllText(Path.Combine(outDir, "fix-report.md"),
+            "# Every Unblock fix applied to real code\n\nEach fix applied as `dotnet format analyzers --diagnostics BLK001 ... BLK008 --severity info` does it (replayed in-process: "
+            + "for each id, analyse, take the first diagnostic, its first action's equivalence key, Fix All at solution scope), twice; "
+            + "compile errors compared as a multiset of (id, message, file) before and after the first pass. The first pass's changes: fix/<repository>.diff.\n\n" + string.Concat(all));
+        Console.WriteLine();
+        Console.WriteLine("Fix run: " + string.Join("; ", summaries));
+        Console.WriteLine($"Report: {Path.Combine(outDir, "fix-report.md")}");
+        return failed ? 1 : 0;
     }
 
     private static string FindRepoRoot()

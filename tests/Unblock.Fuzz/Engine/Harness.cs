@@ -49,11 +49,12 @@ public static class Harness
     }
 
     /// <summary>Every analyzer over <paramref name="compilation"/>; analyzer exceptions are captured, not thrown.</summary>
-    public static async Task<AnalysisResult> AnalyzeAsync(Compilation compilation, bool concurrent = true, CancellationToken cancellationToken = default)
+    /// <param name="analyzerOptions">The project's options (its .editorconfig); none by default.</param>
+    public static async Task<AnalysisResult> AnalyzeAsync(Compilation compilation, bool concurrent = true, AnalyzerOptions? analyzerOptions = null, CancellationToken cancellationToken = default)
     {
         var exceptions = new List<Exception>();
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            analyzerOptions ?? new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
             (exception, analyzer, diagnostic) =>
             {
                 lock (exceptions)
@@ -106,7 +107,7 @@ public static class Harness
     public static async Task<AnalysisResult> AnalyzeAsync(Project project, CancellationToken cancellationToken = default)
     {
         var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-        return await AnalyzeAsync(compilation!, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await AnalyzeAsync(compilation!, cancellationToken: cancellationToken, analyzerOptions: project.AnalyzerOptions).ConfigureAwait(false);
     }
 
     public static async Task<ImmutableArray<Diagnostic>> CompilerErrorsAsync(Project project, CancellationToken cancellationToken = default)

@@ -150,7 +150,7 @@ class C
 ";
         var solution = Harness.CreateSolution(new[] { new[] { source } });
         var project = solution.Projects.Single();
-        var fixedSolution = await Reliability.DotnetFormatPass.RunAsync(solution, new[] { "BLK007" });
+        var fixedSolution = await Unblock.Fuzz.DotnetFormatPass.RunAsync(solution, new[] { "BLK007" });
         var text = (await fixedSolution.GetDocument(project.Documents.Single().Id)!.GetTextAsync()).ToString();
         Assert.True((await Harness.CompilerErrorsAsync(fixedSolution.GetProject(project.Id)!)).IsEmpty, text);
         Assert.Equal(text.IndexOf("async Task LoadAsync", StringComparison.Ordinal), text.LastIndexOf("async Task LoadAsync", StringComparison.Ordinal));

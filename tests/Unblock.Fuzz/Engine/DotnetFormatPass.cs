@@ -7,9 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Unblock.Fuzz;
-
-namespace Unblock.Tests.Reliability;
+namespace Unblock.Fuzz;
 
 /// <summary>
 /// What <c>dotnet format analyzers --diagnostics ...</c> does with our fixes, step for step (dotnet/sdk,
@@ -28,19 +26,32 @@ public static class DotnetFormatPass
         => diagnostics.OrderBy(d => d.Location.SourceTree?.FilePath, StringComparer.Ordinal).ThenBy(d => d.Location.SourceSpan.Start).First();
 
     /// <summary>One pass over <paramref name="ids"/>: the solution after it.</summary>
-    public static async Task<Solution> RunAsync(Solution solution, IReadOnlyList<string> ids, PickFirst? pickFirst = null, CancellationToken cancellationToken = default)
+    /// <param name="onFixed">Called after each id's Fix All with the id and the solutions before and after it.</param>
+    public static async Task<Solution> RunAsync(Solution solution, IReadOnlyList<string> ids, PickFirst? pickFirst = null,
+        Action<string, Solution, Solution>? onFixed = null, CancellationToken cancellationToken = default)
     {
         pickFirst ??= FirstInSource;
+        IReadOnlyDictionary<ProjectId, ImmutableArray<Diagnostic>>? analysed = null;
         foreach (var id in ids)
         {
-            solution = await FixIdAsync(solution, id, ids, pickFirst, cancellationToken).ConfigureAwait(false);
+            // An id whose Fix All changed nothing leaves the same solution: its analysis is reused (dotnet format would
+            // analyse again and find the same diagnostics).
+            analysed ??= await AnalyzeAsync(solution, ids, cancellationToken).ConfigureAwait(false);
+            var before = solution;
+            solution = await FixIdAsync(solution, id, ids, pickFirst, analysed, cancellationToken).ConfigureAwait(false);
+            if (!ReferenceEquals(solution, before))
+            {
+                analysed = null;
+            }
+
+            onFixed?.Invoke(id, before, solution);
         }
 
         return solution;
     }
 
-    /// <summary>The Fix All dotnet format runs for one id.</summary>
-    public static async Task<Solution> FixIdAsync(Solution solution, string id, IReadOnlyList<string> requested, PickFirst pickFirst, CancellationToken cancellationToken = default)
+    /// <summary>The diagnostics of <paramref name="requested"/> ids in every project of <paramref name="solution"/>, as dotnet format collects them.</summary>
+    public static async Task<IReadOnlyDictionary<ProjectId, ImmutableArray<Diagnostic>>> AnalyzeAsync(Solution solution, IReadOnlyList<string> requested, CancellationToken cancellationToken = default)
     {
         var byProject = new Dictionary<ProjectId, ImmutableArray<Diagnostic>>();
         foreach (var project in solution.Projects)
@@ -51,6 +62,17 @@ public static class DotnetFormatPass
                 .ToImmutableArray();
         }
 
+        return byProject;
+    }
+
+    /// <summary>The Fix All dotnet format runs for one id.</summary>
+    public static Task<Solution> FixIdAsync(Solution solution, string id, IReadOnlyList<string> requested, PickFirst pickFirst, CancellationToken cancellationToken = default)
+        => FixIdAsync(solution, id, requested, pickFirst, analysed: null, cancellationToken);
+
+    private static async Task<Solution> FixIdAsync(Solution solution, string id, IReadOnlyList<string> requested, PickFirst pickFirst,
+        IReadOnlyDictionary<ProjectId, ImmutableArray<Diagnostic>>? analysed, CancellationToken cancellationToken)
+    {
+        var byProject = analysed ?? await AnalyzeAsync(solution, requested, cancellationToken).ConfigureAwait(false);
         var ofId = byProject.Values.SelectMany(d => d).Where(d => d.Id == id).ToList();
         if (ofId.Count == 0)
         {
@@ -80,6 +102,28 @@ public static class DotnetFormatPass
         }
 
         return solution;
+    }
+
+    /// <summary>The documents whose text differs between <paramref name="before"/> and <paramref name="after"/> (added ones included): their file paths.</summary>
+    public static async Task<IReadOnlyList<string>> ChangedFilesAsync(Solution before, Solution after, CancellationToken cancellationToken = default)
+    {
+        var changed = new List<string>();
+        foreach (var projectChanges in after.GetChanges(before).GetProjectChanges())
+        {
+            foreach (var id in projectChanges.GetChangedDocuments(onlyGetDocumentsWithTextChanges: true))
+            {
+                var old = await before.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
+                var now = await after.GetDocument(id)!.GetTextAsync(cancellationToken).ConfigureAwait(false);
+                if (!old.ContentEquals(now))
+                {
+                    changed.Add(after.GetDocument(id)!.FilePath ?? after.GetDocument(id)!.Name);
+                }
+            }
+
+            changed.AddRange(projectChanges.GetAddedDocuments().Select(id => after.GetDocument(id)!).Select(d => d.FilePath ?? d.Name));
+        }
+
+        return changed;
     }
 
     /// <summary>The diagnostics found before the fix, as dotnet format hands them over (matched to a document by its path).</summary>
