@@ -233,7 +233,7 @@ public class ConventionTests
         foreach (var analyzer in AllAnalyzers.AnalyzerTypes)
         {
             Assert.EndsWith("Analyzer", analyzer.Name, StringComparison.Ordinal);
-            var expected = "Unblock.Tests.Rules." + analyzer.Name.Substring(0, analyzer.Name.Length - "Analyzer".Length) + "Tests";
+            var expected = string.Concat("Unblock.Tests.Rules.", analyzer.Name.AsSpan(0, analyzer.Name.Length - "Analyzer".Length), "Tests");
             Assert.True(testClasses.Contains(expected), $"{analyzer.Name} has no test class {expected}");
         }
     }
