@@ -1,5 +1,5 @@
 // Minimal stand-ins, in their real namespaces, for the framework and library types the .NET 8 reference
-// assemblies lack (ASP.NET Core, EF Core, hosting, logging, WinForms, WPF, Dapper, SqlClient, xunit, and the imaging
+// assemblies lack (ASP.NET Core, EF Core, hosting, logging, WinForms, WPF, Dapper, SqlClient, xunit, Newtonsoft.Json, and the imaging
 // libraries System.Drawing.Common, SkiaSharp and ImageSharp). Only the
 // members the corpus uses exist; bodies never run. No line of this file is ever expected to be flagged.
 #pragma warning disable CS1591, CS0067
@@ -219,6 +219,22 @@ namespace System.Windows
     {
         public object? DataContext { get; set; }
         public string Title { get; set; } = string.Empty;
+    }
+}
+
+namespace Newtonsoft.Json
+{
+    public abstract class JsonWriter : IDisposable
+    {
+        public virtual void WriteValue(string? value) { }
+        public virtual void Flush() { }
+        public virtual Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public void Dispose() { }
+    }
+
+    public class JsonTextWriter : JsonWriter
+    {
+        public JsonTextWriter(System.IO.TextWriter textWriter) { }
     }
 }
 

@@ -411,19 +411,66 @@ namespace Microsoft.CodeAnalysis
 }
 ";
 
+    /// <summary>Newtonsoft.Json's readers and writers as far as the table needs them (the package is not referenced here).</summary>
+    private const string NewtonsoftStub = @"
+namespace Newtonsoft.Json
+{
+    public abstract class JsonReader : IDisposable
+    {
+        public virtual bool Read() => false;
+        public virtual Task<bool> ReadAsync(CancellationToken cancellationToken = default) => Task.FromResult(Read());
+        public void Dispose() { }
+    }
+    public class JsonTextReader : JsonReader { public JsonTextReader(TextReader reader) { } }
+    public abstract class JsonWriter : IDisposable
+    {
+        public virtual void Flush() { }
+        public virtual Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public void Dispose() { }
+    }
+    public class JsonTextWriter : JsonWriter { public JsonTextWriter(TextWriter writer) { } }
+    public class JsonSerializer { public void Serialize(JsonWriter writer, object? value) { } }
+}
+namespace CsvHelper
+{
+    public class CsvReader : IDisposable
+    {
+        public CsvReader(TextReader reader, System.Globalization.CultureInfo culture) { }
+        public bool Read() => false;
+        public Task<bool> ReadAsync() => Task.FromResult(false);
+        public void Dispose() { }
+    }
+    public class CsvWriter : IDisposable
+    {
+        public CsvWriter(TextWriter writer, System.Globalization.CultureInfo culture, bool leaveOpen = false) { }
+        public void NextRecord() { }
+        public Task NextRecordAsync() => Task.CompletedTask;
+        public void Flush() { }
+        public Task FlushAsync() => Task.CompletedTask;
+        public void Dispose() { }
+    }
+}
+";
+
     public static TheoryData<string, string> TableRows()
     {
         var data = new TheoryData<string, string>
         {
-            { "System.IO.MemoryStream", "async Task M(byte[] b) { var ms = new MemoryStream(); ms.Write(b, 0, b.Length); ms.Flush(); ms.Dispose(); await Task.Yield(); }" },
-            { "System.IO.UnmanagedMemoryStream", "async Task M(UnmanagedMemoryStream s, byte[] b) { var n = s.Read(b, 0, 1); await Task.Yield(); }" },
-            { "System.IO.StringReader", "async Task M(string text) { var r = new StringReader(text); var s = r.ReadToEnd(); var l = r.ReadLine(); await Task.Yield(); }" },
-            { "System.IO.StringWriter", "async Task M() { var w = new StringWriter(); w.WriteLine(\"x\"); w.Flush(); await Task.Yield(); }" },
-            { "LocalInitializedWith System.IO.MemoryStream", "async Task M(byte[] b) { using Stream s = new MemoryStream(); s.Write(b, 0, b.Length); s.Flush(); await Task.Yield(); }" },
-            { "LocalInitializedWith System.IO.StringReader", "async Task M(string text) { TextReader r = new StringReader(text); var s = r.ReadToEnd(); await Task.Yield(); }" },
-            { "LocalInitializedWith System.IO.StringWriter", "async Task M() { TextWriter w = new StringWriter(); w.Write(\"x\"); await Task.Yield(); }" },
-            { "LocalOverInMemoryStream System.IO.StreamReader", "async Task M(byte[] b) { using var ms = new MemoryStream(b); var r = new StreamReader(ms); var s = r.ReadToEnd(); using var r2 = new StreamReader(new MemoryStream(b)); var l = r2.ReadLine(); await Task.Yield(); }" },
-            { "LocalOverInMemoryStream System.IO.StreamWriter", "async Task M() { Stream ms = new MemoryStream(); var w = new StreamWriter(ms); w.Write(\"x\"); w.Flush(); await Task.Yield(); }" },
+            { "InMemoryType System.IO.MemoryStream", "async Task M(byte[] b) { var ms = new MemoryStream(); ms.Write(b, 0, b.Length); ms.Flush(); ms.Dispose(); using Stream s = new MemoryStream(); s.Write(b, 0, b.Length); await Task.Yield(); }" },
+            { "InMemoryType System.IO.UnmanagedMemoryStream", "async Task M(UnmanagedMemoryStream s, byte[] b) { var n = s.Read(b, 0, 1); await Task.Yield(); }" },
+            { "InMemoryType System.IO.StringReader", "async Task M(string text) { var r = new StringReader(text); var s = r.ReadToEnd(); var l = r.ReadLine(); TextReader t = new StringReader(text); var u = t.ReadToEnd(); await Task.Yield(); }" },
+            { "InMemoryType System.IO.StringWriter", "async Task M() { var w = new StringWriter(); w.WriteLine(\"x\"); w.Flush(); TextWriter t = new StringWriter(); t.Write(\"x\"); await Task.Yield(); }" },
+            { "InMemorySource System.Reflection.Assembly.GetManifestResourceStream", "async Task M(System.Reflection.Assembly a) { var s = a.GetManifestResourceStream(\"r\")!; using (var r = new StreamReader(s, System.Text.Encoding.UTF8)) { var t = r.ReadToEnd(); } await Task.Yield(); }" },
+            { "StreamEndpoint System.IO.Stream", "async Task M(byte[] b) { using var gz = new System.IO.Compression.GZipStream(new MemoryStream(b), System.IO.Compression.CompressionMode.Decompress); var n = gz.Read(b, 0, b.Length); var ms = new MemoryStream(); ms.CopyTo(new MemoryStream()); await Task.Yield(); }" },
+            { "StreamEndpoint System.IO.TextReader", "async Task M(byte[] b) { using var ms = new MemoryStream(b); var r = new StreamReader(ms); var s = r.ReadToEnd(); using var r2 = new StreamReader(new MemoryStream(b)); var l = r2.ReadLine(); await Task.Yield(); }" },
+            { "StreamEndpoint System.IO.TextWriter", "async Task M() { Stream ms = new MemoryStream(); var w = new StreamWriter(ms); w.Write(\"x\"); w.Flush(); await Task.Yield(); }" },
+            { "StreamEndpoint Newtonsoft.Json.JsonReader", "async Task M(string json) { using var r = new Newtonsoft.Json.JsonTextReader(new StringReader(json)); while (r.Read()) { } await Task.Yield(); }" },
+            { "StreamEndpoint Newtonsoft.Json.JsonWriter", "async Task M() { using var ms = new MemoryStream(); using var sw = new StreamWriter(ms); using (var w = new Newtonsoft.Json.JsonTextWriter(sw)) { w.Flush(); } await Task.Yield(); }" },
+            { "StreamEndpoint CsvHelper.CsvReader", "async Task M(string csv) { using var r = new CsvHelper.CsvReader(new StringReader(csv), System.Globalization.CultureInfo.InvariantCulture); while (r.Read()) { } await Task.Yield(); }" },
+            { "StreamEndpoint CsvHelper.CsvWriter", "async Task M() { using StringWriter writer = new(); using var csv = new CsvHelper.CsvWriter(writer, System.Globalization.CultureInfo.InvariantCulture, true); csv.NextRecord(); csv.Flush(); await Task.Yield(); }" },
+            { "StreamFormatter System.Text.Json.JsonSerializer", "async Task M(byte[] b) { var x = System.Text.Json.JsonSerializer.Deserialize<int>(new MemoryStream(b)); using var ms = new MemoryStream(); System.Text.Json.JsonSerializer.Serialize(ms, x); await Task.Yield(); }" },
+            { "StreamFormatter System.Xml.Linq.XNode", "async Task M(byte[] b) { var d = System.Xml.Linq.XDocument.Load(new MemoryStream(b), System.Xml.Linq.LoadOptions.None); using var ms = new MemoryStream(); d.Save(ms, System.Xml.Linq.SaveOptions.None); await Task.Yield(); }" },
+            { "StreamFormatter System.Text.Json.JsonDocument", "async Task M(byte[] b) { using var d = System.Text.Json.JsonDocument.Parse(new MemoryStream(b)); await Task.Yield(); }" },
             { "ReceiverReadFrom System.Console", "async Task M(Exception e) { Console.Out.WriteLine(\"x\"); Console.Error.WriteLine(e); Console.Out.Flush(); var l = Console.In.ReadLine(); await Task.Yield(); }" },
             { "Microsoft.EntityFrameworkCore.DbContext.Add", "async Task M(Microsoft.EntityFrameworkCore.DbContext db) { db.Add(new object()); await Task.Yield(); }" },
             { "Microsoft.EntityFrameworkCore.DbContext.AddRange", "async Task M(Microsoft.EntityFrameworkCore.DbContext db) { db.AddRange(new object(), new object()); await Task.Yield(); }" },
@@ -456,7 +503,7 @@ namespace Microsoft.CodeAnalysis
     public async Task Stays_silent_on_each_row_of_the_non_equivalent_table(string row, string member)
     {
         Assert.False(string.IsNullOrEmpty(row));
-        await WithLibrary(Usings + EfCoreStub, Usings + "class C\n{\n    " + member + "\n}");
+        await WithLibrary(Usings + EfCoreStub + NewtonsoftStub, Usings + "class C\n{\n    " + member + "\n}");
     }
 
     [Fact]
@@ -477,8 +524,62 @@ namespace Microsoft.CodeAnalysis
     [InlineData("async Task M(Microsoft.EntityFrameworkCore.DbContext db) { var n = [|db.SaveChanges()|]; }")]
     [InlineData("async Task M(byte[] b) { Stream s = File.OpenRead(\"p\"); [|s.Write(b, 0, b.Length)|]; await Task.Yield(); }")]
     [InlineData("async Task M(TextWriter w) { w = Console.Out; [|w.Flush()|]; await Task.Yield(); }")]
+    [InlineData("async Task M(Stream s) { var r = new StreamReader(s); var t = [|r.ReadToEnd()|]; }")]
+    [InlineData("async Task M(string p) { using var w = new StreamWriter(File.OpenWrite(p)); [|w.Flush()|]; await Task.Yield(); }")]
+    [InlineData("async Task M(string p, bool b) { Stream s = new MemoryStream(); if (b) s = File.OpenRead(p); [|s.Flush()|]; await Task.Yield(); }")]
+    [InlineData("async Task M(FileStream f) { var ms = new MemoryStream(); [|ms.CopyTo(f)|]; await Task.Yield(); }")]
+    [InlineData("async Task M(string p) { using var csv = new CsvHelper.CsvWriter(new StreamWriter(p), System.Globalization.CultureInfo.InvariantCulture); [|csv.Flush()|]; await Task.Yield(); }")]
+    [InlineData("async Task M(string p) { using var f = File.OpenRead(p); var x = [|System.Text.Json.JsonSerializer.Deserialize<int>(f, (System.Text.Json.JsonSerializerOptions?)null)|]; }")]
+    [InlineData("async Task M(Stream s) { var d = [|System.Xml.Linq.XDocument.Load(s, System.Xml.Linq.LoadOptions.None)|]; await Task.Yield(); }")]
     public async Task Still_reports_what_the_table_does_not_cover(string member)
-        => await WithLibrary(Usings + EfCoreStub, Usings + "class C\n{\n    " + member + "\n}");
+        => await WithLibrary(Usings + EfCoreStub + NewtonsoftStub, Usings + "class C\n{\n    " + member + "\n}");
+
+    [Fact]
+    public async Task Stays_silent_on_a_json_writer_over_a_writer_over_a_pooled_memory_stream()
+        => await WithLibrary(Usings + NewtonsoftStub + @"
+public sealed class PooledStream : MemoryStream { }
+public sealed class StreamPool { public PooledStream GetStream() => new PooledStream(); }", Usings + @"
+class Cache
+{
+    private static readonly StreamPool Pool = new();
+
+    public async Task StoreAsync(object content, Func<byte[], Task> send)
+    {
+        using var cacheStream = Pool.GetStream();
+        using var cacheWriter = new StreamWriter(cacheStream, System.Text.Encoding.UTF8, leaveOpen: true);
+        using (var jsonWriter = new Newtonsoft.Json.JsonTextWriter(cacheWriter))
+        {
+            new Newtonsoft.Json.JsonSerializer().Serialize(jsonWriter, content);
+            jsonWriter.Flush();
+        }
+
+        await send(cacheStream.ToArray());
+    }
+}");
+
+    [Fact]
+    public async Task Stays_silent_on_an_embedded_resource_read_through_a_reader()
+        => await Analyze(@"private readonly System.Reflection.Assembly _assembly = typeof(C).Assembly;
+    public Task<string> LoadCurrencyData(CancellationToken cancellationToken)
+    {
+        var stream = _assembly.GetManifestResourceStream(""currencies.json"");
+        if (stream is null)
+            throw new InvalidOperationException(""Unknown resource"");
+        string content;
+        using (var reader = new StreamReader(stream, System.Text.Encoding.UTF8))
+        {
+            content = reader.ReadToEnd();
+        }
+
+        return Task.FromResult(content);
+    }
+
+    async Task<string> Read()
+    {
+        await Task.Yield();
+        using var reader = new StreamReader(_assembly.GetManifestResourceStream(""r"")!);
+        return reader.ReadToEnd();
+    }");
 
     // ---- options ------------------------------------------------------------------------------------------
 

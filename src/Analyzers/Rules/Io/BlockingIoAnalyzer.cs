@@ -1,5 +1,5 @@
-using System.Threading;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -87,6 +87,28 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
         }
 
         return Report(invocation, twin);
+    }
+
+    /// <summary>
+    /// A twin finding on streams that are the helper's parameters (<c>JsonSerializer.Deserialize(stream)</c> in
+    /// <c>T Deserialize&lt;T&gt;(Stream stream)</c>): silent when its callers pass in-memory streams.
+    /// </summary>
+    public override ulong SilencedByInMemoryParameters(IOperation operation, IMethodSymbol owner, AsyncSymbols symbols, UnblockOptions.TreeOptions options)
+    {
+        if (operation is not IInvocationOperation invocation || options.BlockingMethods.TryGet(invocation.TargetMethod, out _)
+            || BlockingWithoutTwin.AdviceFor(invocation.TargetMethod) is not null)
+        {
+            return 0;
+        }
+
+        var queries = QueryOperators.For(symbols);
+        if (queries.AsyncOperatorFor(invocation) is not null || queries.RunsQueryAfterAsEnumerable(invocation))
+        {
+            return 0;
+        }
+
+        var used = 0UL;
+        return InMemoryStreams.For(symbols).OnlyTouchesMemory(invocation, owner, ulong.MaxValue, ref used) is null ? 0 : used;
     }
 
     private static BlockingCall QueryLoop(IForEachLoopOperation loop)
