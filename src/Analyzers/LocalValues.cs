@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -7,7 +8,7 @@ namespace Unblock.Analyzers;
 
 /// <summary>
 /// Context: where a value comes from, followed without flow analysis: the initializer of a local that is never
-/// assigned again. Anything else is unknown (null).
+/// assigned again, and what a small helper of the same file returns. Anything else is unknown (null or empty).
 /// </summary>
 internal static class LocalValues
 {
@@ -60,5 +61,43 @@ internal static class LocalValues
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The values <paramref name="method"/> returns, when it is an ordinary, non-virtual method declared once in the
+    /// tree of <paramref name="model"/> (a private helper next to its caller: no other tree is bound for it); else empty.
+    /// </summary>
+    public static IReadOnlyList<IOperation> ReturnedValues(IMethodSymbol method, SemanticModel model)
+    {
+        var definition = method.OriginalDefinition;
+        if (definition.MethodKind != MethodKind.Ordinary || definition.IsVirtual || definition.IsAbstract || definition.IsOverride
+            || definition.DeclaringSyntaxReferences.Length != 1 || definition.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree
+            || model.GetOperation(definition.DeclaringSyntaxReferences[0].GetSyntax()) is not { } body)
+        {
+            return System.Array.Empty<IOperation>();
+        }
+
+        var values = new List<IOperation>();
+        var stack = new Stack<IOperation>();
+        stack.Push(body);
+        while (stack.Count > 0)
+        {
+            var operation = stack.Pop();
+            if (operation is IReturnOperation { ReturnedValue: { } value })
+            {
+                values.Add(value);
+                continue;
+            }
+
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+
+        return values;
     }
 }

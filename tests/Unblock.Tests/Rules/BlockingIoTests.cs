@@ -471,6 +471,7 @@ namespace CsvHelper
             { "StreamFormatter System.Text.Json.JsonSerializer", "async Task M(byte[] b) { var x = System.Text.Json.JsonSerializer.Deserialize<int>(new MemoryStream(b)); using var ms = new MemoryStream(); System.Text.Json.JsonSerializer.Serialize(ms, x); await Task.Yield(); }" },
             { "StreamFormatter System.Xml.Linq.XNode", "async Task M(byte[] b) { var d = System.Xml.Linq.XDocument.Load(new MemoryStream(b), System.Xml.Linq.LoadOptions.None); using var ms = new MemoryStream(); d.Save(ms, System.Xml.Linq.SaveOptions.None); await Task.Yield(); }" },
             { "StreamFormatter System.Text.Json.JsonDocument", "async Task M(byte[] b) { using var d = System.Text.Json.JsonDocument.Parse(new MemoryStream(b)); await Task.Yield(); }" },
+            { "ReceiverCreatedBy System.IO.Compression.ZipArchiveEntry.Open", "async Task M(System.IO.Compression.ZipArchive a) { using var s = a.CreateEntry(\"e\").Open(); await Task.Yield(); }" },
             { "ReceiverReadFrom System.Console", "async Task M(Exception e) { Console.Out.WriteLine(\"x\"); Console.Error.WriteLine(e); Console.Out.Flush(); var l = Console.In.ReadLine(); await Task.Yield(); }" },
             { "Microsoft.EntityFrameworkCore.DbContext.Add", "async Task M(Microsoft.EntityFrameworkCore.DbContext db) { db.Add(new object()); await Task.Yield(); }" },
             { "Microsoft.EntityFrameworkCore.DbContext.AddRange", "async Task M(Microsoft.EntityFrameworkCore.DbContext db) { db.AddRange(new object(), new object()); await Task.Yield(); }" },
@@ -505,6 +506,64 @@ namespace CsvHelper
         Assert.False(string.IsNullOrEmpty(row));
         await WithLibrary(Usings + EfCoreStub + NewtonsoftStub, Usings + "class C\n{\n    " + member + "\n}");
     }
+
+    /// <summary>
+    /// The running .NET's own assemblies as references, for APIs newer than the .NET 8 reference assemblies
+    /// (<c>ZipArchiveEntry.OpenAsync</c> is new in .NET 10).
+    /// </summary>
+    private static Task OnCurrentRuntime(string source)
+    {
+        var test = new Verify.Test { TestCode = source };
+        test.TestState.AdditionalReferences.Clear();
+        var assemblies = ((string)System.AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(System.IO.Path.PathSeparator);
+        foreach (var path in assemblies)
+        {
+            var name = System.IO.Path.GetFileName(path);
+            if (name.StartsWith("System.", System.StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll")
+            {
+                test.TestState.AdditionalReferences.Add(Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(path));
+            }
+        }
+
+        return test.RunAsync();
+    }
+
+    // Seen on real code (squidex's backup writer): a zip entry just created has nothing to read; Open only builds the
+    // write stream. An entry read from an archive is opened by reading its header.
+    [Fact]
+    public async Task Zip_entries_being_written_are_silent_and_entries_being_read_are_reported()
+        => await OnCurrentRuntime(Usings + @"using System.IO.Compression;
+class BackupWriter
+{
+    private readonly ZipArchive _archive = new(new MemoryStream(), ZipArchiveMode.Create);
+
+    public Task<Stream> OpenBlobAsync(string name)
+    {
+        var entry = GetEntry(name);
+        return Task.FromResult(entry.Open());
+    }
+
+    public async Task WriteAsync(string name, byte[] data)
+    {
+        await using (var stream = _archive.CreateEntry(name).Open())
+        {
+            await stream.WriteAsync(data);
+        }
+
+        await using var second = GetEntry(name + ""2"").Open();
+    }
+
+    private ZipArchiveEntry GetEntry(string name) => _archive.CreateEntry(name);
+}
+class BackupReader
+{
+    public async Task<int> ReadAsync(ZipArchive archive, string name, byte[] buffer)
+    {
+        var entry = archive.GetEntry(name)!;
+        await using var stream = [|entry.Open()|];
+        return await stream.ReadAsync(buffer);
+    }
+}");
 
     [Fact]
     public async Task Every_row_of_the_table_has_a_test()

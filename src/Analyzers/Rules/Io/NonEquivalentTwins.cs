@@ -40,6 +40,12 @@ public enum TwinExclusionKind
     /// <summary>The named method when its twin is the one the type declares, not an override (the base twin just calls the sync one).</summary>
     TwinNotOverriddenBelow,
 
+    /// <summary>
+    /// The named method on a receiver that <see cref="TwinExclusion.CreatedBy"/> returned (directly, through a local,
+    /// or through a helper of the same file that returns it): <c>archive.CreateEntry(name).Open()</c>.
+    /// </summary>
+    ReceiverCreatedBy,
+
     /// <summary>The type belongs to another Unblock rule, which reports it with its own advice.</summary>
     OwnedByAnotherRule,
 }
@@ -49,7 +55,8 @@ public enum TwinExclusionKind
 /// <param name="Type">Metadata name of the type (<c>System.IO.MemoryStream</c>, <c>Microsoft.EntityFrameworkCore.DbSet`1</c>).</param>
 /// <param name="Member">Method name for <see cref="TwinExclusionKind.Member"/> and <see cref="TwinExclusionKind.TwinNotOverriddenBelow"/>.</param>
 /// <param name="Reason">Why the twin is not an equivalent (evidence: the peers' issue trackers, the API docs).</param>
-public sealed record TwinExclusion(TwinExclusionKind Kind, string Type, string? Member, string Reason);
+/// <param name="CreatedBy">For <see cref="TwinExclusionKind.ReceiverCreatedBy"/>: the method that made the receiver, <c>Namespace.Type.Method</c>.</param>
+public sealed record TwinExclusion(TwinExclusionKind Kind, string Type, string? Member, string Reason, string? CreatedBy = null);
 
 /// <summary>
 /// BLK003's one table of twins that are not equivalent: calls that have an awaitable sibling but must stay silent.
@@ -79,6 +86,11 @@ public sealed class NonEquivalentTwins
         new TwinExclusion(TwinExclusionKind.StreamFormatter, "System.Text.Json.JsonSerializer", null, "serializes to and from the stream it is given"),
         new TwinExclusion(TwinExclusionKind.StreamFormatter, "System.Xml.Linq.XNode", null, "XDocument/XElement load from and save to the stream, reader or writer they are given"),
         new TwinExclusion(TwinExclusionKind.StreamFormatter, "System.Text.Json.JsonDocument", null, "parses the stream it is given"),
+
+        // Zip entries being written: an entry that CreateEntry made has no data in the archive yet.
+        new TwinExclusion(TwinExclusionKind.ReceiverCreatedBy, "System.IO.Compression.ZipArchiveEntry", "Open",
+            "Open on a new entry only builds the write stream (a deflate wrapper over the archive stream); nothing is read, and the entry's header is written with the first write",
+            "System.IO.Compression.ZipArchive.CreateEntry"),
 
         // Console: its writers are synchronous underneath; the async twins queue the same blocking write (SharpSource #97).
         new TwinExclusion(TwinExclusionKind.ReceiverReadFrom, "System.Console", null, "Console.Out/Error/In are synchronous writers and readers"),
@@ -119,6 +131,10 @@ public sealed class NonEquivalentTwins
 
     private readonly Dictionary<INamedTypeSymbol, List<TwinExclusion>> _byType = new(SymbolEqualityComparer.Default);
     private readonly InMemoryStreams _inMemory;
+    private readonly Dictionary<TwinExclusion, (INamedTypeSymbol Type, string Name)> _creators = new();
+
+    /// <summary>Locals and helpers followed back to the creating call at most.</summary>
+    private const int MaxCreatedByDepth = 4;
 
     private NonEquivalentTwins(AsyncSymbols symbols)
     {
@@ -135,6 +151,11 @@ public sealed class NonEquivalentTwins
                 }
 
                 list.Add(entry);
+                if (entry.CreatedBy is { } createdBy && createdBy.LastIndexOf('.') is var dot and > 0
+                    && compilation.GetTypeByMetadataName(createdBy.Substring(0, dot)) is { } creator)
+                {
+                    _creators[entry] = (creator, createdBy.Substring(dot + 1));
+                }
             }
         }
     }
@@ -181,9 +202,65 @@ public sealed class NonEquivalentTwins
             }
         }
 
+        if (invocation.Instance is { } instance && receiverType is INamedTypeSymbol receiverNamed && _byType.TryGetValue(receiverNamed.OriginalDefinition, out var created))
+        {
+            foreach (var row in created)
+            {
+                if (row.Kind == TwinExclusionKind.ReceiverCreatedBy && row.Member == method.Name && IsCreatedBy(instance, row, 0))
+                {
+                    return row;
+                }
+            }
+        }
+
         // Every stream, reader or writer the call touches is in memory (a wrapper over one, a local holding one).
         var none = 0UL;
         return _inMemory.OnlyTouchesMemory(invocation, owner: null, assumed: 0, ref none);
+    }
+
+    /// <summary>Whether <paramref name="value"/> was returned by the row's <see cref="TwinExclusion.CreatedBy"/> method.</summary>
+    private bool IsCreatedBy(IOperation value, TwinExclusion row, int depth)
+    {
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        switch (value)
+        {
+            case IInvocationOperation call:
+                if (_creators.TryGetValue(row, out var creator) && call.TargetMethod.Name == creator.Name
+                    && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType?.OriginalDefinition, creator.Type))
+                {
+                    return true;
+                }
+
+                // GetEntry(name) => archive.CreateEntry(...): a helper of the same file, every return of which is one.
+                if (depth >= MaxCreatedByDepth || call.SemanticModel is not { } model)
+                {
+                    return false;
+                }
+
+                var returned = LocalValues.ReturnedValues(call.TargetMethod, model);
+                if (returned.Count == 0)
+                {
+                    return false;
+                }
+
+                foreach (var each in returned)
+                {
+                    if (!IsCreatedBy(each, row, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case ILocalReferenceOperation local:
+                return depth < MaxCreatedByDepth && LocalValues.InitializerOf(local) is { } initializer && IsCreatedBy(initializer, row, depth + 1);
+            default:
+                return false;
+        }
     }
 
     /// <summary>The row that silences the call because of which twin it has (the base's non-overridden one), or null.</summary>
