@@ -196,6 +196,29 @@ class C
         await WithLibrary(EfCoreQueries, source);
     }
 
+    // Seen on real code (btcpayserver, whose Lightning client package is not served here): with the receiver's type
+    // unresolved, the compiler binds Where(...) to an IQueryable overload it cannot apply; that is not a query.
+    [Fact]
+    public async Task Stays_silent_on_linq_over_a_member_of_an_unresolved_type()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + @"using Microsoft.EntityFrameworkCore;
+class C
+{
+    async Task<object> Nodes(Func<Task<{|CS0246:NodeInformation|}>> getInfo, bool? preferOnion)
+    {
+        {|CS0246:NodeInformation|} info = await getInfo();
+        return preferOnion != null
+            ? info.NodeInfoList.Where(i => i.IsTor == preferOnion.Value).ToArray()
+            : info.NodeInfoList.Select(i => i).ToArray();
+    }
+}",
+        };
+        AddLibrary(test.TestState, EfCoreQueries);
+        await test.RunAsync();
+    }
+
     [Fact]
     public async Task Stays_silent_on_queries_in_synchronous_code()
         => await WithLibrary(EfCoreQueries, Usings + "using Microsoft.EntityFrameworkCore;\nclass C\n{\n    int M(DbSet<Order> orders) => orders.Count();\n}\n");

@@ -125,7 +125,8 @@ internal sealed class QueryOperators
         }
 
         // list.AsQueryable() (also further down a chain of operators) queries memory, not a database.
-        for (var current = source; current is IInvocationOperation call && call.Arguments.Length > 0; current = call.Arguments[0].Value.WithoutImplicitConversions())
+        var current = source;
+        for (; current is IInvocationOperation call && call.Arguments.Length > 0; current = call.Arguments[0].Value.WithoutImplicitConversions())
         {
             if (call.TargetMethod.Name == "AsQueryable" && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType?.OriginalDefinition, _queryable))
             {
@@ -133,7 +134,9 @@ internal sealed class QueryOperators
             }
         }
 
-        return true;
+        // Code the compiler could not bind (a type from a missing reference): its "IQueryable" is a guess from an
+        // overload it could not apply, not a query.
+        return current is not IInvalidOperation;
     }
 
     private bool IsQueryable(ITypeSymbol type)
