@@ -17,18 +17,19 @@ internal static class LocalValues
     /// never assigned again (nor passed by <c>ref</c>/<c>out</c>) in the block that declares it; else null.
     /// </summary>
     public static IOperation? InitializerOf(ILocalReferenceOperation reference)
+        => DeclaredInitializer(reference) is { } value && !IsAssignedAgain(reference) ? value : null;
+
+    /// <summary>
+    /// The value a local's declaration gives it, in this tree, whatever happens to it afterwards (check
+    /// <see cref="IsAssignedAgain"/> before relying on it; that scan costs more, so callers do it last); else null.
+    /// </summary>
+    public static IOperation? DeclaredInitializer(ILocalReferenceOperation reference)
     {
         var local = reference.Local;
         var model = reference.SemanticModel;
         if (model is null || local.DeclaringSyntaxReferences.Length != 1
             || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value } declarator
             || declarator.SyntaxTree != model.SyntaxTree)
-        {
-            return null;
-        }
-
-        var scope = declarator.FirstAncestorOrSelf<SyntaxNode>(static n => n is BlockSyntax or SwitchSectionSyntax or CompilationUnitSyntax);
-        if (scope is null || IsWrittenIn(scope, local.Name))
         {
             return null;
         }
@@ -40,6 +41,19 @@ internal static class LocalValues
         }
 
         return model.GetOperation(value);
+    }
+
+    /// <summary>Whether the block that declares the local assigns it again (or passes it by <c>ref</c>/<c>out</c>); true when that cannot be read.</summary>
+    public static bool IsAssignedAgain(ILocalReferenceOperation reference)
+    {
+        var local = reference.Local;
+        if (local.DeclaringSyntaxReferences.Length != 1)
+        {
+            return true;
+        }
+
+        var scope = local.DeclaringSyntaxReferences[0].GetSyntax().FirstAncestorOrSelf<SyntaxNode>(static n => n is BlockSyntax or SwitchSectionSyntax or CompilationUnitSyntax);
+        return scope is null || IsWrittenIn(scope, local.Name);
     }
 
     /// <summary>Whether <paramref name="scope"/> assigns a variable named <paramref name="name"/> or passes it by <c>ref</c>/<c>out</c> (by name: any same-named variable counts).</summary>
@@ -83,7 +97,7 @@ internal static class LocalValues
         while (stack.Count > 0)
         {
             var operation = stack.Pop();
-            if (operation is IReturnOperation { ReturnedValue: { } value })
+            if (operation is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value })
             {
                 values.Add(value);
                 continue;

@@ -165,6 +165,123 @@ class C
         await WithLibrary(EfCoreQueries, source);
     }
 
+    // Seen on real code (Kavita's repositories): methods declared to return IEnumerable<T> hand out an EF Core query
+    // (AsEnumerable(), or the IQueryable itself); the caller's ToList(), Contains(), Any() or foreach runs it synchronously.
+    private const string Repository = @"
+public interface ILibraryRepository
+{
+    IEnumerable<int> GetLibraryIds(int userId);
+    IEnumerable<Order> GetOrders();
+    IEnumerable<int> GetCached();
+}
+public sealed class LibraryRepository : ILibraryRepository
+{
+    private readonly DbSet<Order> _orders = null!;
+    private readonly List<int> _cache = new();
+    public IEnumerable<int> GetLibraryIds(int userId)
+        => _orders.Where(o => o.Id == userId).Select(o => o.Id).AsEnumerable();
+    public IEnumerable<Order> GetOrders()
+    {
+        return _orders.OrderBy(o => o.Id);
+    }
+    public IEnumerable<int> GetCached() => _cache.Where(i => i > 0);
+}
+";
+
+    [Fact]
+    public async Task Reports_a_query_returned_as_an_IEnumerable_where_it_is_enumerated()
+    {
+        var source = Usings + "using System.Collections.Generic;\nusing Microsoft.EntityFrameworkCore;\n" + Repository + @"
+class Controller
+{
+    private readonly ILibraryRepository _repository = new LibraryRepository();
+
+    async Task<int> Search(int userId, DbSet<Order> orders)
+    {
+        await Task.Yield();
+        var libraries = {|#0:_repository.GetLibraryIds(userId).ToList()|};
+        var ids = _repository.GetLibraryIds(userId);
+        if (![|ids.Contains(3)|]) return 0;
+        foreach (var order in [|_repository.GetOrders()|]) { }
+        var sorted = [|_repository.GetOrders().Where(o => o.Id > 1).OrderBy(o => o.Id).ToList()|];
+        var firstLetters = orders.Select(o => o.Id).AsEnumerable().Select(i => i % 10);
+        foreach (var letter in [|firstLetters|]) { }
+        return libraries.Count + sorted.Count;
+    }
+}";
+        var test = new Verify.Test { TestCode = source };
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("BLK003").WithLocation(0).WithArguments(
+            "Enumerable.ToList()",
+            "it runs the database query that 'GetLibraryIds' returns as an IEnumerable and reads every row synchronously: return the IQueryable and materialize it with 'await ToListAsync(...)'"));
+        AddLibrary(test.TestState, EfCoreQueries);
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Stays_silent_on_sequences_that_are_not_queries_or_not_known_to_be()
+    {
+        var source = Usings + "using System.Collections.Generic;\nusing Microsoft.EntityFrameworkCore;\n" + Repository + @"
+public interface IOtherRepository { IEnumerable<int> GetIds(); }
+public sealed class First : IOtherRepository { private readonly DbSet<Order> _o = null!; public IEnumerable<int> GetIds() => _o.Select(o => o.Id).AsEnumerable(); }
+public sealed class Second : IOtherRepository { public IEnumerable<int> GetIds() => new List<int>(); }
+class Controller
+{
+    private readonly ILibraryRepository _repository = new LibraryRepository();
+    private readonly IOtherRepository _other = new First();
+    private readonly DbSet<Order> _orders = null!;
+
+    IEnumerable<int> Mixed(bool b)
+    {
+        if (b) return _orders.Select(o => o.Id).AsEnumerable();
+        return new List<int>();
+    }
+
+    IEnumerable<int> Lazily()
+    {
+        foreach (var order in _orders) yield return order.Id;
+    }
+
+    async Task<int> Search(int userId)
+    {
+        await Task.Yield();
+        var cached = _repository.GetCached().ToList();
+        var mixed = Mixed(true).Count();
+        var several = _other.GetIds().ToList();
+        var lazily = Lazily().Any();
+        var ids = _repository.GetLibraryIds(userId);
+        ids = new List<int>();
+        var reassigned = ids.Contains(3);
+        var loaded = await _orders.ToListAsync();
+        var inMemory = loaded.Where(o => o.Id > 1).ToList();
+        return cached.Count + mixed + several.Count + inMemory.Count + (lazily ? 1 : 0) + (reassigned ? 1 : 0);
+    }
+}";
+        var test = new Verify.Test { TestCode = source };
+        AddLibrary(test.TestState, EfCoreQueries);
+        await test.RunAsync();
+    }
+
+    // Seen on real code (Kavita's statistics): SelectMany over a list whose selector returns a query runs one
+    // synchronous query per element when the result is enumerated.
+    [Fact]
+    public async Task Reports_a_SelectMany_selector_that_returns_a_query()
+    {
+        var source = Usings + "using System.Collections.Generic;\nusing Microsoft.EntityFrameworkCore;\n" + @"
+public sealed class UserOrders { public IQueryable<Order> Orders { get; set; } = null!; }
+class Statistics
+{
+    async Task<int> TopUsers(List<UserOrders> users)
+    {
+        await Task.Yield();
+        var ids = [|users
+            .SelectMany(u => u.Orders.Select(o => o.Id))|].ToList();
+        var local = users.SelectMany(u => new[] { 1, 2 }).ToList();
+        return ids.Count + local.Count;
+    }
+}";
+        await WithLibrary(EfCoreQueries, source);
+    }
+
     [Fact]
     public async Task Reports_foreach_over_an_ef_core_query_without_a_fix()
     {

@@ -34,8 +34,8 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
     {
         if (operation is not IInvocationOperation invocation)
         {
-            return operation is IForEachLoopOperation { IsAsynchronous: false } loop && QueryOperators.For(symbols).IsQueryLoop(loop.Collection)
-                ? QueryLoop(loop)
+            return operation is IForEachLoopOperation { IsAsynchronous: false } loop && QueryOperators.For(symbols).LoopQuery(loop.Collection) is { } looped
+                ? QueryLoop(loop, looped)
                 : null;
         }
 
@@ -58,10 +58,17 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
                 BlockingCall.Fix(FixKinds.AwaitTwin, asyncOperator).Add(DiagnosticProperties.TokenParameter, "cancellationToken"));
         }
 
-        if (QueryOperators.For(symbols).RunsQueryAfterAsEnumerable(invocation))
+        if (QueryOperators.For(symbols).EnumeratedBy(invocation) is { } enumerated)
+        {
+            return new BlockingCall(invocation.Syntax, method, null, enumerated.Method is { } returning
+                ? $"it runs the database query that '{returning.Name}' returns as an IEnumerable and reads every row synchronously: return the IQueryable and materialize it with 'await ToListAsync(...)'"
+                : "it runs the database query before 'AsEnumerable()' and reads every row synchronously: materialize the query with 'await ToListAsync(...)' first");
+        }
+
+        if (QueryOperators.For(symbols).QueryPerElement(invocation) is not null)
         {
             return new BlockingCall(invocation.Syntax, method, null,
-                "it runs the database query before 'AsEnumerable()' and reads every row synchronously: materialize the query with 'await ToListAsync(...)' first");
+                "its selector returns a database query, which runs synchronously for every element when the result is enumerated: query once (a join, or 'await ToListAsync(...)' of the whole set)");
         }
 
         // Blocking I/O that the twin search cannot help with (File.Copy, Directory.GetFiles, ZipFile.CreateFromDirectory).
@@ -102,7 +109,7 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
         }
 
         var queries = QueryOperators.For(symbols);
-        if (queries.AsyncOperatorFor(invocation) is not null || queries.RunsQueryAfterAsEnumerable(invocation))
+        if (queries.AsyncOperatorFor(invocation) is not null || queries.EnumeratedBy(invocation) is not null || queries.QueryPerElement(invocation) is not null)
         {
             return 0;
         }
@@ -111,9 +118,10 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
         return InMemoryStreams.For(symbols).OnlyTouchesMemory(invocation, owner, ulong.MaxValue, ref used) is null ? 0 : used;
     }
 
-    private static BlockingCall QueryLoop(IForEachLoopOperation loop)
-        => new(loop.Collection.Syntax, loop.Collection.Type!, "foreach over a database query",
-            "it runs the query and reads every row synchronously: use 'await foreach' over the query's 'AsAsyncEnumerable()', or 'await ToListAsync(...)' first");
+    private static BlockingCall QueryLoop(IForEachLoopOperation loop, QuerySource source)
+        => new(loop.Collection.Syntax, loop.Collection.Type!, "foreach over a database query", source.Method is { } returning
+            ? $"it runs the query that '{returning.Name}' returns as an IEnumerable and reads every row synchronously: return the IQueryable and use 'await foreach' over its 'AsAsyncEnumerable()', or 'await ToListAsync(...)' first"
+            : "it runs the query and reads every row synchronously: use 'await foreach' over the query's 'AsAsyncEnumerable()', or 'await ToListAsync(...)' first");
 
     private static BlockingCall? Unfixable(IInvocationOperation invocation, string? advice)
         => advice is null ? null : new BlockingCall(invocation.Syntax, invocation.TargetMethod, null, advice);

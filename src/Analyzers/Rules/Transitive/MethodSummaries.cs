@@ -39,7 +39,6 @@ internal sealed class MethodSummaries
     private readonly ConcurrentDictionary<UnblockOptions.TreeOptions, Settings> _settings = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _bodies = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _iterators = new(SymbolEqualityComparer.Default);
-    private Dictionary<IMethodSymbol, IMethodSymbol?>? _implementations;
     private Settings? _lastSettings;
 
     /// <param name="rulesByKind">The rules, indexed by the operation kinds they classify (<see cref="IndexByKind"/>).</param>
@@ -126,93 +125,7 @@ internal sealed class MethodSummaries
             return CallTargets.WithBody(definition);
         }
 
-        return Implementations().TryGetValue(definition, out var sole) && sole is not null ? CallTargets.WithBody(sole) : null;
-    }
-
-    /// <summary>
-    /// Every interface and abstract member of this compilation to its only implementation in it (null when there are
-    /// several), built once, on the first call through one, in one pass over the compilation's types.
-    /// </summary>
-    private Dictionary<IMethodSymbol, IMethodSymbol?> Implementations()
-    {
-        var known = Volatile.Read(ref _implementations);
-        if (known is not null)
-        {
-            return known;
-        }
-
-        var map = new Dictionary<IMethodSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default);
-        var namespaces = new Stack<INamespaceOrTypeSymbol>();
-        namespaces.Push(_compilation.Assembly.GlobalNamespace);
-        while (namespaces.Count > 0)
-        {
-            foreach (var member in namespaces.Pop().GetMembers())
-            {
-                if (member is not INamespaceOrTypeSymbol container)
-                {
-                    continue;
-                }
-
-                namespaces.Push(container);
-                if (container is INamedTypeSymbol { IsAbstract: false, TypeKind: TypeKind.Class or TypeKind.Struct } type)
-                {
-                    AddImplementations(type, map);
-                }
-            }
-        }
-
-        return Interlocked.CompareExchange(ref _implementations, map, null) ?? map;
-    }
-
-    private void AddImplementations(INamedTypeSymbol type, Dictionary<IMethodSymbol, IMethodSymbol?> map)
-    {
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (!SymbolEqualityComparer.Default.Equals(implemented.ContainingAssembly, _compilation.Assembly))
-            {
-                continue;
-            }
-
-            foreach (var member in implemented.GetMembers())
-            {
-                if (member is IMethodSymbol { IsAbstract: true } abstractMember
-                    && type.FindImplementationForInterfaceMember(abstractMember) is IMethodSymbol implementation)
-                {
-                    Add(map, abstractMember.OriginalDefinition, implementation.OriginalDefinition);
-                }
-            }
-        }
-
-        for (var current = type; current is not null && SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, _compilation.Assembly); current = current.BaseType)
-        {
-            foreach (var member in current.GetMembers())
-            {
-                if (member is not IMethodSymbol { IsOverride: true, IsAbstract: false } overriding)
-                {
-                    continue;
-                }
-
-                for (var overridden = overriding.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
-                {
-                    if (overridden.IsAbstract && SymbolEqualityComparer.Default.Equals(overridden.ContainingAssembly, _compilation.Assembly))
-                    {
-                        Add(map, overridden.OriginalDefinition, overriding.OriginalDefinition);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void Add(Dictionary<IMethodSymbol, IMethodSymbol?> map, IMethodSymbol member, IMethodSymbol implementation)
-    {
-        if (!map.TryGetValue(member, out var existing))
-        {
-            map[member] = implementation;
-        }
-        else if (existing is not null && !SymbolEqualityComparer.Default.Equals(existing, implementation))
-        {
-            map[member] = null;
-        }
+        return SoleImplementations.For(_symbols).Of(definition) is { } sole ? CallTargets.WithBody(sole) : null;
     }
 
     /// <summary>
