@@ -160,6 +160,23 @@ namespace Microsoft.EntityFrameworkCore
     }
 }
 
+namespace Microsoft.EntityFrameworkCore.ChangeTracking
+{
+    public class EntityEntry
+    {
+    }
+}
+
+namespace Microsoft.EntityFrameworkCore.ValueGeneration
+{
+    public abstract class ValueGenerator
+    {
+        public virtual object? Next(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) => NextValue(entry);
+        public virtual ValueTask<object?> NextAsync(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, CancellationToken cancellationToken = default) => new(Next(entry));
+        protected abstract object? NextValue(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry);
+    }
+}
+
 namespace Microsoft.Data.SqlClient
 {
     public sealed class SqlConnection : DbConnection

@@ -531,6 +531,29 @@ namespace Microsoft.EntityFrameworkCore
         public virtual void AddRange(params T[] entities) { }
         public virtual Task AddRangeAsync(params T[] entities) => Task.CompletedTask;
     }
+}
+namespace Microsoft.EntityFrameworkCore.ValueGeneration
+{
+    public abstract class ValueGenerator
+    {
+        public virtual object? Next(Microsoft.EntityFrameworkCore.EntityEntry entry) => NextValue(entry);
+        public virtual ValueTask<object?> NextAsync(Microsoft.EntityFrameworkCore.EntityEntry entry, CancellationToken cancellationToken = default) => new(Next(entry));
+        protected abstract object? NextValue(Microsoft.EntityFrameworkCore.EntityEntry entry);
+    }
+    public abstract class ValueGenerator<TValue> : ValueGenerator
+    {
+        public new abstract TValue Next(Microsoft.EntityFrameworkCore.EntityEntry entry);
+        public new virtual ValueTask<TValue> NextAsync(Microsoft.EntityFrameworkCore.EntityEntry entry, CancellationToken cancellationToken = default) => new(Next(entry));
+        protected override object? NextValue(Microsoft.EntityFrameworkCore.EntityEntry entry) => Next(entry);
+    }
+    public sealed class SequenceGenerator : ValueGenerator<long>
+    {
+        public override long Next(Microsoft.EntityFrameworkCore.EntityEntry entry) => 1;
+        public override ValueTask<long> NextAsync(Microsoft.EntityFrameworkCore.EntityEntry entry, CancellationToken cancellationToken = default) => new(2L);
+    }
+}
+namespace Microsoft.EntityFrameworkCore
+{
     public interface IDbContextFactory<TContext> where TContext : DbContext
     {
         TContext CreateDbContext();
@@ -617,6 +640,8 @@ namespace CsvHelper
             { "Microsoft.EntityFrameworkCore.DbContext.AddRange", "async Task M(Microsoft.EntityFrameworkCore.DbContext db) { db.AddRange(new object(), new object()); await Task.Yield(); }" },
             { "Microsoft.EntityFrameworkCore.DbSet`1.Add", "async Task M(Microsoft.EntityFrameworkCore.DbSet<string> set) { set.Add(\"x\"); await Task.Yield(); }" },
             { "Microsoft.EntityFrameworkCore.DbSet`1.AddRange", "async Task M(Microsoft.EntityFrameworkCore.DbSet<string> set) { set.AddRange(\"x\", \"y\"); await Task.Yield(); }" },
+            { "Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator.Next", "async Task M(Func<Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator> make) { var id = make().Next(null!); await Task.Yield(); }" },
+            { "Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator`1.Next", "async Task M(Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator<string> g) { var id = g.Next(null!); await Task.Yield(); }" },
             { "Microsoft.CodeAnalysis.SyntaxTree.GetRoot", "async Task M(Microsoft.CodeAnalysis.SyntaxTree t) { var r = t.GetRoot(); await Task.Yield(); }" },
             { "Microsoft.CodeAnalysis.SyntaxTree.GetText", "async Task M(Microsoft.CodeAnalysis.SyntaxTree t) { var r = t.GetText(); await Task.Yield(); }" },
             { "Microsoft.EntityFrameworkCore.IDbContextFactory`1.CreateDbContext", "async Task M(Microsoft.EntityFrameworkCore.IDbContextFactory<Microsoft.EntityFrameworkCore.DbContext> f) { var db = f.CreateDbContext(); await Task.Yield(); }" },
@@ -724,6 +749,7 @@ class BackupReader
     [InlineData("async Task M(byte[] b) { Stream s = File.OpenRead(\"p\"); [|s.Write(b, 0, b.Length)|]; await Task.Yield(); }")]
     [InlineData("async Task M(TextWriter w) { w = Console.Out; [|w.Flush()|]; await Task.Yield(); }")]
     [InlineData("async Task M(Stream s) { var r = new StreamReader(s); var t = [|r.ReadToEnd()|]; }")]
+    [InlineData("async Task M(Microsoft.EntityFrameworkCore.ValueGeneration.SequenceGenerator g) { var id = [|g.Next(null!)|]; }")]
     [InlineData("async Task M(string p) { using var w = new StreamWriter(File.OpenWrite(p)); [|w.Flush()|]; await Task.Yield(); }")]
     [InlineData("async Task M(string p, bool b) { Stream s = new MemoryStream(); if (b) s = File.OpenRead(p); [|s.Flush()|]; await Task.Yield(); }")]
     [InlineData("async Task M(FileStream f) { var ms = new MemoryStream(); [|ms.CopyTo(f)|]; await Task.Yield(); }")]
