@@ -43,6 +43,9 @@ public static class FixKinds
     /// <summary>A busy-wait's spinning body becomes <c>await Task.Delay(1, token)</c> polling.</summary>
     public const string DelayPolling = "DelayPolling";
 
+    /// <summary>A synchronous <c>using</c> becomes <c>await using</c> (the resource's <c>DisposeAsync</c> is its twin).</summary>
+    public const string AwaitUsing = "AwaitUsing";
+
     /// <summary>A synchronous call becomes <c>await</c> of its asynchronous twin <see cref="DiagnosticProperties.AsyncName"/> (same arguments, token in scope).</summary>
     public const string AwaitTwin = "AwaitTwin";
 }

@@ -1,5 +1,5 @@
 // Minimal stand-ins, in their real namespaces, for the framework and library types the .NET 8 reference
-// assemblies lack (ASP.NET Core, EF Core, hosting, logging, WinForms, WPF, Dapper, SqlClient, xunit, Newtonsoft.Json, and the imaging
+// assemblies lack (ASP.NET Core, EF Core, hosting, logging, WinForms, WPF, Dapper, SqlClient, xunit, Newtonsoft.Json, RabbitMQ.Client, SSH.NET, and the imaging
 // libraries System.Drawing.Common, SkiaSharp and ImageSharp). Only the
 // members the corpus uses exist; bodies never run. No line of this file is ever expected to be flagged.
 #pragma warning disable CS1591, CS0067
@@ -252,6 +252,34 @@ namespace Newtonsoft.Json
     public class JsonTextWriter : JsonWriter
     {
         public JsonTextWriter(System.IO.TextWriter textWriter) { }
+    }
+}
+
+namespace RabbitMQ.Client
+{
+    public interface IChannel : IAsyncDisposable, IDisposable
+    {
+        Task BasicPublishAsync(string exchange, string routingKey, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default);
+    }
+
+    public interface IConnection : IAsyncDisposable, IDisposable
+    {
+        Task<IChannel> CreateChannelAsync(CancellationToken cancellationToken = default);
+    }
+}
+
+namespace Renci.SshNet
+{
+    public abstract class BaseClient : IDisposable
+    {
+        public void Connect() { }
+        public void Disconnect() { }
+        public void Dispose() { }
+    }
+
+    public class SshClient : BaseClient
+    {
+        public SshClient(string host, string username, string password) { }
     }
 }
 

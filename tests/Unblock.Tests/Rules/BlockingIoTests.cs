@@ -471,6 +471,156 @@ namespace Lib2
             Usings + "class C { async Task M(string p) { var s = {|#0:File.ReadAllText(p)|}; } }",
             Verify.Diagnostic("BLK003").WithLocation(0).WithArguments("File.ReadAllText()", "use 'await ReadAllTextAsync(...)' instead"));
 
+    // ---- synchronous Dispose that does I/O (a using in async code) -------------------------------------------
+
+    private const string NetworkClients = @"
+namespace RabbitMQ.Client
+{
+    public interface IChannel : IAsyncDisposable, IDisposable
+    {
+        Task QueueDeclareAsync(string queue, CancellationToken cancellationToken = default);
+    }
+    public interface IConnection : IAsyncDisposable, IDisposable
+    {
+        Task<IChannel> CreateChannelAsync(CancellationToken cancellationToken = default);
+    }
+}
+namespace Renci.SshNet
+{
+    public abstract class BaseClient : IDisposable
+    {
+        public void Connect() { }
+        public void Disconnect() { }
+        public void Dispose() { }
+    }
+    public class SshClient : BaseClient
+    {
+        public SshClient(string host, string username, string password) { }
+    }
+}
+public static class SshExtensions
+{
+    public static Task DisconnectAsync(this Renci.SshNet.SshClient client, CancellationToken cancellationToken = default) => Task.CompletedTask;
+}
+";
+
+    // Seen on real code (bitwarden's local attachment and report stores): a file written with CopyToAsync is flushed
+    // by the synchronous Dispose of its using.
+    [Theory]
+    [InlineData("async Task M(string p, Stream s) { [|using (var fs = File.Create(p))|] { await s.CopyToAsync(fs); } }")]
+    [InlineData("async Task M(string p, Stream s) { [|using var fs = File.Create(p)|]; s.Seek(0, SeekOrigin.Begin); await s.CopyToAsync(fs); }")]
+    [InlineData("async Task M(string p, byte[] b) { [|using var fs = new FileStream(p, FileMode.Create)|]; await fs.WriteAsync(b); }")]
+    [InlineData("async Task M(string p, byte[] b) { [|using var fs = new FileStream(p, FileMode.Open, FileAccess.Write)|]; await fs.WriteAsync(b); }")]
+    [InlineData("async Task M(string p, byte[] b) { [|using (Stream fs = File.Open(p, FileMode.Append))|] { await fs.WriteAsync(b); } }")]
+    [InlineData("async Task M(string p, byte[] b) { var fs = File.OpenWrite(p); [|using (fs)|] { await fs.WriteAsync(b); } }")]
+    public async Task Reports_a_synchronous_using_of_a_file_stream_opened_for_writing(string member) => await Analyze(member);
+
+    [Theory]
+    [InlineData("async Task M(string p, byte[] b) { using var fs = File.OpenRead(p); await fs.ReadAsync(b); }")]
+    [InlineData("async Task M(string p, byte[] b) { using var fs = new FileStream(p, FileMode.Open); await fs.ReadAsync(b); }")]
+    [InlineData("async Task M(string p, byte[] b) { using var fs = new FileStream(p, FileMode.OpenOrCreate, FileAccess.ReadWrite); await fs.ReadAsync(b); }")]
+    [InlineData("async Task M(string p, byte[] b) { await using var fs = File.Create(p); await fs.WriteAsync(b); }")]
+    [InlineData("async Task M(byte[] b) { using var ms = new MemoryStream(); await ms.WriteAsync(b); using var cts = new CancellationTokenSource(); using var ws = new System.Net.WebSockets.ClientWebSocket(); }")]
+    [InlineData("void M(string p, byte[] b) { using var fs = File.Create(p); fs.Write(b, 0, b.Length); }")]
+    [InlineData("async Task M(string p) { await Task.Run(() => { using var fs = File.Create(p); }); }")]
+    [InlineData("async Task M(string p, object license) { using var fs = File.OpenWrite(p); await System.Text.Json.JsonSerializer.SerializeAsync(fs, license); Console.WriteLine(p); }")]
+    [InlineData("async Task M(string p, byte[] b) { using (var fs = File.Create(p)) { await fs.WriteAsync(b); await fs.FlushAsync().ConfigureAwait(false); } }")]
+    public async Task Stays_silent_on_using_whose_Dispose_does_no_io_or_is_awaited(string member) => await Analyze(member);
+
+    // Seen on real code (bitwarden's RabbitMQ service, btcpayserver's SSH maintenance actions): closing a channel or
+    // disconnecting a session is a network round trip that the synchronous Dispose waits for.
+    [Fact]
+    public async Task Reports_a_synchronous_using_of_a_network_channel_or_client()
+        => await WithLibrary(Usings + NetworkClients, Usings + @"
+class Queues
+{
+    private readonly RabbitMQ.Client.IConnection _connection = null!;
+
+    public async Task CreateEventQueueAsync(string queueName, CancellationToken cancellationToken = default)
+    {
+        [|using var channel = await _connection.CreateChannelAsync(cancellationToken)|];
+        await channel.QueueDeclareAsync(queueName, cancellationToken);
+    }
+
+    public async Task CloseAsync(Func<Task<RabbitMQ.Client.IConnection>> open)
+    {
+        [|using var connection = await open()|];
+        await connection.CreateChannelAsync();
+    }
+
+    public async Task RunAsync(Func<Task<Renci.SshNet.SshClient>> connect)
+    {
+        [|using (var ssh = await connect())|]
+        {
+            await Task.Delay(1);
+        }
+
+        using (var checkedClient = await connect())
+        {
+            await Task.Delay(1);
+            await checkedClient.DisconnectAsync();
+        }
+
+        var client = await connect();
+        try
+        {
+            await Task.Delay(1);
+        }
+        finally
+        {
+            [|client.Dispose()|];
+        }
+    }
+}");
+
+    [Fact]
+    public void Every_row_of_the_dispose_table_has_a_test()
+    {
+        var tested = new[] { "System.IO.FileStream", "RabbitMQ.Client.IChannel", "RabbitMQ.Client.IConnection", "Renci.SshNet.BaseClient" };
+        Assert.Equal(tested.OrderBy(t => t, System.StringComparer.Ordinal), BlockingDispose.Entries.Select(e => e.Type).OrderBy(t => t, System.StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Fix_turns_a_using_into_await_using()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + @"
+class Store
+{
+    public async Task WriteAsync(string path, Stream stream, RabbitMQ.Client.IConnection connection)
+    {
+        // keep this comment
+        [|using (var fs = File.Create(path))|]
+        {
+            await stream.CopyToAsync(fs);
+        }
+
+        [|using var channel = await connection.CreateChannelAsync()|];
+        await channel.QueueDeclareAsync(""q"");
+    }
+}",
+            FixedCode = Usings + @"
+class Store
+{
+    public async Task WriteAsync(string path, Stream stream, RabbitMQ.Client.IConnection connection)
+    {
+        // keep this comment
+        await using (var fs = File.Create(path))
+        {
+            await stream.CopyToAsync(fs);
+        }
+
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeclareAsync(""q"");
+    }
+}",
+        };
+        AddLibrary(test.TestState, Usings + NetworkClients);
+        AddLibrary(test.FixedState, Usings + NetworkClients);
+        await test.RunAsync();
+    }
+
     // ---- twins that do not qualify ------------------------------------------------------------------------
 
     [Theory]

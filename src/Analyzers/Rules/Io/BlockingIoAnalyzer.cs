@@ -1,8 +1,13 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 using Unblock.Analyzers.Options;
 
 namespace Unblock.Analyzers.Rules.Io;
@@ -18,7 +23,8 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
 {
     public override DiagnosticDescriptor Descriptor => Descriptors.BlockingIo;
 
-    public override ImmutableArray<OperationKind> OperationKinds { get; } = ImmutableArray.Create(OperationKind.Invocation, OperationKind.Loop);
+    public override ImmutableArray<OperationKind> OperationKinds { get; } =
+        ImmutableArray.Create(OperationKind.Invocation, OperationKind.Loop, OperationKind.Using, OperationKind.UsingDeclaration);
 
     /// <summary>Almost every call is a candidate: decide the (cheap) async context before the twin lookup.</summary>
     protected override bool DecidesContextFirst => true;
@@ -32,12 +38,19 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
 
     public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options, CancellationToken cancellationToken)
     {
-        if (operation is not IInvocationOperation invocation)
+        switch (operation)
         {
-            return operation is IForEachLoopOperation { IsAsynchronous: false } loop && QueryOperators.For(symbols).LoopQuery(loop.Collection) is { } looped
-                ? QueryLoop(loop, looped)
-                : null;
+            case IUsingOperation { IsAsynchronous: false } statement:
+                return SyncDispose(statement.Syntax, statement.Resources, ScopeOf(statement), symbols);
+            case IUsingDeclarationOperation { IsAsynchronous: false } declaration:
+                return SyncDispose(declaration.Syntax, declaration.DeclarationGroup, ScopeOf(declaration), symbols);
+            case IForEachLoopOperation { IsAsynchronous: false } loop:
+                return QueryOperators.For(symbols).LoopQuery(loop.Collection) is { } looped ? QueryLoop(loop, looped) : null;
+            case not IInvocationOperation:
+                return null;
         }
+
+        var invocation = (IInvocationOperation)operation;
 
         var method = invocation.TargetMethod;
         if (method.ReturnsVoid && method.Name.EndsWith(TwinLookup.AsyncSuffix, System.StringComparison.Ordinal))
@@ -116,6 +129,90 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
 
         var used = 0UL;
         return InMemoryStreams.For(symbols).OnlyTouchesMemory(invocation, owner, ulong.MaxValue, ref used) is null ? 0 : used;
+    }
+
+    /// <summary>
+    /// A synchronous <c>using</c> whose resource's <c>Dispose</c> waits on I/O (<see cref="BlockingDispose"/>): reported
+    /// from the <c>using</c> keyword to the end of its declaration, fixed with <c>await using</c> when every resource is
+    /// <c>IAsyncDisposable</c>.
+    /// </summary>
+    private static BlockingCall? SyncDispose(SyntaxNode syntax, IOperation resources, IEnumerable<IOperation> scope, AsyncSymbols symbols)
+    {
+        var table = BlockingDispose.For(symbols);
+        BlockingDisposeEntry? entry = null;
+        ITypeSymbol? blockingType = null;
+        var fixable = true;
+        foreach (var (declared, value, local) in Resources(resources))
+        {
+            if (value is not null && entry is null && table.Find(value.WithoutImplicitConversions()) is { } found
+                && !(local is not null && table.IsFinishedBeforeDispose(local, scope)))
+            {
+                entry = found;
+                blockingType = value.WithoutImplicitConversions().Type;
+            }
+
+            fixable &= declared is not null && table.IsAsyncDisposable(declared);
+        }
+
+        if (entry is null || blockingType is null)
+        {
+            return null;
+        }
+
+        var (keyword, end) = syntax switch
+        {
+            UsingStatementSyntax statement => (statement.UsingKeyword, statement.CloseParenToken.Span.End),
+            LocalDeclarationStatementSyntax local => (local.UsingKeyword, local.Declaration.Span.End),
+            _ => (default, 0),
+        };
+
+        if (!keyword.IsKind(SyntaxKind.UsingKeyword) || end <= keyword.SpanStart)
+        {
+            return null;
+        }
+
+        var location = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(keyword.SpanStart, end));
+        var dispose = table.DisposeOf(blockingType) ?? (ISymbol)blockingType;
+        var member = blockingType.Name + ".Dispose()";
+        return fixable
+            ? new BlockingCall(syntax, location, dispose, member, $"its Dispose {entry.Reason}: use 'await using' instead", BlockingCall.Fix(FixKinds.AwaitUsing))
+            : new BlockingCall(syntax, location, dispose, member, $"its Dispose {entry.Reason}: close it asynchronously first, or dispose it inside 'await Task.Run(...)'");
+    }
+
+    /// <summary>Each resource of a <c>using</c>: the declared type (null when it cannot be read), the value it holds and its local, if any.</summary>
+    private static IEnumerable<(ITypeSymbol? Declared, IOperation? Value, ILocalSymbol? Local)> Resources(IOperation resources)
+    {
+        if (resources is IVariableDeclarationGroupOperation group)
+        {
+            foreach (var declaration in group.Declarations)
+            {
+                foreach (var declarator in declaration.Declarators)
+                {
+                    yield return (declarator.Symbol.Type, declarator.Initializer?.Value ?? declaration.Initializer?.Value, declarator.Symbol);
+                }
+            }
+        }
+        else
+        {
+            yield return (resources.Type, resources, (resources.WithoutImplicitConversions() as ILocalReferenceOperation)?.Local);
+        }
+    }
+
+    /// <summary>The statements that run before the resources of <paramref name="operation"/> are disposed.</summary>
+    private static IEnumerable<IOperation> ScopeOf(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IUsingOperation { Body: IBlockOperation block }:
+                return block.Operations;
+            case IUsingOperation statement:
+                return new[] { statement.Body };
+            case IUsingDeclarationOperation { Parent: IBlockOperation block } declaration:
+                var index = block.Operations.IndexOf(declaration);
+                return index < 0 ? System.Array.Empty<IOperation>() : block.Operations.Skip(index + 1);
+            default:
+                return System.Array.Empty<IOperation>();
+        }
     }
 
     private static BlockingCall QueryLoop(IForEachLoopOperation loop, QuerySource source)
