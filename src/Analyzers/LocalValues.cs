@@ -43,6 +43,49 @@ internal static class LocalValues
         return model.GetOperation(value);
     }
 
+    /// <summary>
+    /// Every value the local is given in the block that declares it: its initializer and the right side of each
+    /// simple assignment to it (<c>result = result.Where(...)</c>), in this tree; null when one cannot be read (a
+    /// compound assignment, a <c>ref</c>/<c>out</c> argument, no initializer).
+    /// </summary>
+    public static List<IOperation>? AssignedValues(ILocalReferenceOperation reference)
+    {
+        var local = reference.Local;
+        var model = reference.SemanticModel;
+        if (DeclaredInitializer(reference) is not { } initializer || model is null)
+        {
+            return null;
+        }
+
+        var values = new List<IOperation> { initializer };
+        var scope = local.DeclaringSyntaxReferences[0].GetSyntax().FirstAncestorOrSelf<SyntaxNode>(static n => n is BlockSyntax or SwitchSectionSyntax or CompilationUnitSyntax);
+        if (scope is null)
+        {
+            return null;
+        }
+
+        foreach (var node in scope.DescendantNodes())
+        {
+            switch (node)
+            {
+                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } assignment when target.Identifier.ValueText == local.Name
+                                                                                                      && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target).Symbol, local):
+                    if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || model.GetOperation(assignment.Right) is not { } value)
+                    {
+                        return null;
+                    }
+
+                    values.Add(value);
+                    break;
+                case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.RefKeyword or (int)SyntaxKind.OutKeyword, Expression: IdentifierNameSyntax passed }
+                    when passed.Identifier.ValueText == local.Name:
+                    return null;
+            }
+        }
+
+        return values;
+    }
+
     /// <summary>Whether the block that declares the local assigns it again (or passes it by <c>ref</c>/<c>out</c>); true when that cannot be read.</summary>
     public static bool IsAssignedAgain(ILocalReferenceOperation reference)
     {
@@ -78,13 +121,13 @@ internal static class LocalValues
     }
 
     /// <summary>
-    /// The values <paramref name="method"/> returns, when it is an ordinary, non-virtual method declared once in the
-    /// tree of <paramref name="model"/> (a private helper next to its caller: no other tree is bound for it); else empty.
+    /// The values <paramref name="method"/> returns, when it is an ordinary, non-virtual method or a local function
+    /// declared once in the tree of <paramref name="model"/> (a private helper next to its caller: no other tree is bound for it); else empty.
     /// </summary>
     public static IReadOnlyList<IOperation> ReturnedValues(IMethodSymbol method, SemanticModel model)
     {
         var definition = method.OriginalDefinition;
-        if (definition.MethodKind != MethodKind.Ordinary || definition.IsVirtual || definition.IsAbstract || definition.IsOverride
+        if (definition.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction) || definition.IsVirtual || definition.IsAbstract || definition.IsOverride
             || definition.DeclaringSyntaxReferences.Length != 1 || definition.DeclaringSyntaxReferences[0].SyntaxTree != model.SyntaxTree
             || model.GetOperation(definition.DeclaringSyntaxReferences[0].GetSyntax()) is not { } body)
         {

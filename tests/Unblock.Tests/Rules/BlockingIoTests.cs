@@ -282,6 +282,95 @@ class Statistics
         await WithLibrary(EfCoreQueries, source);
     }
 
+    private const string StoreStubs = @"
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+namespace Microsoft.AspNetCore.Identity
+{
+    public class IdentityUser { public string Id { get; set; } = """"; public string? NormalizedEmail { get; set; } }
+    public class UserManager<TUser> where TUser : class
+    {
+        public virtual IQueryable<TUser> Users => throw null!;
+        public virtual string NormalizeEmail(string email) => email;
+    }
+}
+namespace MongoDB.Driver
+{
+    public interface IAsyncCursor<out T> : IDisposable
+    {
+        IEnumerable<T> Current { get; }
+        bool MoveNext(CancellationToken cancellationToken = default);
+        Task<bool> MoveNextAsync(CancellationToken cancellationToken = default);
+    }
+    public interface IAsyncCursorSource<out T> { IAsyncCursor<T> ToCursor(CancellationToken cancellationToken = default); }
+    public interface IFindFluent<TDocument, TProjection> : IAsyncCursorSource<TProjection> { }
+    public interface IMongoCollection<T> { IFindFluent<T, T> Find(string filter); }
+    public static class IAsyncCursorSourceExtensions
+    {
+        public static IEnumerable<T> ToEnumerable<T>(this IAsyncCursorSource<T> source, CancellationToken cancellationToken = default) => throw null!;
+        public static Task ForEachAsync<T>(this IAsyncCursorSource<T> source, Action<T> processor, CancellationToken cancellationToken = default) => throw null!;
+    }
+}
+";
+
+    // Seen on real code (squidex's user service, with no EF Core in the project): UserManager.Users is the user
+    // store's database query; materializing it synchronously is a round trip.
+    [Fact]
+    public async Task Reports_a_store_query_materialized_synchronously_without_ef_core()
+        => await WithLibrary(StoreStubs, Usings + @"using System.Collections.Generic;
+using Microsoft.AspNetCore.Identity;
+class UserService
+{
+    private readonly UserManager<IdentityUser> userManager = null!;
+
+    async Task<int> QueryAsync(string? query, IEnumerable<string> ids)
+    {
+        await Task.Yield();
+        var userItems = [|userManager.Users.Where(x => ids.Contains(x.Id)).ToList()|];
+
+        IQueryable<IdentityUser> QueryUsers(string? email = null)
+        {
+            var result = userManager.Users;
+            if (!string.IsNullOrWhiteSpace(email))
+            {
+                var normalized = userManager.NormalizeEmail(email);
+                result = result.Where(x => x.NormalizedEmail!.Contains(normalized));
+            }
+
+            return result;
+        }
+
+        var items = [|QueryUsers(query).OrderBy(x => x.NormalizedEmail).Skip(1).Take(2).ToList()|];
+        var total = [|QueryUsers(query).LongCount()|];
+        var isFirst = ![|userManager.Users.Any()|];
+        var local = new List<IdentityUser>().AsQueryable().Count();
+        var query2 = userManager.Users.Where(x => x.Id == ""a"");
+        return userItems.Count + items.Count + (int)total + local + (isFirst ? 1 : 0);
+    }
+}");
+
+    // Seen on real code (squidex's MongoDB migrations): ToEnumerable() iterates the cursor synchronously.
+    [Fact]
+    public async Task Reports_a_database_cursor_enumerated_synchronously()
+        => await WithLibrary(StoreStubs, Usings + @"using MongoDB.Driver;
+class Migration
+{
+    async Task UpdateAsync(IMongoCollection<string> collection, CancellationToken ct)
+    {
+        foreach (var document in [|collection.Find(""{}"").ToEnumerable(ct)|])
+        {
+            await Task.Yield();
+        }
+
+        var first = [|collection.Find(""{}"").ToEnumerable(ct).First()|];
+        var documents = collection.Find(""{}"").ToEnumerable(ct);
+        await collection.Find(""{}"").ForEachAsync(d => { }, ct);
+    }
+}");
+
     [Fact]
     public async Task Reports_foreach_over_an_ef_core_query_without_a_fix()
     {

@@ -73,9 +73,13 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
 
         if (QueryOperators.For(symbols).EnumeratedBy(invocation) is { } enumerated)
         {
-            return new BlockingCall(invocation.Syntax, method, null, enumerated.Method is { } returning
-                ? $"it runs the database query that '{returning.Name}' returns as an IEnumerable and reads every row synchronously: return the IQueryable and materialize it with 'await ToListAsync(...)'"
-                : "it runs the database query before 'AsEnumerable()' and reads every row synchronously: materialize the query with 'await ToListAsync(...)' first");
+            return new BlockingCall(invocation.Syntax, method, null, enumerated.Kind switch
+            {
+                QueryKind.Returned => $"it runs the database query that '{enumerated.Method!.Name}' returns as an IEnumerable and reads every row synchronously: return the IQueryable and materialize it with 'await ToListAsync(...)'",
+                QueryKind.Cursor => CursorAdvice,
+                QueryKind.Store => StoreAdvice,
+                _ => "it runs the database query before 'AsEnumerable()' and reads every row synchronously: materialize the query with 'await ToListAsync(...)' first",
+            });
         }
 
         if (QueryOperators.For(symbols).QueryPerElement(invocation) is not null)
@@ -215,10 +219,18 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
         }
     }
 
+    private const string CursorAdvice = "it iterates a database cursor synchronously, a round trip for every batch: use 'await cursor.ForEachAsync(...)', or 'await ToListAsync(...)' first";
+
+    private const string StoreAdvice = "it runs the store's database query synchronously (UserManager.Users and RoleManager.Roles query the user store): use the provider's asynchronous operator ('ToListAsync', 'CountAsync', ... of EF Core or MongoDB)";
+
     private static BlockingCall QueryLoop(IForEachLoopOperation loop, QuerySource source)
-        => new(loop.Collection.Syntax, loop.Collection.Type!, "foreach over a database query", source.Method is { } returning
-            ? $"it runs the query that '{returning.Name}' returns as an IEnumerable and reads every row synchronously: return the IQueryable and use 'await foreach' over its 'AsAsyncEnumerable()', or 'await ToListAsync(...)' first"
-            : "it runs the query and reads every row synchronously: use 'await foreach' over the query's 'AsAsyncEnumerable()', or 'await ToListAsync(...)' first");
+        => new(loop.Collection.Syntax, loop.Collection.Type!, source.Kind == QueryKind.Cursor ? "foreach over a database cursor" : "foreach over a database query", source.Kind switch
+        {
+            QueryKind.Returned => $"it runs the query that '{source.Method!.Name}' returns as an IEnumerable and reads every row synchronously: return the IQueryable and use 'await foreach' over its 'AsAsyncEnumerable()', or 'await ToListAsync(...)' first",
+            QueryKind.Cursor => CursorAdvice,
+            QueryKind.Store => StoreAdvice,
+            _ => "it runs the query and reads every row synchronously: use 'await foreach' over the query's 'AsAsyncEnumerable()', or 'await ToListAsync(...)' first",
+        });
 
     private static BlockingCall? Unfixable(IInvocationOperation invocation, string? advice)
         => advice is null ? null : new BlockingCall(invocation.Syntax, invocation.TargetMethod, null, advice);

@@ -13,7 +13,9 @@ namespace Unblock.Analyzers.Rules.Io;
 /// provider that ships asynchronous operators (EF Core's <c>EntityFrameworkQueryableExtensions</c>:
 /// <c>_db.Orders.ToList()</c> → <c>ToListAsync</c>), and <c>foreach</c> over such a query. Resolved once per
 /// compilation; without EF Core in the references nothing is reported. A source made in memory
-/// (<c>list.AsQueryable()</c>) runs no query and is not reported. A query handed on as an <c>IEnumerable</c> runs when
+/// (<c>list.AsQueryable()</c>) runs no query and is not reported. Without EF Core, a store's query
+/// (<c>UserManager.Users</c>) is reported without a twin, and so is a MongoDB cursor enumerated synchronously
+/// (<c>ToEnumerable()</c>). A query handed on as an <c>IEnumerable</c> runs when
 /// it is enumerated: found down deferred LINQ-to-objects operators (<c>query.AsEnumerable().Where(...)</c>), locals
 /// assigned once, and methods of this compilation that return it as an <c>IEnumerable&lt;T&gt;</c> (a repository's
 /// <c>IEnumerable&lt;int&gt; GetIds() =&gt; _db.Items.Select(i =&gt; i.Id).AsEnumerable();</c>, through its interface
@@ -35,6 +37,22 @@ internal sealed class QueryOperators
         "OrderDescending", "Skip", "Take", "SkipWhile", "TakeWhile", "SkipLast", "TakeLast", "Distinct", "DistinctBy", "GroupBy",
         "Reverse", "Cast", "OfType", "DefaultIfEmpty", "Append", "Prepend", "Chunk", "Concat", "Union", "Except", "Intersect", "Zip");
 
+    /// <summary>
+    /// Methods that return an <c>IEnumerable</c> over a database cursor, which makes a round trip for each batch as it
+    /// is enumerated (MongoDB's <c>ToEnumerable()</c>; its asynchronous ways are <c>ForEachAsync</c> and <c>ToListAsync</c>).
+    /// </summary>
+    private static readonly ImmutableArray<KnownMember> SyncCursors = ImmutableArray.Create(
+        new KnownMember("MongoDB.Driver.IAsyncCursorSourceExtensions", "ToEnumerable"),
+        new KnownMember("MongoDB.Driver.IAsyncCursorExtensions", "ToEnumerable"));
+
+    /// <summary>
+    /// Properties that expose a store's query over its database, whichever provider the store uses (ASP.NET Core
+    /// Identity's user and role stores: EF Core, MongoDB, ...): materializing them runs the query.
+    /// </summary>
+    private static readonly ImmutableArray<KnownMember> StoreQueries = ImmutableArray.Create(
+        new KnownMember("Microsoft.AspNetCore.Identity.UserManager`1", "Users"),
+        new KnownMember("Microsoft.AspNetCore.Identity.RoleManager`1", "Roles"));
+
     /// <summary>Locals and methods followed from one sequence back to its query at most.</summary>
     private const int MaxDepth = 4;
 
@@ -45,14 +63,33 @@ internal sealed class QueryOperators
     private readonly INamedTypeSymbol? _queryable;
     private readonly INamedTypeSymbol? _queryableInterface;
     private readonly HashSet<string> _asyncOperators = new(StringComparer.Ordinal);
+    private readonly List<(INamedTypeSymbol Type, string Member)> _cursors = new();
+    private readonly List<(INamedTypeSymbol Type, string Member)> _storeQueries = new();
+    private readonly bool _enabled;
 
     private QueryOperators(AsyncSymbols symbols)
     {
         _symbols = symbols;
         _compilation = symbols.Compilation;
         var compilation = _compilation;
+        foreach (var (typeName, member) in SyncCursors)
+        {
+            if (compilation.GetTypeByMetadataName(typeName) is { } type)
+            {
+                _cursors.Add((type, member));
+            }
+        }
+
+        foreach (var (typeName, member) in StoreQueries)
+        {
+            if (compilation.GetTypeByMetadataName(typeName) is { } type)
+            {
+                _storeQueries.Add((type, member));
+            }
+        }
+
         var provider = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions");
-        if (provider is null)
+        if (provider is null && _cursors.Count == 0 && _storeQueries.Count == 0)
         {
             return;
         }
@@ -60,13 +97,15 @@ internal sealed class QueryOperators
         _enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
         _queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
         _queryableInterface = compilation.GetTypeByMetadataName("System.Linq.IQueryable");
-        foreach (var name in provider.MemberNames)
+        foreach (var name in provider?.MemberNames ?? Enumerable.Empty<string>())
         {
             if (name.EndsWith(TwinLookup.AsyncSuffix, StringComparison.Ordinal))
             {
                 _asyncOperators.Add(name);
             }
         }
+
+        _enabled = _asyncOperators.Count > 0 || _cursors.Count > 0 || _storeQueries.Count > 0;
     }
 
     public static QueryOperators For(AsyncSymbols symbols) => symbols.GetOrCreate(static s => new QueryOperators(s));
@@ -103,20 +142,29 @@ internal sealed class QueryOperators
     /// </summary>
     public QuerySource? EnumeratedBy(IInvocationOperation invocation)
     {
-        if (_asyncOperators.Count == 0 || !Operators.Contains(invocation.TargetMethod.Name) || invocation.Arguments.Length == 0
-            || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType?.OriginalDefinition, _enumerable))
+        if (!_enabled || !Operators.Contains(invocation.TargetMethod.Name) || invocation.Arguments.Length == 0)
         {
             return null;
         }
 
-        // An IQueryable source is the provider's own operator's business (AsyncOperatorFor).
+        var declaring = invocation.TargetMethod.ContainingType?.OriginalDefinition;
         var source = invocation.Arguments[0].Value.WithoutImplicitConversions();
-        return source.Type is { } type && IsQueryable(type) ? null : Origin(source, 0);
+        if (source.Type is { } type && IsQueryable(type))
+        {
+            // With EF Core referenced, an IQueryable source is the provider operator's business (AsyncOperatorFor);
+            // without it, a store's query (UserManager.Users) is reported without a twin.
+            return _asyncOperators.Count == 0 && (SymbolEqualityComparer.Default.Equals(declaring, _queryable) || SymbolEqualityComparer.Default.Equals(declaring, _enumerable))
+                   && IsStoreQuery(source, 0)
+                ? QuerySource.Store
+                : null;
+        }
+
+        return SymbolEqualityComparer.Default.Equals(declaring, _enumerable) ? Origin(source, 0) : null;
     }
 
     /// <summary>The query a <c>foreach</c> over <paramref name="collection"/> runs synchronously, or null.</summary>
     public QuerySource? LoopQuery(IOperation collection)
-        => _asyncOperators.Count == 0 ? null : Origin(collection, 0);
+        => _enabled ? Origin(collection, 0) : null;
 
     /// <summary>
     /// The query of a LINQ-to-objects <c>SelectMany</c> whose selector returns a provider's query
@@ -162,7 +210,17 @@ internal sealed class QueryOperators
         {
             if (current.Type is { } type && IsQueryable(type))
             {
-                return IsProviderQuery(current) ? QuerySource.Direct : null;
+                if (_asyncOperators.Count > 0)
+                {
+                    return IsProviderQuery(current) ? QuerySource.Direct : null;
+                }
+
+                return IsStoreQuery(current, depth) ? QuerySource.Store : null;
+            }
+
+            if (current is IInvocationOperation cursor && IsSyncCursor(cursor.TargetMethod))
+            {
+                return QuerySource.Cursor;
             }
 
             if (current is IInvocationOperation { Arguments.Length: > 0 } call
@@ -194,7 +252,7 @@ internal sealed class QueryOperators
                     ? origin
                     : null;
             case IInvocationOperation call when ReturnsQuery(call.TargetMethod, depth + 1):
-                return new QuerySource(call.TargetMethod);
+                return new QuerySource(QueryKind.Returned, call.TargetMethod);
             default:
                 return null;
         }
@@ -234,6 +292,96 @@ internal sealed class QueryOperators
 
         _returnsQuery[definition] = result;
         return result;
+    }
+
+    private bool IsSyncCursor(IMethodSymbol method)
+    {
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        foreach (var (type, member) in _cursors)
+        {
+            if (definition.Name == member && SymbolEqualityComparer.Default.Equals(definition.ContainingType, type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the <c>IQueryable</c> <paramref name="query"/> is a store's query (<see cref="StoreQueries"/>), down its
+    /// LINQ operators, through locals whose every value is one (or the same local narrowed: <c>result =
+    /// result.Where(...)</c>) and through local functions and same-file helpers whose every return is one.
+    /// </summary>
+    private bool IsStoreQuery(IOperation query, int depth)
+    {
+        if (_storeQueries.Count == 0)
+        {
+            return false;
+        }
+
+        var root = RootOf(query);
+        switch (root)
+        {
+            case IPropertyReferenceOperation property:
+                foreach (var (type, member) in _storeQueries)
+                {
+                    if (property.Property.Name == member && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType?.OriginalDefinition, type))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case ILocalReferenceOperation local when depth < MaxDepth:
+                if (LocalValues.AssignedValues(local) is not { Count: > 0 } values)
+                {
+                    return false;
+                }
+
+                foreach (var value in values)
+                {
+                    if (!(RootOf(value) is ILocalReferenceOperation same && SymbolEqualityComparer.Default.Equals(same.Local, local.Local))
+                        && !IsStoreQuery(value, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case IInvocationOperation call when depth < MaxDepth && call.SemanticModel is { } model:
+                var returned = LocalValues.ReturnedValues(call.TargetMethod, model);
+                if (returned.Count == 0)
+                {
+                    return false;
+                }
+
+                foreach (var value in returned)
+                {
+                    if (!IsStoreQuery(value, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The source of a chain of LINQ operators (<c>users</c> in <c>users.Where(...).OrderBy(...)</c>).</summary>
+    private IOperation RootOf(IOperation query)
+    {
+        var current = query.WithoutImplicitConversions();
+        while (current is IInvocationOperation { Arguments.Length: > 0 } call
+               && (SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType?.OriginalDefinition, _queryable)
+                   || SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType?.OriginalDefinition, _enumerable)))
+        {
+            current = call.Arguments[0].Value.WithoutImplicitConversions();
+        }
+
+        return current;
     }
 
     /// <summary>The model of a tree of this compilation, from the analyzer driver's cache (as BLK007's summaries read helpers).</summary>
@@ -277,10 +425,32 @@ internal sealed class QueryOperators
            || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, _queryableInterface));
 }
 
-/// <summary>Where a query enumerated as an <c>IEnumerable</c> comes from.</summary>
-/// <param name="Method">The method of this compilation that returns it as an <c>IEnumerable&lt;T&gt;</c>; null when it is built on the spot (<c>AsEnumerable()</c>).</param>
-internal sealed record QuerySource(IMethodSymbol? Method)
+/// <summary>A member of a type, by metadata names (a row of <see cref="QueryOperators"/>' tables).</summary>
+internal sealed record KnownMember(string Type, string Member);
+
+/// <summary>What kind of query an enumerated sequence runs.</summary>
+internal enum QueryKind
 {
-    /// <summary>A query built where it is enumerated.</summary>
-    public static readonly QuerySource Direct = new((IMethodSymbol?)null);
+    /// <summary>A provider's query built where it is enumerated (<c>query.AsEnumerable().Where(...)</c>).</summary>
+    Direct,
+
+    /// <summary>A provider's query that a method of the compilation returns as an <c>IEnumerable&lt;T&gt;</c>.</summary>
+    Returned,
+
+    /// <summary>A database cursor enumerated synchronously (MongoDB's <c>ToEnumerable()</c>).</summary>
+    Cursor,
+
+    /// <summary>A store's query (<c>UserManager.Users</c>) in a project without EF Core's operators.</summary>
+    Store,
+}
+
+/// <summary>Where a query enumerated synchronously comes from.</summary>
+/// <param name="Method">For <see cref="QueryKind.Returned"/>, the method that returns it.</param>
+internal sealed record QuerySource(QueryKind Kind, IMethodSymbol? Method)
+{
+    public static readonly QuerySource Direct = new(QueryKind.Direct, null);
+
+    public static readonly QuerySource Cursor = new(QueryKind.Cursor, null);
+
+    public static readonly QuerySource Store = new(QueryKind.Store, null);
 }
