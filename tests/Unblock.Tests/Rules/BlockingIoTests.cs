@@ -50,7 +50,16 @@ public class BlockingIoTests
     [InlineData("async Task M(string p) { var b = [|File.ReadAllBytes(p)|]; }")]
     [InlineData("async Task M(string p) { [|File.AppendAllText(p, \"x\")|]; }")]
     [InlineData("async Task M(string p) { var l = [|File.ReadAllLines(p)|]; }")]
+    [InlineData("async Task M(string p, string[] lines) { [|File.WriteAllLines(p, lines)|]; }")]
     public async Task Reports_File(string member) => await Analyze(member);
+
+    // Seen on real code (Kavita's migrations): WriteAllLines(path, string[]) has no string[] twin, but
+    // WriteAllLinesAsync(path, IEnumerable<string>, token) takes the same argument.
+    [Fact]
+    public async Task Fix_passes_an_array_to_a_twin_that_takes_an_interface_it_implements()
+        => await Verify.VerifyCodeFixAsync(
+            Usings + "class C\n{\n    async Task M(string importFile, string outputFile)\n    {\n        [|File.WriteAllLines(outputFile, await File.ReadAllLinesAsync(importFile))|];\n    }\n}",
+            Usings + "class C\n{\n    async Task M(string importFile, string outputFile)\n    {\n        await File.WriteAllLinesAsync(outputFile, await File.ReadAllLinesAsync(importFile));\n    }\n}");
 
     [Theory]
     [InlineData("async Task M(Stream s, byte[] b) { var n = [|s.Read(b, 0, b.Length)|]; }")]

@@ -57,6 +57,11 @@ public sealed class LocalFileStore
         }
     }
 
+    public async Task ExportAsync(string path, string source, CancellationToken cancellationToken)
+    {
+        File.WriteAllLines(path, await File.ReadAllLinesAsync(source, cancellationToken)); // expect: BLK003
+    }
+
     public void WriteSync(string path, byte[] data)
     {
         using var fs = File.Create(path); // silent: synchronous code
