@@ -38,6 +38,14 @@ public abstract class BlockingCallAnalyzer : UnblockAnalyzer
     public abstract BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options, CancellationToken cancellationToken);
 
     /// <summary>
+    /// For a finding of this rule in a helper's body (BLK007 reads helpers as if they were async code): the parameters
+    /// of <paramref name="owner"/>, as bits by ordinal, that would make <paramref name="operation"/> no finding if the
+    /// caller passed an in-memory stream for each (the helper reads or writes the stream it is given); 0 when it blocks
+    /// whatever the caller passes.
+    /// </summary>
+    public virtual ulong SilencedByInMemoryParameters(IOperation operation, IMethodSymbol owner, AsyncSymbols symbols, UnblockOptions.TreeOptions options) => 0;
+
+    /// <summary>
     /// When true, the async context is decided before <see cref="Classify"/> runs: for rules whose classification is
     /// costly (a twin lookup) and would otherwise run on every call of the program.
     /// </summary>

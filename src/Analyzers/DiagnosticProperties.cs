@@ -50,6 +50,9 @@ public static class FixKinds
     /// </summary>
     public const string CreateAsync = "CreateAsync";
 
+    /// <summary>A synchronous <c>using</c> becomes <c>await using</c> (the resource's <c>DisposeAsync</c> is its twin).</summary>
+    public const string AwaitUsing = "AwaitUsing";
+
     /// <summary>A synchronous call becomes <c>await</c> of its asynchronous twin <see cref="DiagnosticProperties.AsyncName"/> (same arguments, token in scope).</summary>
     public const string AwaitTwin = "AwaitTwin";
 }

@@ -13,7 +13,8 @@ namespace Unblock.Analyzers;
 /// Finds the asynchronous twin of a synchronous call: a method named <c>M + suffix</c> (or <c>M</c> itself) on the
 /// receiver's type, its base types or interfaces, or an extension method in scope, that returns an awaitable whose
 /// result is the synchronous method's result, accepts the same arguments (optionally plus a trailing
-/// <c>CancellationToken</c>; a <c>T[]</c>/<c>Span&lt;T&gt;</c> may become <c>Memory&lt;T&gt;</c>), is accessible
+/// <c>CancellationToken</c>; a <c>T[]</c>/<c>Span&lt;T&gt;</c> may become <c>Memory&lt;T&gt;</c>, and a parameter may
+/// become an interface its type implements, <c>string[]</c> → <c>IEnumerable&lt;string&gt;</c>), is accessible
 /// at the call site and is not <c>[Obsolete]</c>. Results are cached per compilation in two steps: the matching
 /// members of the receiver's types by method, receiver type and twin name (most calls end there, with none); then,
 /// only when there is a candidate, by the type declaration the call sits in (accessibility and extension methods in
@@ -382,8 +383,13 @@ public sealed class TwinLookup
                 case BufferFit.ArrayOrMemoryArgument:
                     spanChecks = spanChecks.Add(i);
                     continue;
-                default:
-                    return null;
+            }
+
+            // File.WriteAllLines(path, string[]) and WriteAllLinesAsync(path, IEnumerable<string>): the twin takes an
+            // interface the argument already implements, so the same argument passes.
+            if (p.RefKind != RefKind.None || q.Type.TypeKind != TypeKind.Interface || !ConvertsByReference(p.Type, q.Type))
+            {
+                return null;
             }
         }
 
@@ -393,6 +399,12 @@ public sealed class TwinLookup
         }
 
         return new Candidate(twin, plain, tokenParameter, spanChecks);
+    }
+
+    private bool ConvertsByReference(ITypeSymbol from, ITypeSymbol to)
+    {
+        var conversion = _symbols.Compilation.ClassifyCommonConversion(from, to);
+        return conversion.Exists && conversion.IsImplicit && conversion.IsReference;
     }
 
     private bool ResultMatches(ITypeSymbol syncResult, ITypeSymbol twinReturn)

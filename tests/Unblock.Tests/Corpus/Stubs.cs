@@ -1,5 +1,5 @@
 // Minimal stand-ins, in their real namespaces, for the framework and library types the .NET 8 reference
-// assemblies lack (ASP.NET Core, EF Core, hosting, logging, WinForms, WPF, Dapper, SqlClient, xunit, and the imaging
+// assemblies lack (ASP.NET Core, EF Core, hosting, logging, WinForms, WPF, Dapper, SqlClient, xunit, Newtonsoft.Json, RabbitMQ.Client, SSH.NET, ASP.NET Core Identity, the MongoDB driver, and the imaging
 // libraries System.Drawing.Common, SkiaSharp and ImageSharp). Only the
 // members the corpus uses exist; bodies never run. No line of this file is ever expected to be flagged.
 #pragma warning disable CS1591, CS0067
@@ -160,6 +160,23 @@ namespace Microsoft.EntityFrameworkCore
     }
 }
 
+namespace Microsoft.EntityFrameworkCore.ChangeTracking
+{
+    public class EntityEntry
+    {
+    }
+}
+
+namespace Microsoft.EntityFrameworkCore.ValueGeneration
+{
+    public abstract class ValueGenerator
+    {
+        public virtual object? Next(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) => NextValue(entry);
+        public virtual ValueTask<object?> NextAsync(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, CancellationToken cancellationToken = default) => new(Next(entry));
+        protected abstract object? NextValue(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry);
+    }
+}
+
 namespace Microsoft.Data.SqlClient
 {
     public sealed class SqlConnection : DbConnection
@@ -219,6 +236,101 @@ namespace System.Windows
     {
         public object? DataContext { get; set; }
         public string Title { get; set; } = string.Empty;
+    }
+}
+
+namespace Newtonsoft.Json
+{
+    public abstract class JsonWriter : IDisposable
+    {
+        public virtual void WriteValue(string? value) { }
+        public virtual void Flush() { }
+        public virtual Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public void Dispose() { }
+    }
+
+    public class JsonTextWriter : JsonWriter
+    {
+        public JsonTextWriter(System.IO.TextWriter textWriter) { }
+    }
+}
+
+namespace Microsoft.AspNetCore.Identity
+{
+    public class IdentityUser
+    {
+        public string Id { get; set; } = string.Empty;
+
+        public string? NormalizedEmail { get; set; }
+    }
+
+    public class UserManager<TUser>
+        where TUser : class
+    {
+        public virtual System.Linq.IQueryable<TUser> Users => throw null!;
+
+        public virtual string NormalizeEmail(string email) => email;
+    }
+}
+
+namespace MongoDB.Driver
+{
+    public interface IAsyncCursor<out T> : IDisposable
+    {
+        IEnumerable<T> Current { get; }
+
+        bool MoveNext(CancellationToken cancellationToken = default);
+
+        Task<bool> MoveNextAsync(CancellationToken cancellationToken = default);
+    }
+
+    public interface IAsyncCursorSource<out T>
+    {
+        IAsyncCursor<T> ToCursor(CancellationToken cancellationToken = default);
+    }
+
+    public interface IFindFluent<TDocument, TProjection> : IAsyncCursorSource<TProjection>
+    {
+    }
+
+    public interface IMongoCollection<T>
+    {
+        IFindFluent<T, T> Find(string filter);
+    }
+
+    public static class IAsyncCursorSourceExtensions
+    {
+        public static IEnumerable<T> ToEnumerable<T>(this IAsyncCursorSource<T> source, CancellationToken cancellationToken = default) => throw null!;
+
+        public static Task ForEachAsync<T>(this IAsyncCursorSource<T> source, Action<T> processor, CancellationToken cancellationToken = default) => throw null!;
+    }
+}
+
+namespace RabbitMQ.Client
+{
+    public interface IChannel : IAsyncDisposable, IDisposable
+    {
+        Task BasicPublishAsync(string exchange, string routingKey, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default);
+    }
+
+    public interface IConnection : IAsyncDisposable, IDisposable
+    {
+        Task<IChannel> CreateChannelAsync(CancellationToken cancellationToken = default);
+    }
+}
+
+namespace Renci.SshNet
+{
+    public abstract class BaseClient : IDisposable
+    {
+        public void Connect() { }
+        public void Disconnect() { }
+        public void Dispose() { }
+    }
+
+    public class SshClient : BaseClient
+    {
+        public SshClient(string host, string username, string password) { }
     }
 }
 

@@ -50,7 +50,16 @@ public class BlockingIoTests
     [InlineData("async Task M(string p) { var b = [|File.ReadAllBytes(p)|]; }")]
     [InlineData("async Task M(string p) { [|File.AppendAllText(p, \"x\")|]; }")]
     [InlineData("async Task M(string p) { var l = [|File.ReadAllLines(p)|]; }")]
+    [InlineData("async Task M(string p, string[] lines) { [|File.WriteAllLines(p, lines)|]; }")]
     public async Task Reports_File(string member) => await Analyze(member);
+
+    // Seen on real code (Kavita's migrations): WriteAllLines(path, string[]) has no string[] twin, but
+    // WriteAllLinesAsync(path, IEnumerable<string>, token) takes the same argument.
+    [Fact]
+    public async Task Fix_passes_an_array_to_a_twin_that_takes_an_interface_it_implements()
+        => await Verify.VerifyCodeFixAsync(
+            Usings + "class C\n{\n    async Task M(string importFile, string outputFile)\n    {\n        [|File.WriteAllLines(outputFile, await File.ReadAllLinesAsync(importFile))|];\n    }\n}",
+            Usings + "class C\n{\n    async Task M(string importFile, string outputFile)\n    {\n        await File.WriteAllLinesAsync(outputFile, await File.ReadAllLinesAsync(importFile));\n    }\n}");
 
     [Theory]
     [InlineData("async Task M(Stream s, byte[] b) { var n = [|s.Read(b, 0, b.Length)|]; }")]
@@ -165,6 +174,212 @@ class C
         await WithLibrary(EfCoreQueries, source);
     }
 
+    // Seen on real code (Kavita's repositories): methods declared to return IEnumerable<T> hand out an EF Core query
+    // (AsEnumerable(), or the IQueryable itself); the caller's ToList(), Contains(), Any() or foreach runs it synchronously.
+    private const string Repository = @"
+public interface ILibraryRepository
+{
+    IEnumerable<int> GetLibraryIds(int userId);
+    IEnumerable<Order> GetOrders();
+    IEnumerable<int> GetCached();
+}
+public sealed class LibraryRepository : ILibraryRepository
+{
+    private readonly DbSet<Order> _orders = null!;
+    private readonly List<int> _cache = new();
+    public IEnumerable<int> GetLibraryIds(int userId)
+        => _orders.Where(o => o.Id == userId).Select(o => o.Id).AsEnumerable();
+    public IEnumerable<Order> GetOrders()
+    {
+        return _orders.OrderBy(o => o.Id);
+    }
+    public IEnumerable<int> GetCached() => _cache.Where(i => i > 0);
+}
+";
+
+    [Fact]
+    public async Task Reports_a_query_returned_as_an_IEnumerable_where_it_is_enumerated()
+    {
+        var source = Usings + "using System.Collections.Generic;\nusing Microsoft.EntityFrameworkCore;\n" + Repository + @"
+class Controller
+{
+    private readonly ILibraryRepository _repository = new LibraryRepository();
+
+    async Task<int> Search(int userId, DbSet<Order> orders)
+    {
+        await Task.Yield();
+        var libraries = {|#0:_repository.GetLibraryIds(userId).ToList()|};
+        var ids = _repository.GetLibraryIds(userId);
+        if (![|ids.Contains(3)|]) return 0;
+        foreach (var order in [|_repository.GetOrders()|]) { }
+        var sorted = [|_repository.GetOrders().Where(o => o.Id > 1).OrderBy(o => o.Id).ToList()|];
+        var firstLetters = orders.Select(o => o.Id).AsEnumerable().Select(i => i % 10);
+        foreach (var letter in [|firstLetters|]) { }
+        return libraries.Count + sorted.Count;
+    }
+}";
+        var test = new Verify.Test { TestCode = source };
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("BLK003").WithLocation(0).WithArguments(
+            "Enumerable.ToList()",
+            "it runs the database query that 'GetLibraryIds' returns as an IEnumerable and reads every row synchronously: return the IQueryable and materialize it with 'await ToListAsync(...)'"));
+        AddLibrary(test.TestState, EfCoreQueries);
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Stays_silent_on_sequences_that_are_not_queries_or_not_known_to_be()
+    {
+        var source = Usings + "using System.Collections.Generic;\nusing Microsoft.EntityFrameworkCore;\n" + Repository + @"
+public interface IOtherRepository { IEnumerable<int> GetIds(); }
+public sealed class First : IOtherRepository { private readonly DbSet<Order> _o = null!; public IEnumerable<int> GetIds() => _o.Select(o => o.Id).AsEnumerable(); }
+public sealed class Second : IOtherRepository { public IEnumerable<int> GetIds() => new List<int>(); }
+class Controller
+{
+    private readonly ILibraryRepository _repository = new LibraryRepository();
+    private readonly IOtherRepository _other = new First();
+    private readonly DbSet<Order> _orders = null!;
+
+    IEnumerable<int> Mixed(bool b)
+    {
+        if (b) return _orders.Select(o => o.Id).AsEnumerable();
+        return new List<int>();
+    }
+
+    IEnumerable<int> Lazily()
+    {
+        foreach (var order in _orders) yield return order.Id;
+    }
+
+    async Task<int> Search(int userId)
+    {
+        await Task.Yield();
+        var cached = _repository.GetCached().ToList();
+        var mixed = Mixed(true).Count();
+        var several = _other.GetIds().ToList();
+        var lazily = Lazily().Any();
+        var ids = _repository.GetLibraryIds(userId);
+        ids = new List<int>();
+        var reassigned = ids.Contains(3);
+        var loaded = await _orders.ToListAsync();
+        var inMemory = loaded.Where(o => o.Id > 1).ToList();
+        return cached.Count + mixed + several.Count + inMemory.Count + (lazily ? 1 : 0) + (reassigned ? 1 : 0);
+    }
+}";
+        var test = new Verify.Test { TestCode = source };
+        AddLibrary(test.TestState, EfCoreQueries);
+        await test.RunAsync();
+    }
+
+    // Seen on real code (Kavita's statistics): SelectMany over a list whose selector returns a query runs one
+    // synchronous query per element when the result is enumerated.
+    [Fact]
+    public async Task Reports_a_SelectMany_selector_that_returns_a_query()
+    {
+        var source = Usings + "using System.Collections.Generic;\nusing Microsoft.EntityFrameworkCore;\n" + @"
+public sealed class UserOrders { public IQueryable<Order> Orders { get; set; } = null!; }
+class Statistics
+{
+    async Task<int> TopUsers(List<UserOrders> users)
+    {
+        await Task.Yield();
+        var ids = [|users
+            .SelectMany(u => u.Orders.Select(o => o.Id))|].ToList();
+        var local = users.SelectMany(u => new[] { 1, 2 }).ToList();
+        return ids.Count + local.Count;
+    }
+}";
+        await WithLibrary(EfCoreQueries, source);
+    }
+
+    private const string StoreStubs = @"
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+namespace Microsoft.AspNetCore.Identity
+{
+    public class IdentityUser { public string Id { get; set; } = """"; public string? NormalizedEmail { get; set; } }
+    public class UserManager<TUser> where TUser : class
+    {
+        public virtual IQueryable<TUser> Users => throw null!;
+        public virtual string NormalizeEmail(string email) => email;
+    }
+}
+namespace MongoDB.Driver
+{
+    public interface IAsyncCursor<out T> : IDisposable
+    {
+        IEnumerable<T> Current { get; }
+        bool MoveNext(CancellationToken cancellationToken = default);
+        Task<bool> MoveNextAsync(CancellationToken cancellationToken = default);
+    }
+    public interface IAsyncCursorSource<out T> { IAsyncCursor<T> ToCursor(CancellationToken cancellationToken = default); }
+    public interface IFindFluent<TDocument, TProjection> : IAsyncCursorSource<TProjection> { }
+    public interface IMongoCollection<T> { IFindFluent<T, T> Find(string filter); }
+    public static class IAsyncCursorSourceExtensions
+    {
+        public static IEnumerable<T> ToEnumerable<T>(this IAsyncCursorSource<T> source, CancellationToken cancellationToken = default) => throw null!;
+        public static Task ForEachAsync<T>(this IAsyncCursorSource<T> source, Action<T> processor, CancellationToken cancellationToken = default) => throw null!;
+    }
+}
+";
+
+    // Seen on real code (squidex's user service, with no EF Core in the project): UserManager.Users is the user
+    // store's database query; materializing it synchronously is a round trip.
+    [Fact]
+    public async Task Reports_a_store_query_materialized_synchronously_without_ef_core()
+        => await WithLibrary(StoreStubs, Usings + @"using System.Collections.Generic;
+using Microsoft.AspNetCore.Identity;
+class UserService
+{
+    private readonly UserManager<IdentityUser> userManager = null!;
+
+    async Task<int> QueryAsync(string? query, IEnumerable<string> ids)
+    {
+        await Task.Yield();
+        var userItems = [|userManager.Users.Where(x => ids.Contains(x.Id)).ToList()|];
+
+        IQueryable<IdentityUser> QueryUsers(string? email = null)
+        {
+            var result = userManager.Users;
+            if (!string.IsNullOrWhiteSpace(email))
+            {
+                var normalized = userManager.NormalizeEmail(email);
+                result = result.Where(x => x.NormalizedEmail!.Contains(normalized));
+            }
+
+            return result;
+        }
+
+        var items = [|QueryUsers(query).OrderBy(x => x.NormalizedEmail).Skip(1).Take(2).ToList()|];
+        var total = [|QueryUsers(query).LongCount()|];
+        var isFirst = ![|userManager.Users.Any()|];
+        var local = new List<IdentityUser>().AsQueryable().Count();
+        var query2 = userManager.Users.Where(x => x.Id == ""a"");
+        return userItems.Count + items.Count + (int)total + local + (isFirst ? 1 : 0);
+    }
+}");
+
+    // Seen on real code (squidex's MongoDB migrations): ToEnumerable() iterates the cursor synchronously.
+    [Fact]
+    public async Task Reports_a_database_cursor_enumerated_synchronously()
+        => await WithLibrary(StoreStubs, Usings + @"using MongoDB.Driver;
+class Migration
+{
+    async Task UpdateAsync(IMongoCollection<string> collection, CancellationToken ct)
+    {
+        foreach (var document in [|collection.Find(""{}"").ToEnumerable(ct)|])
+        {
+            await Task.Yield();
+        }
+
+        var first = [|collection.Find(""{}"").ToEnumerable(ct).First()|];
+        var documents = collection.Find(""{}"").ToEnumerable(ct);
+        await collection.Find(""{}"").ForEachAsync(d => { }, ct);
+    }
+}");
+
     [Fact]
     public async Task Reports_foreach_over_an_ef_core_query_without_a_fix()
     {
@@ -194,6 +409,29 @@ class C
         var marked = flagged is null ? body : body.Replace(flagged, "[|" + flagged + "|]", System.StringComparison.Ordinal);
         var source = Usings + "using System.Collections.Generic;\nusing Microsoft.EntityFrameworkCore;\nclass C\n{\n    async Task M(DbSet<Order> orders) { " + marked + " }\n}\n";
         await WithLibrary(EfCoreQueries, source);
+    }
+
+    // Seen on real code (btcpayserver, whose Lightning client package is not served here): with the receiver's type
+    // unresolved, the compiler binds Where(...) to an IQueryable overload it cannot apply; that is not a query.
+    [Fact]
+    public async Task Stays_silent_on_linq_over_a_member_of_an_unresolved_type()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + @"using Microsoft.EntityFrameworkCore;
+class C
+{
+    async Task<object> Nodes(Func<Task<{|CS0246:NodeInformation|}>> getInfo, bool? preferOnion)
+    {
+        {|CS0246:NodeInformation|} info = await getInfo();
+        return preferOnion != null
+            ? info.NodeInfoList.Where(i => i.IsTor == preferOnion.Value).ToArray()
+            : info.NodeInfoList.Select(i => i).ToArray();
+    }
+}",
+        };
+        AddLibrary(test.TestState, EfCoreQueries);
+        await test.RunAsync();
     }
 
     [Fact]
@@ -331,6 +569,156 @@ namespace Lib2
             Usings + "class C { async Task M(string p) { var s = {|#0:File.ReadAllText(p)|}; } }",
             Verify.Diagnostic("BLK003").WithLocation(0).WithArguments("File.ReadAllText()", "use 'await ReadAllTextAsync(...)' instead"));
 
+    // ---- synchronous Dispose that does I/O (a using in async code) -------------------------------------------
+
+    private const string NetworkClients = @"
+namespace RabbitMQ.Client
+{
+    public interface IChannel : IAsyncDisposable, IDisposable
+    {
+        Task QueueDeclareAsync(string queue, CancellationToken cancellationToken = default);
+    }
+    public interface IConnection : IAsyncDisposable, IDisposable
+    {
+        Task<IChannel> CreateChannelAsync(CancellationToken cancellationToken = default);
+    }
+}
+namespace Renci.SshNet
+{
+    public abstract class BaseClient : IDisposable
+    {
+        public void Connect() { }
+        public void Disconnect() { }
+        public void Dispose() { }
+    }
+    public class SshClient : BaseClient
+    {
+        public SshClient(string host, string username, string password) { }
+    }
+}
+public static class SshExtensions
+{
+    public static Task DisconnectAsync(this Renci.SshNet.SshClient client, CancellationToken cancellationToken = default) => Task.CompletedTask;
+}
+";
+
+    // Seen on real code (bitwarden's local attachment and report stores): a file written with CopyToAsync is flushed
+    // by the synchronous Dispose of its using.
+    [Theory]
+    [InlineData("async Task M(string p, Stream s) { [|using (var fs = File.Create(p))|] { await s.CopyToAsync(fs); } }")]
+    [InlineData("async Task M(string p, Stream s) { [|using var fs = File.Create(p)|]; s.Seek(0, SeekOrigin.Begin); await s.CopyToAsync(fs); }")]
+    [InlineData("async Task M(string p, byte[] b) { [|using var fs = new FileStream(p, FileMode.Create)|]; await fs.WriteAsync(b); }")]
+    [InlineData("async Task M(string p, byte[] b) { [|using var fs = new FileStream(p, FileMode.Open, FileAccess.Write)|]; await fs.WriteAsync(b); }")]
+    [InlineData("async Task M(string p, byte[] b) { [|using (Stream fs = File.Open(p, FileMode.Append))|] { await fs.WriteAsync(b); } }")]
+    [InlineData("async Task M(string p, byte[] b) { var fs = File.OpenWrite(p); [|using (fs)|] { await fs.WriteAsync(b); } }")]
+    public async Task Reports_a_synchronous_using_of_a_file_stream_opened_for_writing(string member) => await Analyze(member);
+
+    [Theory]
+    [InlineData("async Task M(string p, byte[] b) { using var fs = File.OpenRead(p); await fs.ReadAsync(b); }")]
+    [InlineData("async Task M(string p, byte[] b) { using var fs = new FileStream(p, FileMode.Open); await fs.ReadAsync(b); }")]
+    [InlineData("async Task M(string p, byte[] b) { using var fs = new FileStream(p, FileMode.OpenOrCreate, FileAccess.ReadWrite); await fs.ReadAsync(b); }")]
+    [InlineData("async Task M(string p, byte[] b) { await using var fs = File.Create(p); await fs.WriteAsync(b); }")]
+    [InlineData("async Task M(byte[] b) { using var ms = new MemoryStream(); await ms.WriteAsync(b); using var cts = new CancellationTokenSource(); using var ws = new System.Net.WebSockets.ClientWebSocket(); }")]
+    [InlineData("void M(string p, byte[] b) { using var fs = File.Create(p); fs.Write(b, 0, b.Length); }")]
+    [InlineData("async Task M(string p) { await Task.Run(() => { using var fs = File.Create(p); }); }")]
+    [InlineData("async Task M(string p, object license) { using var fs = File.OpenWrite(p); await System.Text.Json.JsonSerializer.SerializeAsync(fs, license); Console.WriteLine(p); }")]
+    [InlineData("async Task M(string p, byte[] b) { using (var fs = File.Create(p)) { await fs.WriteAsync(b); await fs.FlushAsync().ConfigureAwait(false); } }")]
+    public async Task Stays_silent_on_using_whose_Dispose_does_no_io_or_is_awaited(string member) => await Analyze(member);
+
+    // Seen on real code (bitwarden's RabbitMQ service, btcpayserver's SSH maintenance actions): closing a channel or
+    // disconnecting a session is a network round trip that the synchronous Dispose waits for.
+    [Fact]
+    public async Task Reports_a_synchronous_using_of_a_network_channel_or_client()
+        => await WithLibrary(Usings + NetworkClients, Usings + @"
+class Queues
+{
+    private readonly RabbitMQ.Client.IConnection _connection = null!;
+
+    public async Task CreateEventQueueAsync(string queueName, CancellationToken cancellationToken = default)
+    {
+        [|using var channel = await _connection.CreateChannelAsync(cancellationToken)|];
+        await channel.QueueDeclareAsync(queueName, cancellationToken);
+    }
+
+    public async Task CloseAsync(Func<Task<RabbitMQ.Client.IConnection>> open)
+    {
+        [|using var connection = await open()|];
+        await connection.CreateChannelAsync();
+    }
+
+    public async Task RunAsync(Func<Task<Renci.SshNet.SshClient>> connect)
+    {
+        [|using (var ssh = await connect())|]
+        {
+            await Task.Delay(1);
+        }
+
+        using (var checkedClient = await connect())
+        {
+            await Task.Delay(1);
+            await checkedClient.DisconnectAsync();
+        }
+
+        var client = await connect();
+        try
+        {
+            await Task.Delay(1);
+        }
+        finally
+        {
+            [|client.Dispose()|];
+        }
+    }
+}");
+
+    [Fact]
+    public void Every_row_of_the_dispose_table_has_a_test()
+    {
+        var tested = new[] { "System.IO.FileStream", "RabbitMQ.Client.IChannel", "RabbitMQ.Client.IConnection", "Renci.SshNet.BaseClient" };
+        Assert.Equal(tested.OrderBy(t => t, System.StringComparer.Ordinal), BlockingDispose.Entries.Select(e => e.Type).OrderBy(t => t, System.StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Fix_turns_a_using_into_await_using()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + @"
+class Store
+{
+    public async Task WriteAsync(string path, Stream stream, RabbitMQ.Client.IConnection connection)
+    {
+        // keep this comment
+        [|using (var fs = File.Create(path))|]
+        {
+            await stream.CopyToAsync(fs);
+        }
+
+        [|using var channel = await connection.CreateChannelAsync()|];
+        await channel.QueueDeclareAsync(""q"");
+    }
+}",
+            FixedCode = Usings + @"
+class Store
+{
+    public async Task WriteAsync(string path, Stream stream, RabbitMQ.Client.IConnection connection)
+    {
+        // keep this comment
+        await using (var fs = File.Create(path))
+        {
+            await stream.CopyToAsync(fs);
+        }
+
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeclareAsync(""q"");
+    }
+}",
+        };
+        AddLibrary(test.TestState, Usings + NetworkClients);
+        AddLibrary(test.FixedState, Usings + NetworkClients);
+        await test.RunAsync();
+    }
+
     // ---- twins that do not qualify ------------------------------------------------------------------------
 
     [Theory]
@@ -391,6 +779,29 @@ namespace Microsoft.EntityFrameworkCore
         public virtual void AddRange(params T[] entities) { }
         public virtual Task AddRangeAsync(params T[] entities) => Task.CompletedTask;
     }
+}
+namespace Microsoft.EntityFrameworkCore.ValueGeneration
+{
+    public abstract class ValueGenerator
+    {
+        public virtual object? Next(Microsoft.EntityFrameworkCore.EntityEntry entry) => NextValue(entry);
+        public virtual ValueTask<object?> NextAsync(Microsoft.EntityFrameworkCore.EntityEntry entry, CancellationToken cancellationToken = default) => new(Next(entry));
+        protected abstract object? NextValue(Microsoft.EntityFrameworkCore.EntityEntry entry);
+    }
+    public abstract class ValueGenerator<TValue> : ValueGenerator
+    {
+        public new abstract TValue Next(Microsoft.EntityFrameworkCore.EntityEntry entry);
+        public new virtual ValueTask<TValue> NextAsync(Microsoft.EntityFrameworkCore.EntityEntry entry, CancellationToken cancellationToken = default) => new(Next(entry));
+        protected override object? NextValue(Microsoft.EntityFrameworkCore.EntityEntry entry) => Next(entry);
+    }
+    public sealed class SequenceGenerator : ValueGenerator<long>
+    {
+        public override long Next(Microsoft.EntityFrameworkCore.EntityEntry entry) => 1;
+        public override ValueTask<long> NextAsync(Microsoft.EntityFrameworkCore.EntityEntry entry, CancellationToken cancellationToken = default) => new(2L);
+    }
+}
+namespace Microsoft.EntityFrameworkCore
+{
     public interface IDbContextFactory<TContext> where TContext : DbContext
     {
         TContext CreateDbContext();
@@ -411,24 +822,74 @@ namespace Microsoft.CodeAnalysis
 }
 ";
 
+    /// <summary>Newtonsoft.Json's readers and writers as far as the table needs them (the package is not referenced here).</summary>
+    private const string NewtonsoftStub = @"
+namespace Newtonsoft.Json
+{
+    public abstract class JsonReader : IDisposable
+    {
+        public virtual bool Read() => false;
+        public virtual Task<bool> ReadAsync(CancellationToken cancellationToken = default) => Task.FromResult(Read());
+        public void Dispose() { }
+    }
+    public class JsonTextReader : JsonReader { public JsonTextReader(TextReader reader) { } }
+    public abstract class JsonWriter : IDisposable
+    {
+        public virtual void Flush() { }
+        public virtual Task FlushAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public void Dispose() { }
+    }
+    public class JsonTextWriter : JsonWriter { public JsonTextWriter(TextWriter writer) { } }
+    public class JsonSerializer { public void Serialize(JsonWriter writer, object? value) { } }
+}
+namespace CsvHelper
+{
+    public class CsvReader : IDisposable
+    {
+        public CsvReader(TextReader reader, System.Globalization.CultureInfo culture) { }
+        public bool Read() => false;
+        public Task<bool> ReadAsync() => Task.FromResult(false);
+        public void Dispose() { }
+    }
+    public class CsvWriter : IDisposable
+    {
+        public CsvWriter(TextWriter writer, System.Globalization.CultureInfo culture, bool leaveOpen = false) { }
+        public void NextRecord() { }
+        public Task NextRecordAsync() => Task.CompletedTask;
+        public void Flush() { }
+        public Task FlushAsync() => Task.CompletedTask;
+        public void Dispose() { }
+    }
+}
+";
+
     public static TheoryData<string, string> TableRows()
     {
         var data = new TheoryData<string, string>
         {
-            { "System.IO.MemoryStream", "async Task M(byte[] b) { var ms = new MemoryStream(); ms.Write(b, 0, b.Length); ms.Flush(); ms.Dispose(); await Task.Yield(); }" },
-            { "System.IO.UnmanagedMemoryStream", "async Task M(UnmanagedMemoryStream s, byte[] b) { var n = s.Read(b, 0, 1); await Task.Yield(); }" },
-            { "System.IO.StringReader", "async Task M(string text) { var r = new StringReader(text); var s = r.ReadToEnd(); var l = r.ReadLine(); await Task.Yield(); }" },
-            { "System.IO.StringWriter", "async Task M() { var w = new StringWriter(); w.WriteLine(\"x\"); w.Flush(); await Task.Yield(); }" },
-            { "LocalInitializedWith System.IO.MemoryStream", "async Task M(byte[] b) { using Stream s = new MemoryStream(); s.Write(b, 0, b.Length); s.Flush(); await Task.Yield(); }" },
-            { "LocalInitializedWith System.IO.StringReader", "async Task M(string text) { TextReader r = new StringReader(text); var s = r.ReadToEnd(); await Task.Yield(); }" },
-            { "LocalInitializedWith System.IO.StringWriter", "async Task M() { TextWriter w = new StringWriter(); w.Write(\"x\"); await Task.Yield(); }" },
-            { "LocalOverInMemoryStream System.IO.StreamReader", "async Task M(byte[] b) { using var ms = new MemoryStream(b); var r = new StreamReader(ms); var s = r.ReadToEnd(); using var r2 = new StreamReader(new MemoryStream(b)); var l = r2.ReadLine(); await Task.Yield(); }" },
-            { "LocalOverInMemoryStream System.IO.StreamWriter", "async Task M() { Stream ms = new MemoryStream(); var w = new StreamWriter(ms); w.Write(\"x\"); w.Flush(); await Task.Yield(); }" },
+            { "InMemoryType System.IO.MemoryStream", "async Task M(byte[] b) { var ms = new MemoryStream(); ms.Write(b, 0, b.Length); ms.Flush(); ms.Dispose(); using Stream s = new MemoryStream(); s.Write(b, 0, b.Length); await Task.Yield(); }" },
+            { "InMemoryType System.IO.UnmanagedMemoryStream", "async Task M(UnmanagedMemoryStream s, byte[] b) { var n = s.Read(b, 0, 1); await Task.Yield(); }" },
+            { "InMemoryType System.IO.StringReader", "async Task M(string text) { var r = new StringReader(text); var s = r.ReadToEnd(); var l = r.ReadLine(); TextReader t = new StringReader(text); var u = t.ReadToEnd(); await Task.Yield(); }" },
+            { "InMemoryType System.IO.StringWriter", "async Task M() { var w = new StringWriter(); w.WriteLine(\"x\"); w.Flush(); TextWriter t = new StringWriter(); t.Write(\"x\"); await Task.Yield(); }" },
+            { "InMemorySource System.Reflection.Assembly.GetManifestResourceStream", "async Task M(System.Reflection.Assembly a) { var s = a.GetManifestResourceStream(\"r\")!; using (var r = new StreamReader(s, System.Text.Encoding.UTF8)) { var t = r.ReadToEnd(); } await Task.Yield(); }" },
+            { "StreamEndpoint System.IO.Stream", "async Task M(byte[] b) { using var gz = new System.IO.Compression.GZipStream(new MemoryStream(b), System.IO.Compression.CompressionMode.Decompress); var n = gz.Read(b, 0, b.Length); var ms = new MemoryStream(); ms.CopyTo(new MemoryStream()); await Task.Yield(); }" },
+            { "StreamEndpoint System.IO.TextReader", "async Task M(byte[] b) { using var ms = new MemoryStream(b); var r = new StreamReader(ms); var s = r.ReadToEnd(); using var r2 = new StreamReader(new MemoryStream(b)); var l = r2.ReadLine(); await Task.Yield(); }" },
+            { "StreamEndpoint System.IO.TextWriter", "async Task M() { Stream ms = new MemoryStream(); var w = new StreamWriter(ms); w.Write(\"x\"); w.Flush(); await Task.Yield(); }" },
+            { "StreamEndpoint Newtonsoft.Json.JsonReader", "async Task M(string json) { using var r = new Newtonsoft.Json.JsonTextReader(new StringReader(json)); while (r.Read()) { } await Task.Yield(); }" },
+            { "StreamEndpoint Newtonsoft.Json.JsonWriter", "async Task M() { using var ms = new MemoryStream(); using var sw = new StreamWriter(ms); using (var w = new Newtonsoft.Json.JsonTextWriter(sw)) { w.Flush(); } await Task.Yield(); }" },
+            { "StreamEndpoint CsvHelper.CsvReader", "async Task M(string csv) { using var r = new CsvHelper.CsvReader(new StringReader(csv), System.Globalization.CultureInfo.InvariantCulture); while (r.Read()) { } await Task.Yield(); }" },
+            { "StreamEndpoint CsvHelper.CsvWriter", "async Task M() { using StringWriter writer = new(); using var csv = new CsvHelper.CsvWriter(writer, System.Globalization.CultureInfo.InvariantCulture, true); csv.NextRecord(); csv.Flush(); await Task.Yield(); }" },
+            { "StreamFormatter System.Text.Json.JsonSerializer", "async Task M(byte[] b) { var x = System.Text.Json.JsonSerializer.Deserialize<int>(new MemoryStream(b)); using var ms = new MemoryStream(); System.Text.Json.JsonSerializer.Serialize(ms, x); await Task.Yield(); }" },
+            { "StreamFormatter System.Xml.Linq.XNode", "async Task M(byte[] b) { var d = System.Xml.Linq.XDocument.Load(new MemoryStream(b), System.Xml.Linq.LoadOptions.None); using var ms = new MemoryStream(); d.Save(ms, System.Xml.Linq.SaveOptions.None); await Task.Yield(); }" },
+            { "StreamFormatter System.Text.Json.JsonDocument", "async Task M(byte[] b) { using var d = System.Text.Json.JsonDocument.Parse(new MemoryStream(b)); await Task.Yield(); }" },
+            { "ReceiverCreatedBy System.IO.Compression.ZipArchiveEntry.Open", "async Task M(System.IO.Compression.ZipArchive a) { using var s = a.CreateEntry(\"e\").Open(); await Task.Yield(); }" },
             { "ReceiverReadFrom System.Console", "async Task M(Exception e) { Console.Out.WriteLine(\"x\"); Console.Error.WriteLine(e); Console.Out.Flush(); var l = Console.In.ReadLine(); await Task.Yield(); }" },
             { "Microsoft.EntityFrameworkCore.DbContext.Add", "async Task M(Microsoft.EntityFrameworkCore.DbContext db) { db.Add(new object()); await Task.Yield(); }" },
             { "Microsoft.EntityFrameworkCore.DbContext.AddRange", "async Task M(Microsoft.EntityFrameworkCore.DbContext db) { db.AddRange(new object(), new object()); await Task.Yield(); }" },
             { "Microsoft.EntityFrameworkCore.DbSet`1.Add", "async Task M(Microsoft.EntityFrameworkCore.DbSet<string> set) { set.Add(\"x\"); await Task.Yield(); }" },
             { "Microsoft.EntityFrameworkCore.DbSet`1.AddRange", "async Task M(Microsoft.EntityFrameworkCore.DbSet<string> set) { set.AddRange(\"x\", \"y\"); await Task.Yield(); }" },
+            { "Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator.Next", "async Task M(Func<Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator> make) { var id = make().Next(null!); await Task.Yield(); }" },
+            { "Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator`1.Next", "async Task M(Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator<string> g) { var id = g.Next(null!); await Task.Yield(); }" },
             { "Microsoft.CodeAnalysis.SyntaxTree.GetRoot", "async Task M(Microsoft.CodeAnalysis.SyntaxTree t) { var r = t.GetRoot(); await Task.Yield(); }" },
             { "Microsoft.CodeAnalysis.SyntaxTree.GetText", "async Task M(Microsoft.CodeAnalysis.SyntaxTree t) { var r = t.GetText(); await Task.Yield(); }" },
             { "Microsoft.EntityFrameworkCore.IDbContextFactory`1.CreateDbContext", "async Task M(Microsoft.EntityFrameworkCore.IDbContextFactory<Microsoft.EntityFrameworkCore.DbContext> f) { var db = f.CreateDbContext(); await Task.Yield(); }" },
@@ -456,8 +917,66 @@ namespace Microsoft.CodeAnalysis
     public async Task Stays_silent_on_each_row_of_the_non_equivalent_table(string row, string member)
     {
         Assert.False(string.IsNullOrEmpty(row));
-        await WithLibrary(Usings + EfCoreStub, Usings + "class C\n{\n    " + member + "\n}");
+        await WithLibrary(Usings + EfCoreStub + NewtonsoftStub, Usings + "class C\n{\n    " + member + "\n}");
     }
+
+    /// <summary>
+    /// The running .NET's own assemblies as references, for APIs newer than the .NET 8 reference assemblies
+    /// (<c>ZipArchiveEntry.OpenAsync</c> is new in .NET 10).
+    /// </summary>
+    private static Task OnCurrentRuntime(string source)
+    {
+        var test = new Verify.Test { TestCode = source };
+        test.TestState.AdditionalReferences.Clear();
+        var assemblies = ((string)System.AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(System.IO.Path.PathSeparator);
+        foreach (var path in assemblies)
+        {
+            var name = System.IO.Path.GetFileName(path);
+            if (name.StartsWith("System.", System.StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll")
+            {
+                test.TestState.AdditionalReferences.Add(Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(path));
+            }
+        }
+
+        return test.RunAsync();
+    }
+
+    // Seen on real code (squidex's backup writer): a zip entry just created has nothing to read; Open only builds the
+    // write stream. An entry read from an archive is opened by reading its header.
+    [Fact]
+    public async Task Zip_entries_being_written_are_silent_and_entries_being_read_are_reported()
+        => await OnCurrentRuntime(Usings + @"using System.IO.Compression;
+class BackupWriter
+{
+    private readonly ZipArchive _archive = new(new MemoryStream(), ZipArchiveMode.Create);
+
+    public Task<Stream> OpenBlobAsync(string name)
+    {
+        var entry = GetEntry(name);
+        return Task.FromResult(entry.Open());
+    }
+
+    public async Task WriteAsync(string name, byte[] data)
+    {
+        await using (var stream = _archive.CreateEntry(name).Open())
+        {
+            await stream.WriteAsync(data);
+        }
+
+        await using var second = GetEntry(name + ""2"").Open();
+    }
+
+    private ZipArchiveEntry GetEntry(string name) => _archive.CreateEntry(name);
+}
+class BackupReader
+{
+    public async Task<int> ReadAsync(ZipArchive archive, string name, byte[] buffer)
+    {
+        var entry = archive.GetEntry(name)!;
+        await using var stream = [|entry.Open()|];
+        return await stream.ReadAsync(buffer);
+    }
+}");
 
     [Fact]
     public async Task Every_row_of_the_table_has_a_test()
@@ -477,8 +996,63 @@ namespace Microsoft.CodeAnalysis
     [InlineData("async Task M(Microsoft.EntityFrameworkCore.DbContext db) { var n = [|db.SaveChanges()|]; }")]
     [InlineData("async Task M(byte[] b) { Stream s = File.OpenRead(\"p\"); [|s.Write(b, 0, b.Length)|]; await Task.Yield(); }")]
     [InlineData("async Task M(TextWriter w) { w = Console.Out; [|w.Flush()|]; await Task.Yield(); }")]
+    [InlineData("async Task M(Stream s) { var r = new StreamReader(s); var t = [|r.ReadToEnd()|]; }")]
+    [InlineData("async Task M(Microsoft.EntityFrameworkCore.ValueGeneration.SequenceGenerator g) { var id = [|g.Next(null!)|]; }")]
+    [InlineData("async Task M(string p) { using var w = new StreamWriter(File.OpenWrite(p)); [|w.Flush()|]; await Task.Yield(); }")]
+    [InlineData("async Task M(string p, bool b) { Stream s = new MemoryStream(); if (b) s = File.OpenRead(p); [|s.Flush()|]; await Task.Yield(); }")]
+    [InlineData("async Task M(FileStream f) { var ms = new MemoryStream(); [|ms.CopyTo(f)|]; await Task.Yield(); }")]
+    [InlineData("async Task M(string p) { using var csv = new CsvHelper.CsvWriter(new StreamWriter(p), System.Globalization.CultureInfo.InvariantCulture); [|csv.Flush()|]; await Task.Yield(); }")]
+    [InlineData("async Task M(string p) { using var f = File.OpenRead(p); var x = [|System.Text.Json.JsonSerializer.Deserialize<int>(f, (System.Text.Json.JsonSerializerOptions?)null)|]; }")]
+    [InlineData("async Task M(Stream s) { var d = [|System.Xml.Linq.XDocument.Load(s, System.Xml.Linq.LoadOptions.None)|]; await Task.Yield(); }")]
     public async Task Still_reports_what_the_table_does_not_cover(string member)
-        => await WithLibrary(Usings + EfCoreStub, Usings + "class C\n{\n    " + member + "\n}");
+        => await WithLibrary(Usings + EfCoreStub + NewtonsoftStub, Usings + "class C\n{\n    " + member + "\n}");
+
+    [Fact]
+    public async Task Stays_silent_on_a_json_writer_over_a_writer_over_a_pooled_memory_stream()
+        => await WithLibrary(Usings + NewtonsoftStub + @"
+public sealed class PooledStream : MemoryStream { }
+public sealed class StreamPool { public PooledStream GetStream() => new PooledStream(); }", Usings + @"
+class Cache
+{
+    private static readonly StreamPool Pool = new();
+
+    public async Task StoreAsync(object content, Func<byte[], Task> send)
+    {
+        using var cacheStream = Pool.GetStream();
+        using var cacheWriter = new StreamWriter(cacheStream, System.Text.Encoding.UTF8, leaveOpen: true);
+        using (var jsonWriter = new Newtonsoft.Json.JsonTextWriter(cacheWriter))
+        {
+            new Newtonsoft.Json.JsonSerializer().Serialize(jsonWriter, content);
+            jsonWriter.Flush();
+        }
+
+        await send(cacheStream.ToArray());
+    }
+}");
+
+    [Fact]
+    public async Task Stays_silent_on_an_embedded_resource_read_through_a_reader()
+        => await Analyze(@"private readonly System.Reflection.Assembly _assembly = typeof(C).Assembly;
+    public Task<string> LoadCurrencyData(CancellationToken cancellationToken)
+    {
+        var stream = _assembly.GetManifestResourceStream(""currencies.json"");
+        if (stream is null)
+            throw new InvalidOperationException(""Unknown resource"");
+        string content;
+        using (var reader = new StreamReader(stream, System.Text.Encoding.UTF8))
+        {
+            content = reader.ReadToEnd();
+        }
+
+        return Task.FromResult(content);
+    }
+
+    async Task<string> Read()
+    {
+        await Task.Yield();
+        using var reader = new StreamReader(_assembly.GetManifestResourceStream(""r"")!);
+        return reader.ReadToEnd();
+    }");
 
     // ---- options ------------------------------------------------------------------------------------------
 

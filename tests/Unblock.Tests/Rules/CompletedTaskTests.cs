@@ -44,6 +44,8 @@ public class CompletedTaskTests
     [InlineData("var t = Get(); var x = await t.ContinueWith(antecedent => antecedent.Result);")]
     [InlineData("var t = Get(); switch (t.Status) { default: await t; var x = t.Result; break; }")]
     [InlineData("var t = Get(); try { await t; var x = t.Result; } catch (Exception) { }")]
+    [InlineData("var results = list.Select(t => (Name: \"a\", Task: t)).ToList(); await Task.WhenAll(results.Select(r => r.Task)); results = results.OrderBy(r => r.Name).ToList(); var x = results.Select(r => (r.Name, r.Task.Result)).ToArray();")]
+    [InlineData("await Task.WhenAll(list); list = list.Where(t => t.Result > 0).Reverse().ToList(); var x = list[0].Result;")]
     public async Task Silent_when_the_task_is_known_complete(string body)
     {
         await Verify_(body);
@@ -76,6 +78,9 @@ public class CompletedTaskTests
     [InlineData("var t = GetValue(); var x = [|t.Result|];")]
     [InlineData("var done = await Task.WhenAny(list); var x = [|list[0].Result|];")]
     [InlineData("var t = Get(); await Task.WhenAny(t, Get()); var x = [|t.Result|];")]
+    [InlineData("await Task.WhenAll(list); list = list.Concat(new[] { Get() }).ToList(); var x = [|list[1].Result|];")]
+    [InlineData("await Task.WhenAll(list); list = list.Select(t => Get()).ToList(); var x = [|list[0].Result|];")]
+    [InlineData("await Task.WhenAll(list); list = new List<Task<int>>(list) { Get() }.OrderBy(t => t.Id).ToList(); var x = [|list[0].Result|];")]
     public async Task Reports_when_completion_is_not_proven(string body)
     {
         await Verify_(body);

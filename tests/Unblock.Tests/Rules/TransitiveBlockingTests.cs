@@ -326,6 +326,85 @@ class C
     public async Task Stays_silent_where_no_helper_blocks_async_code(string members)
         => await Verify.VerifyAnalyzerAsync(Usings + "partial class C\n{\n    " + members + "\n}");
 
+    // Seen on real code (squidex's domain-object cache): a serializer service whose Stream overloads read and write
+    // the stream they are given, called with a MemoryStream over cached bytes or a pooled memory stream.
+    private const string StreamSerializer = @"
+public sealed class PooledStream : System.IO.MemoryStream { }
+public static class Pools { public static PooledStream GetStream() => new PooledStream(); }
+public interface ISerializer
+{
+    T Deserialize<T>(System.IO.Stream stream, Type? actualType = null);
+    void Serialize<T>(T value, System.IO.Stream stream);
+}
+public sealed class Serializer : ISerializer
+{
+    public T Deserialize<T>(System.IO.Stream stream, Type? actualType = null)
+        => (T){|#1:System.Text.Json.JsonSerializer.Deserialize(stream, actualType ?? typeof(T))|}!;
+    public void Serialize<T>(T value, System.IO.Stream stream) => Serialize(value, typeof(T), stream);
+    private static void Serialize(object? value, Type type, System.IO.Stream stream)
+    {
+        using var writer = new System.IO.StreamWriter(stream, leaveOpen: true);
+        System.Text.Json.JsonSerializer.Serialize(stream, value, type);
+    }
+}
+";
+
+    [Fact]
+    public async Task Stays_silent_on_a_helper_that_reads_or_writes_only_the_in_memory_stream_it_is_given()
+        => await Verify.VerifyAnalyzerAsync(Usings + StreamSerializer.Replace("{|#1:", string.Empty).Replace("|}", string.Empty) + @"
+class Cache
+{
+    private readonly ISerializer _serializer = new Serializer();
+
+    public async Task<T> GetAsync<T>(Func<Task<byte[]>> load)
+    {
+        var cached = await load();
+        using var stream = new System.IO.MemoryStream(cached);
+        return _serializer.Deserialize<T>(stream);
+    }
+
+    public async Task SetAsync<T>(T value, Func<byte[], Task> store)
+    {
+        using var stream = Pools.GetStream();
+        _serializer.Serialize(value, stream);
+        await store(stream.ToArray());
+    }
+}");
+
+    [Fact]
+    public async Task Reports_a_helper_given_a_stream_that_is_not_in_memory()
+    {
+        var source = Usings + StreamSerializer + @"
+class Cache
+{
+    private readonly ISerializer _serializer = new Serializer();
+
+    public async Task<T> GetAsync<T>(string path)
+    {
+        await Task.Yield();
+        using var stream = System.IO.File.OpenRead(path);
+        return {|#0:_serializer.Deserialize<T>(stream)|};
+    }
+}";
+        await Verify.VerifyAnalyzerAsync(source, Expected("GetAsync", "Deserialize", "JsonSerializer.Deserialize()", "GetAsync → Deserialize → JsonSerializer.Deserialize()"));
+    }
+
+    [Fact]
+    public async Task Reports_a_helper_given_an_in_memory_stream_when_it_blocks_on_something_else()
+    {
+        var source = Usings + @"
+class Store
+{
+    async Task Handle(byte[] bytes) { {|#0:Save(new System.IO.MemoryStream(bytes), ""p"")|}; await Task.Yield(); }
+    static void Save(System.IO.Stream stream, string path)
+    {
+        stream.Flush();
+        {|#1:System.IO.File.WriteAllText(path, ""x"")|};
+    }
+}";
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "Save", "File.WriteAllText()", "Handle → Save → File.WriteAllText()"));
+    }
+
     // Seen on real code (a MongoDB repository's Collection property, in every query method): a value initialised on
     // first use blocks once; blaming every later use for it is noise.
     [Theory]

@@ -1,8 +1,13 @@
-using System.Threading;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 using Unblock.Analyzers.Options;
 
 namespace Unblock.Analyzers.Rules.Io;
@@ -18,7 +23,8 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
 {
     public override DiagnosticDescriptor Descriptor => Descriptors.BlockingIo;
 
-    public override ImmutableArray<OperationKind> OperationKinds { get; } = ImmutableArray.Create(OperationKind.Invocation, OperationKind.Loop);
+    public override ImmutableArray<OperationKind> OperationKinds { get; } =
+        ImmutableArray.Create(OperationKind.Invocation, OperationKind.Loop, OperationKind.Using, OperationKind.UsingDeclaration);
 
     /// <summary>Almost every call is a candidate: decide the (cheap) async context before the twin lookup.</summary>
     protected override bool DecidesContextFirst => true;
@@ -32,12 +38,19 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
 
     public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options, CancellationToken cancellationToken)
     {
-        if (operation is not IInvocationOperation invocation)
+        switch (operation)
         {
-            return operation is IForEachLoopOperation { IsAsynchronous: false } loop && QueryOperators.For(symbols).IsQueryLoop(loop.Collection)
-                ? QueryLoop(loop)
-                : null;
+            case IUsingOperation { IsAsynchronous: false } statement:
+                return SyncDispose(statement.Syntax, statement.Resources, ScopeOf(statement), symbols);
+            case IUsingDeclarationOperation { IsAsynchronous: false } declaration:
+                return SyncDispose(declaration.Syntax, declaration.DeclarationGroup, ScopeOf(declaration), symbols);
+            case IForEachLoopOperation { IsAsynchronous: false } loop:
+                return QueryOperators.For(symbols).LoopQuery(loop.Collection) is { } looped ? QueryLoop(loop, looped) : null;
+            case not IInvocationOperation:
+                return null;
         }
+
+        var invocation = (IInvocationOperation)operation;
 
         var method = invocation.TargetMethod;
         if (method.ReturnsVoid && method.Name.EndsWith(TwinLookup.AsyncSuffix, System.StringComparison.Ordinal))
@@ -58,10 +71,21 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
                 BlockingCall.Fix(FixKinds.AwaitTwin, asyncOperator).Add(DiagnosticProperties.TokenParameter, "cancellationToken"));
         }
 
-        if (QueryOperators.For(symbols).RunsQueryAfterAsEnumerable(invocation))
+        if (QueryOperators.For(symbols).EnumeratedBy(invocation) is { } enumerated)
+        {
+            return new BlockingCall(invocation.Syntax, method, null, enumerated.Kind switch
+            {
+                QueryKind.Returned => $"it runs the database query that '{enumerated.Method!.Name}' returns as an IEnumerable and reads every row synchronously: return the IQueryable and materialize it with 'await ToListAsync(...)'",
+                QueryKind.Cursor => CursorAdvice,
+                QueryKind.Store => StoreAdvice,
+                _ => "it runs the database query before 'AsEnumerable()' and reads every row synchronously: materialize the query with 'await ToListAsync(...)' first",
+            });
+        }
+
+        if (QueryOperators.For(symbols).QueryPerElement(invocation) is not null)
         {
             return new BlockingCall(invocation.Syntax, method, null,
-                "it runs the database query before 'AsEnumerable()' and reads every row synchronously: materialize the query with 'await ToListAsync(...)' first");
+                "its selector returns a database query, which runs synchronously for every element when the result is enumerated: query once (a join, or 'await ToListAsync(...)' of the whole set)");
         }
 
         // Blocking I/O that the twin search cannot help with (File.Copy, Directory.GetFiles, ZipFile.CreateFromDirectory).
@@ -89,9 +113,124 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
         return Report(invocation, twin);
     }
 
-    private static BlockingCall QueryLoop(IForEachLoopOperation loop)
-        => new(loop.Collection.Syntax, loop.Collection.Type!, "foreach over a database query",
-            "it runs the query and reads every row synchronously: use 'await foreach' over the query's 'AsAsyncEnumerable()', or 'await ToListAsync(...)' first");
+    /// <summary>
+    /// A twin finding on streams that are the helper's parameters (<c>JsonSerializer.Deserialize(stream)</c> in
+    /// <c>T Deserialize&lt;T&gt;(Stream stream)</c>): silent when its callers pass in-memory streams.
+    /// </summary>
+    public override ulong SilencedByInMemoryParameters(IOperation operation, IMethodSymbol owner, AsyncSymbols symbols, UnblockOptions.TreeOptions options)
+    {
+        if (operation is not IInvocationOperation invocation || options.BlockingMethods.TryGet(invocation.TargetMethod, out _)
+            || BlockingWithoutTwin.AdviceFor(invocation.TargetMethod) is not null)
+        {
+            return 0;
+        }
+
+        var queries = QueryOperators.For(symbols);
+        if (queries.AsyncOperatorFor(invocation) is not null || queries.EnumeratedBy(invocation) is not null || queries.QueryPerElement(invocation) is not null)
+        {
+            return 0;
+        }
+
+        var used = 0UL;
+        return InMemoryStreams.For(symbols).OnlyTouchesMemory(invocation, owner, ulong.MaxValue, ref used) is null ? 0 : used;
+    }
+
+    /// <summary>
+    /// A synchronous <c>using</c> whose resource's <c>Dispose</c> waits on I/O (<see cref="BlockingDispose"/>): reported
+    /// from the <c>using</c> keyword to the end of its declaration, fixed with <c>await using</c> when every resource is
+    /// <c>IAsyncDisposable</c>.
+    /// </summary>
+    private static BlockingCall? SyncDispose(SyntaxNode syntax, IOperation resources, IEnumerable<IOperation> scope, AsyncSymbols symbols)
+    {
+        var table = BlockingDispose.For(symbols);
+        BlockingDisposeEntry? entry = null;
+        ITypeSymbol? blockingType = null;
+        var fixable = true;
+        foreach (var (declared, value, local) in Resources(resources))
+        {
+            if (value is not null && entry is null && table.Find(value.WithoutImplicitConversions()) is { } found
+                && !(local is not null && table.IsFinishedBeforeDispose(local, scope)))
+            {
+                entry = found;
+                blockingType = value.WithoutImplicitConversions().Type;
+            }
+
+            fixable &= declared is not null && table.IsAsyncDisposable(declared);
+        }
+
+        if (entry is null || blockingType is null)
+        {
+            return null;
+        }
+
+        var (keyword, end) = syntax switch
+        {
+            UsingStatementSyntax statement => (statement.UsingKeyword, statement.CloseParenToken.Span.End),
+            LocalDeclarationStatementSyntax local => (local.UsingKeyword, local.Declaration.Span.End),
+            _ => (default, 0),
+        };
+
+        if (!keyword.IsKind(SyntaxKind.UsingKeyword) || end <= keyword.SpanStart)
+        {
+            return null;
+        }
+
+        var location = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(keyword.SpanStart, end));
+        var dispose = table.DisposeOf(blockingType) ?? (ISymbol)blockingType;
+        var member = blockingType.Name + ".Dispose()";
+        return fixable
+            ? new BlockingCall(syntax, location, dispose, member, $"its Dispose {entry.Reason}: use 'await using' instead", BlockingCall.Fix(FixKinds.AwaitUsing))
+            : new BlockingCall(syntax, location, dispose, member, $"its Dispose {entry.Reason}: close it asynchronously first, or dispose it inside 'await Task.Run(...)'");
+    }
+
+    /// <summary>Each resource of a <c>using</c>: the declared type (null when it cannot be read), the value it holds and its local, if any.</summary>
+    private static IEnumerable<(ITypeSymbol? Declared, IOperation? Value, ILocalSymbol? Local)> Resources(IOperation resources)
+    {
+        if (resources is IVariableDeclarationGroupOperation group)
+        {
+            foreach (var declaration in group.Declarations)
+            {
+                foreach (var declarator in declaration.Declarators)
+                {
+                    yield return (declarator.Symbol.Type, declarator.Initializer?.Value ?? declaration.Initializer?.Value, declarator.Symbol);
+                }
+            }
+        }
+        else
+        {
+            yield return (resources.Type, resources, (resources.WithoutImplicitConversions() as ILocalReferenceOperation)?.Local);
+        }
+    }
+
+    /// <summary>The statements that run before the resources of <paramref name="operation"/> are disposed.</summary>
+    private static IEnumerable<IOperation> ScopeOf(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IUsingOperation { Body: IBlockOperation block }:
+                return block.Operations;
+            case IUsingOperation statement:
+                return new[] { statement.Body };
+            case IUsingDeclarationOperation { Parent: IBlockOperation block } declaration:
+                var index = block.Operations.IndexOf(declaration);
+                return index < 0 ? System.Array.Empty<IOperation>() : block.Operations.Skip(index + 1);
+            default:
+                return System.Array.Empty<IOperation>();
+        }
+    }
+
+    private const string CursorAdvice = "it iterates a database cursor synchronously, a round trip for every batch: use 'await cursor.ForEachAsync(...)', or 'await ToListAsync(...)' first";
+
+    private const string StoreAdvice = "it runs the store's database query synchronously (UserManager.Users and RoleManager.Roles query the user store): use the provider's asynchronous operator ('ToListAsync', 'CountAsync', ... of EF Core or MongoDB)";
+
+    private static BlockingCall QueryLoop(IForEachLoopOperation loop, QuerySource source)
+        => new(loop.Collection.Syntax, loop.Collection.Type!, source.Kind == QueryKind.Cursor ? "foreach over a database cursor" : "foreach over a database query", source.Kind switch
+        {
+            QueryKind.Returned => $"it runs the query that '{source.Method!.Name}' returns as an IEnumerable and reads every row synchronously: return the IQueryable and use 'await foreach' over its 'AsAsyncEnumerable()', or 'await ToListAsync(...)' first",
+            QueryKind.Cursor => CursorAdvice,
+            QueryKind.Store => StoreAdvice,
+            _ => "it runs the query and reads every row synchronously: use 'await foreach' over the query's 'AsAsyncEnumerable()', or 'await ToListAsync(...)' first",
+        });
 
     private static BlockingCall? Unfixable(IInvocationOperation invocation, string? advice)
         => advice is null ? null : new BlockingCall(invocation.Syntax, invocation.TargetMethod, null, advice);

@@ -8,7 +8,7 @@ namespace Unblock.Analyzers.Rules.Io;
 /// <summary>
 /// Knowledge: blocking I/O whose cost grows with the data or the number of files, and that has no asynchronous twin
 /// for the twin search to find (copying and moving files, walking and deleting directories, zipping a folder, loading
-/// XML from a path, encoding images to files). Reported by BLK003 with the asynchronous way in the message, and no fix.
+/// XML from a path, encoding images to files, disconnecting an SSH client). Reported by BLK003 with the asynchronous way in the message, and no fix.
 /// Single metadata calls (<c>File.Exists</c>, <c>File.Delete</c>, <c>Directory.CreateDirectory</c>) are not listed:
 /// they cost one system call. Matched by method name first, then by the declaring type's full name.
 /// </summary>
@@ -18,6 +18,7 @@ internal static class BlockingWithoutTwin
     private const string DirectoryAdvice = "the file system has no asynchronous directory API: move the whole walk or delete into 'await Task.Run(...)'";
     private const string ZipAdvice = "it reads and writes every file synchronously: use the ZipArchive async APIs over streams, or 'await Task.Run(...)'";
     private const string XmlAdvice = "it reads or writes the file synchronously: open a FileStream with useAsync and use 'await XDocument.LoadAsync(stream, ...)' / 'SaveAsync', or 'await Task.Run(...)'";
+    private const string SshAdvice = "it disconnects the SSH session and waits for its message listener to stop: disconnect asynchronously, or move it into 'await Task.Run(...)'";
     private const string ImageAdvice = "it decodes or encodes the image and reads or writes the file synchronously: move it into 'await Task.Run(...)'";
 
     private static readonly ImmutableArray<string> DirectoryMethods = ImmutableArray.Create(
@@ -52,6 +53,9 @@ internal static class BlockingWithoutTwin
         ("System.Xml.XmlDocument", ImmutableArray.Create("Load", "Save"), true, XmlAdvice),
         ("System.Xml.Linq.XDocument", ImmutableArray.Create("Load", "Save"), true, XmlAdvice),
         ("System.Xml.Linq.XElement", ImmutableArray.Create("Load", "Save"), true, XmlAdvice),
+
+        // SSH.NET: Dispose disconnects (sends the disconnect message, then joins the listener thread).
+        ("Renci.SshNet.BaseClient", ImmutableArray.Create("Dispose", "Disconnect"), false, SshAdvice),
 
         // NetVips: libvips decodes from and encodes to files synchronously.
         ("NetVips.Image", ImmutableArray.Create("NewFromFile", "Thumbnail", "WriteToFile", "Jpegsave", "Pngsave", "Webpsave", "Heifsave", "Tiffsave", "Gifsave", "Avifsave"), true, ImageAdvice),

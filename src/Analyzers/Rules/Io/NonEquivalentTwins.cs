@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace Unblock.Analyzers.Rules.Io;
@@ -18,17 +17,34 @@ public enum TwinExclusionKind
     /// <summary>Calls on an object read from a property or field of the type (<c>Console.Out.Write</c>).</summary>
     ReceiverReadFrom,
 
-    /// <summary>Calls on a local whose initializer creates the type (<c>Stream s = new MemoryStream()</c>).</summary>
-    LocalInitializedWith,
+    /// <summary>
+    /// A stream, reader or writer over memory (and what derives from it): a call on it is silent unless it also touches
+    /// a stream that is not in memory (<c>ms.CopyTo(file)</c>), and so is a call on a wrapper constructed over it or a
+    /// local that holds one (see <see cref="InMemoryStreams"/>).
+    /// </summary>
+    InMemoryType,
+
+    /// <summary>The named method returns a stream that is in memory (<c>Assembly.GetManifestResourceStream</c>).</summary>
+    InMemorySource,
 
     /// <summary>
-    /// Calls on a local whose initializer creates the type over an in-memory stream, its first argument
-    /// (<c>var reader = new StreamReader(memoryStream)</c>): the reader or writer only reads or writes memory.
+    /// Streams, readers and writers (and what derives from them): a call on one does its I/O on it, and one constructed
+    /// over another (its first constructor argument) does its I/O on that one. A call is silent when every one it
+    /// touches is in memory.
     /// </summary>
-    LocalOverInMemoryStream,
+    StreamEndpoint,
+
+    /// <summary>A serializer whose methods do I/O only on the streams, readers and writers passed to them: silent when those are in memory.</summary>
+    StreamFormatter,
 
     /// <summary>The named method when its twin is the one the type declares, not an override (the base twin just calls the sync one).</summary>
     TwinNotOverriddenBelow,
+
+    /// <summary>
+    /// The named method on a receiver that <see cref="TwinExclusion.CreatedBy"/> returned (directly, through a local,
+    /// or through a helper of the same file that returns it): <c>archive.CreateEntry(name).Open()</c>.
+    /// </summary>
+    ReceiverCreatedBy,
 
     /// <summary>The type belongs to another Unblock rule, which reports it with its own advice.</summary>
     OwnedByAnotherRule,
@@ -39,7 +55,8 @@ public enum TwinExclusionKind
 /// <param name="Type">Metadata name of the type (<c>System.IO.MemoryStream</c>, <c>Microsoft.EntityFrameworkCore.DbSet`1</c>).</param>
 /// <param name="Member">Method name for <see cref="TwinExclusionKind.Member"/> and <see cref="TwinExclusionKind.TwinNotOverriddenBelow"/>.</param>
 /// <param name="Reason">Why the twin is not an equivalent (evidence: the peers' issue trackers, the API docs).</param>
-public sealed record TwinExclusion(TwinExclusionKind Kind, string Type, string? Member, string Reason);
+/// <param name="CreatedBy">For <see cref="TwinExclusionKind.ReceiverCreatedBy"/>: the method that made the receiver, <c>Namespace.Type.Method</c>.</param>
+public sealed record TwinExclusion(TwinExclusionKind Kind, string Type, string? Member, string Reason, string? CreatedBy = null);
 
 /// <summary>
 /// BLK003's one table of twins that are not equivalent: calls that have an awaitable sibling but must stay silent.
@@ -50,15 +67,30 @@ public sealed class NonEquivalentTwins
 {
     public static readonly ImmutableArray<TwinExclusion> Entries = ImmutableArray.Create(
         // In-memory types: the "async" versions complete synchronously and only add overhead (Meziantou #774).
-        new TwinExclusion(TwinExclusionKind.ReceiverType, "System.IO.MemoryStream", null, "an in-memory stream does no I/O"),
-        new TwinExclusion(TwinExclusionKind.ReceiverType, "System.IO.UnmanagedMemoryStream", null, "an in-memory stream does no I/O"),
-        new TwinExclusion(TwinExclusionKind.ReceiverType, "System.IO.StringReader", null, "reads a string in memory"),
-        new TwinExclusion(TwinExclusionKind.ReceiverType, "System.IO.StringWriter", null, "writes to a StringBuilder in memory"),
-        new TwinExclusion(TwinExclusionKind.LocalInitializedWith, "System.IO.MemoryStream", null, "a Stream local that holds a new MemoryStream does no I/O"),
-        new TwinExclusion(TwinExclusionKind.LocalInitializedWith, "System.IO.StringReader", null, "a TextReader local that holds a new StringReader does no I/O"),
-        new TwinExclusion(TwinExclusionKind.LocalInitializedWith, "System.IO.StringWriter", null, "a TextWriter local that holds a new StringWriter does no I/O"),
-        new TwinExclusion(TwinExclusionKind.LocalOverInMemoryStream, "System.IO.StreamReader", null, "a StreamReader over a MemoryStream reads memory"),
-        new TwinExclusion(TwinExclusionKind.LocalOverInMemoryStream, "System.IO.StreamWriter", null, "a StreamWriter over a MemoryStream writes memory"),
+        new TwinExclusion(TwinExclusionKind.InMemoryType, "System.IO.MemoryStream", null, "an in-memory stream does no I/O (RecyclableMemoryStream and other pooled streams derive from it)"),
+        new TwinExclusion(TwinExclusionKind.InMemoryType, "System.IO.UnmanagedMemoryStream", null, "an in-memory stream does no I/O"),
+        new TwinExclusion(TwinExclusionKind.InMemoryType, "System.IO.StringReader", null, "reads a string in memory"),
+        new TwinExclusion(TwinExclusionKind.InMemoryType, "System.IO.StringWriter", null, "writes to a StringBuilder in memory"),
+        new TwinExclusion(TwinExclusionKind.InMemorySource, "System.Reflection.Assembly", "GetManifestResourceStream", "an embedded resource is an UnmanagedMemoryStream over the loaded assembly image; its async methods complete synchronously"),
+
+        // Wrappers over them (new StreamReader(ms), new JsonTextWriter(new StreamWriter(ms))), followed through locals.
+        new TwinExclusion(TwinExclusionKind.StreamEndpoint, "System.IO.Stream", null, "a stream wrapping an in-memory stream (GZipStream, CryptoStream, BufferedStream) reads and writes memory"),
+        new TwinExclusion(TwinExclusionKind.StreamEndpoint, "System.IO.TextReader", null, "a reader over an in-memory stream or string reads memory"),
+        new TwinExclusion(TwinExclusionKind.StreamEndpoint, "System.IO.TextWriter", null, "a writer over an in-memory stream or string writer writes memory"),
+        new TwinExclusion(TwinExclusionKind.StreamEndpoint, "Newtonsoft.Json.JsonReader", null, "a JSON reader over an in-memory reader reads memory"),
+        new TwinExclusion(TwinExclusionKind.StreamEndpoint, "Newtonsoft.Json.JsonWriter", null, "a JSON writer over an in-memory writer writes memory"),
+        new TwinExclusion(TwinExclusionKind.StreamEndpoint, "CsvHelper.CsvReader", null, "a CSV reader over an in-memory reader reads memory"),
+        new TwinExclusion(TwinExclusionKind.StreamEndpoint, "CsvHelper.CsvWriter", null, "a CSV writer over an in-memory writer (an export built in a StringWriter) writes memory"),
+
+        // Serializers given in-memory streams (JsonSerializer.Deserialize(new MemoryStream(bytes))).
+        new TwinExclusion(TwinExclusionKind.StreamFormatter, "System.Text.Json.JsonSerializer", null, "serializes to and from the stream it is given"),
+        new TwinExclusion(TwinExclusionKind.StreamFormatter, "System.Xml.Linq.XNode", null, "XDocument/XElement load from and save to the stream, reader or writer they are given"),
+        new TwinExclusion(TwinExclusionKind.StreamFormatter, "System.Text.Json.JsonDocument", null, "parses the stream it is given"),
+
+        // Zip entries being written: an entry that CreateEntry made has no data in the archive yet.
+        new TwinExclusion(TwinExclusionKind.ReceiverCreatedBy, "System.IO.Compression.ZipArchiveEntry", "Open",
+            "Open on a new entry only builds the write stream (a deflate wrapper over the archive stream); nothing is read, and the entry's header is written with the first write",
+            "System.IO.Compression.ZipArchive.CreateEntry"),
 
         // Console: its writers are synchronous underneath; the async twins queue the same blocking write (SharpSource #97).
         new TwinExclusion(TwinExclusionKind.ReceiverReadFrom, "System.Console", null, "Console.Out/Error/In are synchronous writers and readers"),
@@ -68,6 +100,8 @@ public sealed class NonEquivalentTwins
         new TwinExclusion(TwinExclusionKind.Member, "Microsoft.EntityFrameworkCore.DbContext", "AddRange", "AddRangeAsync is only for special value generators"),
         new TwinExclusion(TwinExclusionKind.Member, "Microsoft.EntityFrameworkCore.DbSet`1", "Add", "AddAsync is only for special value generators"),
         new TwinExclusion(TwinExclusionKind.Member, "Microsoft.EntityFrameworkCore.DbSet`1", "AddRange", "AddRangeAsync is only for special value generators"),
+        new TwinExclusion(TwinExclusionKind.TwinNotOverriddenBelow, "Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator", "Next", "the base NextAsync just calls Next; only generators that need the database (HiLo sequences) override it, and those are not the static type here"),
+        new TwinExclusion(TwinExclusionKind.TwinNotOverriddenBelow, "Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator`1", "Next", "the base NextAsync just calls Next; only generators that need the database (HiLo sequences) override it, and those are not the static type here"),
         new TwinExclusion(TwinExclusionKind.Member, "Microsoft.CodeAnalysis.SyntaxTree", "GetRoot", "a tree parsed from text holds its root in memory; GetRootAsync exists for trees loaded lazily by a workspace (seen on btcpayserver's rate rules)"),
         new TwinExclusion(TwinExclusionKind.Member, "Microsoft.CodeAnalysis.SyntaxTree", "GetText", "same: the text of a parsed tree is in memory"),
         new TwinExclusion(TwinExclusionKind.Member, "Microsoft.EntityFrameworkCore.IDbContextFactory`1", "CreateDbContext", "CreateDbContextAsync is for factories that need I/O, not the default one (MA0042 #1115)"),
@@ -98,9 +132,16 @@ public sealed class NonEquivalentTwins
         new TwinExclusion(TwinExclusionKind.OwnedByAnotherRule, "System.Threading.SemaphoreSlim", null, "BLK005"));
 
     private readonly Dictionary<INamedTypeSymbol, List<TwinExclusion>> _byType = new(SymbolEqualityComparer.Default);
+    private readonly InMemoryStreams _inMemory;
+    private readonly Dictionary<TwinExclusion, (INamedTypeSymbol Type, string Name)> _creators = new();
 
-    private NonEquivalentTwins(Compilation compilation)
+    /// <summary>Locals and helpers followed back to the creating call at most.</summary>
+    private const int MaxCreatedByDepth = 4;
+
+    private NonEquivalentTwins(AsyncSymbols symbols)
     {
+        _inMemory = InMemoryStreams.For(symbols);
+        var compilation = symbols.Compilation;
         foreach (var entry in Entries)
         {
             if (compilation.GetTypeByMetadataName(entry.Type) is { } type)
@@ -112,12 +153,17 @@ public sealed class NonEquivalentTwins
                 }
 
                 list.Add(entry);
+                if (entry.CreatedBy is { } createdBy && createdBy.LastIndexOf('.') is var dot and > 0
+                    && compilation.GetTypeByMetadataName(createdBy.Substring(0, dot)) is { } creator)
+                {
+                    _creators[entry] = (creator, createdBy.Substring(dot + 1));
+                }
             }
         }
     }
 
     /// <summary>The table resolved for this compilation (built once).</summary>
-    public static NonEquivalentTwins For(AsyncSymbols symbols) => symbols.GetOrCreate(static s => new NonEquivalentTwins(s.Compilation));
+    public static NonEquivalentTwins For(AsyncSymbols symbols) => symbols.GetOrCreate(static s => new NonEquivalentTwins(s));
 
     /// <summary>The row that silences the call whatever its twin (receiver type, member, where the receiver comes from), or null.</summary>
     public TwinExclusion? BeforeLookup(IInvocationOperation invocation)
@@ -158,62 +204,66 @@ public sealed class NonEquivalentTwins
             }
         }
 
-        if (invocation.Instance is ILocalReferenceOperation local && invocation.SemanticModel is { } model
-            && Creation(local.Local, model) is { } creation && model.GetTypeInfo(creation).Type is INamedTypeSymbol created)
+        if (invocation.Instance is { } instance && receiverType is INamedTypeSymbol receiverNamed && _byType.TryGetValue(receiverNamed.OriginalDefinition, out var created))
         {
-            for (var current = created; current is not null; current = current.BaseType)
+            foreach (var row in created)
             {
-                if (Matches(current, method, TwinExclusionKind.LocalInitializedWith, TwinExclusionKind.LocalInitializedWith, TwinExclusionKind.LocalInitializedWith) is { } row)
+                if (row.Kind == TwinExclusionKind.ReceiverCreatedBy && row.Member == method.Name && IsCreatedBy(instance, row, 0))
                 {
                     return row;
                 }
-
-                if (Matches(current, method, TwinExclusionKind.LocalOverInMemoryStream, TwinExclusionKind.LocalOverInMemoryStream, TwinExclusionKind.LocalOverInMemoryStream) is { } wrapper
-                    && IsInMemoryStream(FirstArgument(creation), model))
-                {
-                    return wrapper;
-                }
             }
         }
 
-        return null;
+        // Every stream, reader or writer the call touches is in memory (a wrapper over one, a local holding one).
+        var none = 0UL;
+        return _inMemory.OnlyTouchesMemory(invocation, owner: null, assumed: 0, ref none);
     }
 
-    /// <summary>
-    /// Whether <paramref name="stream"/> is an in-memory stream: its type is one of the table's in-memory receiver
-    /// types, or it is a local initialized with a new one (<c>Stream s = new MemoryStream()</c>).
-    /// </summary>
-    private bool IsInMemoryStream(ExpressionSyntax? stream, SemanticModel model)
+    /// <summary>Whether <paramref name="value"/> was returned by the row's <see cref="TwinExclusion.CreatedBy"/> method.</summary>
+    private bool IsCreatedBy(IOperation value, TwinExclusion row, int depth)
     {
-        if (stream is null)
+        while (value is IConversionOperation conversion)
         {
-            return false;
+            value = conversion.Operand;
         }
 
-        var type = model.GetTypeInfo(stream).Type as INamedTypeSymbol;
-        if (model.GetSymbolInfo(stream).Symbol is ILocalSymbol local && Creation(local, model) is { } creation)
+        switch (value)
         {
-            type = model.GetTypeInfo(creation).Type as INamedTypeSymbol ?? type;
-        }
+            case IInvocationOperation call:
+                if (_creators.TryGetValue(row, out var creator) && call.TargetMethod.Name == creator.Name
+                    && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType?.OriginalDefinition, creator.Type))
+                {
+                    return true;
+                }
 
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (HasTypeRow(current, TwinExclusionKind.ReceiverType))
-            {
+                // GetEntry(name) => archive.CreateEntry(...): a helper of the same file, every return of which is one.
+                if (depth >= MaxCreatedByDepth || call.SemanticModel is not { } model)
+                {
+                    return false;
+                }
+
+                var returned = LocalValues.ReturnedValues(call.TargetMethod, model);
+                if (returned.Count == 0)
+                {
+                    return false;
+                }
+
+                foreach (var each in returned)
+                {
+                    if (!IsCreatedBy(each, row, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
                 return true;
-            }
+            case ILocalReferenceOperation local:
+                return depth < MaxCreatedByDepth && LocalValues.InitializerOf(local) is { } initializer && IsCreatedBy(initializer, row, depth + 1);
+            default:
+                return false;
         }
-
-        return false;
     }
-
-    private static ExpressionSyntax? FirstArgument(ExpressionSyntax creation)
-        => creation switch
-        {
-            ObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } => arguments[0].Expression,
-            ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments } => arguments[0].Expression,
-            _ => null,
-        };
 
     /// <summary>The row that silences the call because of which twin it has (the base's non-overridden one), or null.</summary>
     public TwinExclusion? AfterLookup(IInvocationOperation invocation, IMethodSymbol twin)
@@ -232,23 +282,6 @@ public sealed class NonEquivalentTwins
         return null;
     }
 
-    /// <summary>Whether the table has a row of <paramref name="kind"/> for the whole of <paramref name="type"/>.</summary>
-    private bool HasTypeRow(INamedTypeSymbol type, TwinExclusionKind kind)
-    {
-        if (_byType.TryGetValue(type.OriginalDefinition, out var rows))
-        {
-            foreach (var row in rows)
-            {
-                if (row.Kind == kind && row.Member is null)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
     private TwinExclusion? Matches(INamedTypeSymbol type, IMethodSymbol method, TwinExclusionKind a, TwinExclusionKind b, TwinExclusionKind c)
     {
         if (!_byType.TryGetValue(type.OriginalDefinition, out var rows))
@@ -265,18 +298,5 @@ public sealed class NonEquivalentTwins
         }
 
         return null;
-    }
-
-    /// <summary>The <c>new</c> expression a local's declaration holds (<c>Stream s = new MemoryStream()</c>, <c>using var s = ...</c>), in the tree of <paramref name="model"/>.</summary>
-    private static ExpressionSyntax? Creation(ILocalSymbol local, SemanticModel model)
-    {
-        if (local.DeclaringSyntaxReferences.Length != 1
-            || local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value }
-            || value.SyntaxTree != model.SyntaxTree)
-        {
-            return null;
-        }
-
-        return value is ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax ? value : null;
     }
 }

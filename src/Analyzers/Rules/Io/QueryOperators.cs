@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -12,7 +13,13 @@ namespace Unblock.Analyzers.Rules.Io;
 /// provider that ships asynchronous operators (EF Core's <c>EntityFrameworkQueryableExtensions</c>:
 /// <c>_db.Orders.ToList()</c> → <c>ToListAsync</c>), and <c>foreach</c> over such a query. Resolved once per
 /// compilation; without EF Core in the references nothing is reported. A source made in memory
-/// (<c>list.AsQueryable()</c>) runs no query and is not reported.
+/// (<c>list.AsQueryable()</c>) runs no query and is not reported. Without EF Core, a store's query
+/// (<c>UserManager.Users</c>) is reported without a twin, and so is a MongoDB cursor enumerated synchronously
+/// (<c>ToEnumerable()</c>). A query handed on as an <c>IEnumerable</c> runs when
+/// it is enumerated: found down deferred LINQ-to-objects operators (<c>query.AsEnumerable().Where(...)</c>), locals
+/// assigned once, and methods of this compilation that return it as an <c>IEnumerable&lt;T&gt;</c> (a repository's
+/// <c>IEnumerable&lt;int&gt; GetIds() =&gt; _db.Items.Select(i =&gt; i.Id).AsEnumerable();</c>, through its interface
+/// to the only implementation).
 /// </summary>
 internal sealed class QueryOperators
 {
@@ -23,15 +30,66 @@ internal sealed class QueryOperators
         "Last", "LastOrDefault", "Count", "LongCount", "Any", "All", "Min", "Max", "Sum", "Average", "Contains",
         "ElementAt", "ElementAtOrDefault");
 
+    /// <summary>LINQ-to-objects operators whose result is deferred: enumerating it enumerates their source.</summary>
+    private static readonly ImmutableHashSet<string> Deferred = ImmutableHashSet.Create(
+        StringComparer.Ordinal,
+        "AsEnumerable", "Where", "Select", "SelectMany", "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "Order",
+        "OrderDescending", "Skip", "Take", "SkipWhile", "TakeWhile", "SkipLast", "TakeLast", "Distinct", "DistinctBy", "GroupBy",
+        "Reverse", "Cast", "OfType", "DefaultIfEmpty", "Append", "Prepend", "Chunk", "Concat", "Union", "Except", "Intersect", "Zip");
+
+    /// <summary>
+    /// Methods that return an <c>IEnumerable</c> over a database cursor, which makes a round trip for each batch as it
+    /// is enumerated (MongoDB's <c>ToEnumerable()</c>; its asynchronous ways are <c>ForEachAsync</c> and <c>ToListAsync</c>).
+    /// </summary>
+    private static readonly ImmutableArray<KnownMember> SyncCursors = ImmutableArray.Create(
+        new KnownMember("MongoDB.Driver.IAsyncCursorSourceExtensions", "ToEnumerable"),
+        new KnownMember("MongoDB.Driver.IAsyncCursorExtensions", "ToEnumerable"));
+
+    /// <summary>
+    /// Properties that expose a store's query over its database, whichever provider the store uses (ASP.NET Core
+    /// Identity's user and role stores: EF Core, MongoDB, ...): materializing them runs the query.
+    /// </summary>
+    private static readonly ImmutableArray<KnownMember> StoreQueries = ImmutableArray.Create(
+        new KnownMember("Microsoft.AspNetCore.Identity.UserManager`1", "Users"),
+        new KnownMember("Microsoft.AspNetCore.Identity.RoleManager`1", "Roles"));
+
+    /// <summary>Locals and methods followed from one sequence back to its query at most.</summary>
+    private const int MaxDepth = 4;
+
+    private readonly Compilation _compilation;
+    private readonly AsyncSymbols _symbols;
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsQuery = new(SymbolEqualityComparer.Default);
     private readonly INamedTypeSymbol? _enumerable;
     private readonly INamedTypeSymbol? _queryable;
     private readonly INamedTypeSymbol? _queryableInterface;
     private readonly HashSet<string> _asyncOperators = new(StringComparer.Ordinal);
+    private readonly List<(INamedTypeSymbol Type, string Member)> _cursors = new();
+    private readonly List<(INamedTypeSymbol Type, string Member)> _storeQueries = new();
+    private readonly bool _enabled;
 
-    private QueryOperators(Compilation compilation)
+    private QueryOperators(AsyncSymbols symbols)
     {
+        _symbols = symbols;
+        _compilation = symbols.Compilation;
+        var compilation = _compilation;
+        foreach (var (typeName, member) in SyncCursors)
+        {
+            if (compilation.GetTypeByMetadataName(typeName) is { } type)
+            {
+                _cursors.Add((type, member));
+            }
+        }
+
+        foreach (var (typeName, member) in StoreQueries)
+        {
+            if (compilation.GetTypeByMetadataName(typeName) is { } type)
+            {
+                _storeQueries.Add((type, member));
+            }
+        }
+
         var provider = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions");
-        if (provider is null)
+        if (provider is null && _cursors.Count == 0 && _storeQueries.Count == 0)
         {
             return;
         }
@@ -39,16 +97,18 @@ internal sealed class QueryOperators
         _enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
         _queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
         _queryableInterface = compilation.GetTypeByMetadataName("System.Linq.IQueryable");
-        foreach (var name in provider.MemberNames)
+        foreach (var name in provider?.MemberNames ?? Enumerable.Empty<string>())
         {
             if (name.EndsWith(TwinLookup.AsyncSuffix, StringComparison.Ordinal))
             {
                 _asyncOperators.Add(name);
             }
         }
+
+        _enabled = _asyncOperators.Count > 0 || _cursors.Count > 0 || _storeQueries.Count > 0;
     }
 
-    public static QueryOperators For(AsyncSymbols symbols) => symbols.GetOrCreate(static s => new QueryOperators(s.Compilation));
+    public static QueryOperators For(AsyncSymbols symbols) => symbols.GetOrCreate(static s => new QueryOperators(s));
 
     /// <summary>The provider's asynchronous operator for <paramref name="invocation"/> when it runs a query synchronously, else null.</summary>
     public string? AsyncOperatorFor(IInvocationOperation invocation)
@@ -75,46 +135,267 @@ internal sealed class QueryOperators
     }
 
     /// <summary>
-    /// Whether <paramref name="invocation"/> (an enumerating operator of LINQ to objects) runs a provider's query that
-    /// was turned into an <c>IEnumerable</c> first: <c>_db.People.AsEnumerable().Where(...).Count()</c> reads every row
-    /// synchronously. No twin applies after <c>AsEnumerable()</c>.
+    /// The query that <paramref name="invocation"/> (an enumerating operator of LINQ to objects) runs synchronously
+    /// when its source is a provider's query handed on as an <c>IEnumerable</c>:
+    /// <c>_db.People.AsEnumerable().Where(...).Count()</c>, <c>repository.GetIds().ToList()</c> where <c>GetIds</c>
+    /// returns a query as <c>IEnumerable&lt;int&gt;</c>. No twin applies to an <c>IEnumerable</c>.
     /// </summary>
-    public bool RunsQueryAfterAsEnumerable(IInvocationOperation invocation)
+    public QuerySource? EnumeratedBy(IInvocationOperation invocation)
     {
-        if (_asyncOperators.Count == 0 || !Operators.Contains(invocation.TargetMethod.Name)
+        if (!_enabled || !Operators.Contains(invocation.TargetMethod.Name) || invocation.Arguments.Length == 0)
+        {
+            return null;
+        }
+
+        var declaring = invocation.TargetMethod.ContainingType?.OriginalDefinition;
+        var source = invocation.Arguments[0].Value.WithoutImplicitConversions();
+        if (source.Type is { } type && IsQueryable(type))
+        {
+            // With EF Core referenced, an IQueryable source is the provider operator's business (AsyncOperatorFor);
+            // without it, a store's query (UserManager.Users) is reported without a twin.
+            return _asyncOperators.Count == 0 && (SymbolEqualityComparer.Default.Equals(declaring, _queryable) || SymbolEqualityComparer.Default.Equals(declaring, _enumerable))
+                   && IsStoreQuery(source, 0)
+                ? QuerySource.Store
+                : null;
+        }
+
+        return SymbolEqualityComparer.Default.Equals(declaring, _enumerable) ? Origin(source, 0) : null;
+    }
+
+    /// <summary>The query a <c>foreach</c> over <paramref name="collection"/> runs synchronously, or null.</summary>
+    public QuerySource? LoopQuery(IOperation collection)
+        => _enabled ? Origin(collection, 0) : null;
+
+    /// <summary>
+    /// The query of a LINQ-to-objects <c>SelectMany</c> whose selector returns a provider's query
+    /// (<c>users.SelectMany(u =&gt; u.Chapters.Select(c =&gt; c.Id))</c> with <c>Chapters</c> an <c>IQueryable</c>):
+    /// one query per element, run synchronously when the result is enumerated; null otherwise.
+    /// </summary>
+    public IOperation? QueryPerElement(IInvocationOperation invocation)
+    {
+        if (_asyncOperators.Count == 0 || invocation.TargetMethod.Name != "SelectMany"
             || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType?.OriginalDefinition, _enumerable))
+        {
+            return null;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = argument.Value;
+            while (value is IDelegateCreationOperation or IConversionOperation)
+            {
+                value = value is IDelegateCreationOperation creation ? creation.Target : ((IConversionOperation)value).Operand;
+            }
+
+            if (value is IAnonymousFunctionOperation { Body.Operations.Length: 1 } lambda
+                && lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: { } returned }
+                && IsProviderQuery(returned))
+            {
+                return returned.WithoutImplicitConversions();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Where the sequence <paramref name="sequence"/> comes from when enumerating it runs a provider's query: down
+    /// deferred LINQ-to-objects operators to an <c>IQueryable</c>, through locals assigned once and methods of this
+    /// compilation that return a query as an <c>IEnumerable&lt;T&gt;</c>; null when it is not a query.
+    /// </summary>
+    private QuerySource? Origin(IOperation sequence, int depth)
+    {
+        var current = sequence.WithoutImplicitConversions();
+        while (true)
+        {
+            if (current.Type is { } type && IsQueryable(type))
+            {
+                if (_asyncOperators.Count > 0)
+                {
+                    return IsProviderQuery(current) ? QuerySource.Direct : null;
+                }
+
+                return IsStoreQuery(current, depth) ? QuerySource.Store : null;
+            }
+
+            if (current is IInvocationOperation cursor && IsSyncCursor(cursor.TargetMethod))
+            {
+                return QuerySource.Cursor;
+            }
+
+            if (current is IInvocationOperation { Arguments.Length: > 0 } call
+                && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType?.OriginalDefinition, _enumerable))
+            {
+                if (!Deferred.Contains(call.TargetMethod.Name))
+                {
+                    return null;
+                }
+
+                current = call.Arguments[0].Value.WithoutImplicitConversions();
+                continue;
+            }
+
+            break;
+        }
+
+        if (depth >= MaxDepth)
+        {
+            return null;
+        }
+
+        switch (current)
+        {
+            case ILocalReferenceOperation local:
+                // The initializer first: the scan for later assignments costs more, and most locals are not queries.
+                return LocalValues.DeclaredInitializer(local) is { } initializer && Origin(initializer, depth + 1) is { } origin
+                       && !LocalValues.IsAssignedAgain(local)
+                    ? origin
+                    : null;
+            case IInvocationOperation call when ReturnsQuery(call.TargetMethod, depth + 1):
+                return new QuerySource(QueryKind.Returned, call.TargetMethod);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="method"/>, a method of this compilation declared to return <c>IEnumerable&lt;T&gt;</c>
+    /// (not an iterator), returns a provider's query from every <c>return</c>; an interface or abstract member is read
+    /// through its only implementation. Cached per method; a method reached again while it is being read counts as no.
+    /// </summary>
+    private bool ReturnsQuery(IMethodSymbol method, int depth)
+    {
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (definition.ReturnType.OriginalDefinition.SpecialType != SpecialType.System_Collections_Generic_IEnumerable_T
+            || !SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, _compilation.Assembly))
         {
             return false;
         }
 
-        return AsEnumerableOfQuery(invocation.Arguments[0].Value.WithoutImplicitConversions());
+        if (_returnsQuery.TryGetValue(definition, out var known))
+        {
+            return known;
+        }
+
+        _returnsQuery.TryAdd(definition, false);
+        var body = definition.IsAbstract ? SoleImplementations.For(_symbols).Of(definition) : definition;
+        var result = false;
+        if (body is { IsAsync: false, DeclaringSyntaxReferences.Length: 1 } && ModelOf(body.DeclaringSyntaxReferences[0].SyntaxTree) is { } model)
+        {
+            var values = LocalValues.ReturnedValues(body, model);
+            result = values.Count > 0;
+            foreach (var value in values)
+            {
+                result &= Origin(value, depth) is not null;
+            }
+        }
+
+        _returnsQuery[definition] = result;
+        return result;
     }
 
-    /// <summary>Whether <paramref name="operation"/> is LINQ to objects (any operators) over <c>query.AsEnumerable()</c>.</summary>
-    private bool AsEnumerableOfQuery(IOperation operation)
+    private bool IsSyncCursor(IMethodSymbol method)
     {
-        // Down the chain of LINQ to objects operators to its source.
-        for (var current = operation; current is IInvocationOperation call && call.Arguments.Length > 0;)
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        foreach (var (type, member) in _cursors)
         {
-            if (!SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType?.OriginalDefinition, _enumerable))
+            if (definition.Name == member && SymbolEqualityComparer.Default.Equals(definition.ContainingType, type))
             {
-                return false;
+                return true;
             }
-
-            var source = call.Arguments[0].Value.WithoutImplicitConversions();
-            if (call.TargetMethod.Name is "AsEnumerable")
-            {
-                return IsProviderQuery(source);
-            }
-
-            current = source;
         }
 
         return false;
     }
 
-    /// <summary>Whether a <c>foreach</c> over <paramref name="collection"/> runs a provider's query synchronously.</summary>
-    public bool IsQueryLoop(IOperation collection) => _asyncOperators.Count > 0 && (IsProviderQuery(collection) || AsEnumerableOfQuery(collection.WithoutImplicitConversions()));
+    /// <summary>
+    /// Whether the <c>IQueryable</c> <paramref name="query"/> is a store's query (<see cref="StoreQueries"/>), down its
+    /// LINQ operators, through locals whose every value is one (or the same local narrowed: <c>result =
+    /// result.Where(...)</c>) and through local functions and same-file helpers whose every return is one.
+    /// </summary>
+    private bool IsStoreQuery(IOperation query, int depth)
+    {
+        if (_storeQueries.Count == 0)
+        {
+            return false;
+        }
+
+        var root = RootOf(query);
+        switch (root)
+        {
+            case IPropertyReferenceOperation property:
+                foreach (var (type, member) in _storeQueries)
+                {
+                    if (property.Property.Name == member && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType?.OriginalDefinition, type))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case ILocalReferenceOperation local when depth < MaxDepth:
+                if (LocalValues.AssignedValues(local) is not { Count: > 0 } values)
+                {
+                    return false;
+                }
+
+                foreach (var value in values)
+                {
+                    if (!(RootOf(value) is ILocalReferenceOperation same && SymbolEqualityComparer.Default.Equals(same.Local, local.Local))
+                        && !IsStoreQuery(value, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case IInvocationOperation call when depth < MaxDepth && call.SemanticModel is { } model:
+                var returned = LocalValues.ReturnedValues(call.TargetMethod, model);
+                if (returned.Count == 0)
+                {
+                    return false;
+                }
+
+                foreach (var value in returned)
+                {
+                    if (!IsStoreQuery(value, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The source of a chain of LINQ operators (<c>users</c> in <c>users.Where(...).OrderBy(...)</c>).</summary>
+    private IOperation RootOf(IOperation query)
+    {
+        var current = query.WithoutImplicitConversions();
+        while (current is IInvocationOperation { Arguments.Length: > 0 } call
+               && (SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType?.OriginalDefinition, _queryable)
+                   || SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType?.OriginalDefinition, _enumerable)))
+        {
+            current = call.Arguments[0].Value.WithoutImplicitConversions();
+        }
+
+        return current;
+    }
+
+    /// <summary>The model of a tree of this compilation, from the analyzer driver's cache (as BLK007's summaries read helpers).</summary>
+    private SemanticModel? ModelOf(SyntaxTree tree)
+    {
+        if (!_compilation.ContainsSyntaxTree(tree))
+        {
+            return null;
+        }
+
+#pragma warning disable RS1030, RS0030 // The method's body lives in another tree: Roslyn 4.8 offers no other way to its operations than a semantic model of that tree, and the driver's provider serves its cached one.
+        return _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030, RS0030
+    }
 
     private bool IsProviderQuery(IOperation source)
     {
@@ -125,7 +406,8 @@ internal sealed class QueryOperators
         }
 
         // list.AsQueryable() (also further down a chain of operators) queries memory, not a database.
-        for (var current = source; current is IInvocationOperation call && call.Arguments.Length > 0; current = call.Arguments[0].Value.WithoutImplicitConversions())
+        var current = source;
+        for (; current is IInvocationOperation call && call.Arguments.Length > 0; current = call.Arguments[0].Value.WithoutImplicitConversions())
         {
             if (call.TargetMethod.Name == "AsQueryable" && SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType?.OriginalDefinition, _queryable))
             {
@@ -133,10 +415,42 @@ internal sealed class QueryOperators
             }
         }
 
-        return true;
+        // Code the compiler could not bind (a type from a missing reference): its "IQueryable" is a guess from an
+        // overload it could not apply, not a query.
+        return current is not IInvalidOperation;
     }
 
     private bool IsQueryable(ITypeSymbol type)
         => SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _queryableInterface)
            || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, _queryableInterface));
+}
+
+/// <summary>A member of a type, by metadata names (a row of <see cref="QueryOperators"/>' tables).</summary>
+internal sealed record KnownMember(string Type, string Member);
+
+/// <summary>What kind of query an enumerated sequence runs.</summary>
+internal enum QueryKind
+{
+    /// <summary>A provider's query built where it is enumerated (<c>query.AsEnumerable().Where(...)</c>).</summary>
+    Direct,
+
+    /// <summary>A provider's query that a method of the compilation returns as an <c>IEnumerable&lt;T&gt;</c>.</summary>
+    Returned,
+
+    /// <summary>A database cursor enumerated synchronously (MongoDB's <c>ToEnumerable()</c>).</summary>
+    Cursor,
+
+    /// <summary>A store's query (<c>UserManager.Users</c>) in a project without EF Core's operators.</summary>
+    Store,
+}
+
+/// <summary>Where a query enumerated synchronously comes from.</summary>
+/// <param name="Method">For <see cref="QueryKind.Returned"/>, the method that returns it.</param>
+internal sealed record QuerySource(QueryKind Kind, IMethodSymbol? Method)
+{
+    public static readonly QuerySource Direct = new(QueryKind.Direct, null);
+
+    public static readonly QuerySource Cursor = new(QueryKind.Cursor, null);
+
+    public static readonly QuerySource Store = new(QueryKind.Store, null);
 }

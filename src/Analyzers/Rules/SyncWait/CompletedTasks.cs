@@ -501,13 +501,43 @@ public static class CompletedTasks
                 _ => null,
             };
 
-            if (target is not null && RefersTo(target, tracked.Symbol, model))
+            if (target is not null && RefersTo(target, tracked.Symbol, model)
+                && !(tracked.IsElement && descendant is AssignmentExpressionSyntax { Left: not ElementAccessExpressionSyntax } reassignment
+                     && KeepsElementsOf(reassignment.Right, tracked.Symbol, model)))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>LINQ operators whose result holds some of their source's elements, reordered or not, and no others.</summary>
+    private static readonly System.Collections.Immutable.ImmutableHashSet<string> ElementKeeping = System.Collections.Immutable.ImmutableHashSet.Create(
+        System.StringComparer.Ordinal,
+        "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending", "Order", "OrderDescending", "Where", "Reverse", "Skip", "Take",
+        "SkipWhile", "TakeWhile", "SkipLast", "TakeLast", "Distinct", "DistinctBy", "ToList", "ToArray", "AsEnumerable");
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is the collection <paramref name="symbol"/> itself, reordered or filtered by LINQ
+    /// to objects (<c>results = results.OrderBy(r =&gt; r.Name).ToList()</c>): its elements are among the old ones.
+    /// </summary>
+    private static bool KeepsElementsOf(ExpressionSyntax value, ISymbol symbol, SemanticModel model)
+    {
+        var sawOperator = false;
+        while (value is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call
+               && ElementKeeping.Contains(access.Name.Identifier.ValueText))
+        {
+            if (model.GetSymbolInfo(call).Symbol is not IMethodSymbol { ContainingType: { Name: "Enumerable", ContainingNamespace.Name: "Linq" } })
+            {
+                return false;
+            }
+
+            sawOperator = true;
+            value = access.Expression;
+        }
+
+        return sawOperator && RefersTo(value, symbol, model);
     }
 
     private static bool IsAdding(string name)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -6,6 +7,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Unblock.Analyzers.Options;
+using Unblock.Analyzers.Rules.Io;
 
 namespace Unblock.Analyzers.Rules.Transitive;
 
@@ -25,6 +27,9 @@ internal sealed class MethodSummaries
     /// <summary>Methods visited by one chain search at most.</summary>
     public const int MaxMethodsPerSearch = 5_000;
 
+    /// <summary>Blocking operations on a method's stream parameters kept per method at most (see <see cref="ConditionalFinding"/>).</summary>
+    private const int MaxConditionalFindings = 4;
+
     private readonly Compilation _compilation;
     private readonly AsyncSymbols _symbols;
     private readonly UnblockOptions _options;
@@ -34,7 +39,6 @@ internal sealed class MethodSummaries
     private readonly ConcurrentDictionary<UnblockOptions.TreeOptions, Settings> _settings = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _bodies = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _iterators = new(SymbolEqualityComparer.Default);
-    private Dictionary<IMethodSymbol, IMethodSymbol?>? _implementations;
     private Settings? _lastSettings;
 
     /// <param name="rulesByKind">The rules, indexed by the operation kinds they classify (<see cref="IndexByKind"/>).</param>
@@ -121,93 +125,7 @@ internal sealed class MethodSummaries
             return CallTargets.WithBody(definition);
         }
 
-        return Implementations().TryGetValue(definition, out var sole) && sole is not null ? CallTargets.WithBody(sole) : null;
-    }
-
-    /// <summary>
-    /// Every interface and abstract member of this compilation to its only implementation in it (null when there are
-    /// several), built once, on the first call through one, in one pass over the compilation's types.
-    /// </summary>
-    private Dictionary<IMethodSymbol, IMethodSymbol?> Implementations()
-    {
-        var known = Volatile.Read(ref _implementations);
-        if (known is not null)
-        {
-            return known;
-        }
-
-        var map = new Dictionary<IMethodSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default);
-        var namespaces = new Stack<INamespaceOrTypeSymbol>();
-        namespaces.Push(_compilation.Assembly.GlobalNamespace);
-        while (namespaces.Count > 0)
-        {
-            foreach (var member in namespaces.Pop().GetMembers())
-            {
-                if (member is not INamespaceOrTypeSymbol container)
-                {
-                    continue;
-                }
-
-                namespaces.Push(container);
-                if (container is INamedTypeSymbol { IsAbstract: false, TypeKind: TypeKind.Class or TypeKind.Struct } type)
-                {
-                    AddImplementations(type, map);
-                }
-            }
-        }
-
-        return Interlocked.CompareExchange(ref _implementations, map, null) ?? map;
-    }
-
-    private void AddImplementations(INamedTypeSymbol type, Dictionary<IMethodSymbol, IMethodSymbol?> map)
-    {
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (!SymbolEqualityComparer.Default.Equals(implemented.ContainingAssembly, _compilation.Assembly))
-            {
-                continue;
-            }
-
-            foreach (var member in implemented.GetMembers())
-            {
-                if (member is IMethodSymbol { IsAbstract: true } abstractMember
-                    && type.FindImplementationForInterfaceMember(abstractMember) is IMethodSymbol implementation)
-                {
-                    Add(map, abstractMember.OriginalDefinition, implementation.OriginalDefinition);
-                }
-            }
-        }
-
-        for (var current = type; current is not null && SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, _compilation.Assembly); current = current.BaseType)
-        {
-            foreach (var member in current.GetMembers())
-            {
-                if (member is not IMethodSymbol { IsOverride: true, IsAbstract: false } overriding)
-                {
-                    continue;
-                }
-
-                for (var overridden = overriding.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
-                {
-                    if (overridden.IsAbstract && SymbolEqualityComparer.Default.Equals(overridden.ContainingAssembly, _compilation.Assembly))
-                    {
-                        Add(map, overridden.OriginalDefinition, overriding.OriginalDefinition);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void Add(Dictionary<IMethodSymbol, IMethodSymbol?> map, IMethodSymbol member, IMethodSymbol implementation)
-    {
-        if (!map.TryGetValue(member, out var existing))
-        {
-            map[member] = implementation;
-        }
-        else if (existing is not null && !SymbolEqualityComparer.Default.Equals(existing, implementation))
-        {
-            map[member] = null;
-        }
+        return SoleImplementations.For(_symbols).Of(definition) is { } sole ? CallTargets.WithBody(sole) : null;
     }
 
     /// <summary>
@@ -222,43 +140,134 @@ internal sealed class MethodSummaries
     /// operation, with at most <paramref name="maxDepth"/> methods of the compilation on it; null when it does not block.
     /// </summary>
     public BlockingChain? ChainFrom(IMethodSymbol method, int maxDepth, CancellationToken cancellationToken)
+        => ChainFrom(method, 0, maxDepth, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ChainFrom(IMethodSymbol, int, CancellationToken)"/>, when the call passes in-memory streams for
+    /// the parameters of <paramref name="method"/> in <paramref name="inMemoryParameters"/> (bits by ordinal, see
+    /// <see cref="InMemoryArguments"/>): what the helper does only to those streams does not block.
+    /// </summary>
+    public BlockingChain? ChainFrom(IMethodSymbol method, ulong inMemoryParameters, int maxDepth, CancellationToken cancellationToken)
     {
         var known = _chains.GetOrAdd(maxDepth, _ => new ConcurrentDictionary<IMethodSymbol, BlockingChain?>(SymbolEqualityComparer.Default));
-        if (known.TryGetValue(method, out var chain))
+        if (known.TryGetValue(method, out var chain) && (chain is null || inMemoryParameters == 0))
         {
+            // Passing in-memory streams never makes a helper that does not block start blocking.
             return chain;
         }
 
-        return known.GetOrAdd(method, Search(method, maxDepth, known, cancellationToken));
+        if (inMemoryParameters != 0)
+        {
+            // Rare (a helper given a MemoryStream): not kept.
+            return Search(new State(method, inMemoryParameters), maxDepth, known, cancellationToken);
+        }
+
+        return known.GetOrAdd(method, Search(new State(method, 0), maxDepth, known, cancellationToken));
     }
 
-    private BlockingChain? Search(IMethodSymbol start, int maxDepth, ConcurrentDictionary<IMethodSymbol, BlockingChain?> known, CancellationToken cancellationToken)
+    /// <summary>
+    /// The parameters of the method called at <paramref name="operation"/> (bits by ordinal) whose arguments are
+    /// in-memory streams, readers or writers (<see cref="InMemoryStreams"/>), when nothing is known of the caller's
+    /// own parameters; 0 for most calls.
+    /// </summary>
+    public ulong InMemoryArguments(IOperation operation)
     {
-        var parents = new Dictionary<IMethodSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default) { [start] = null };
-        var level = new List<IMethodSymbol> { start };
-        IMethodSymbol? blocking = null;
-        MethodFacts? blockingFacts = null;
+        var arguments = ArgumentsOf(operation);
+        if (arguments.IsDefaultOrEmpty)
+        {
+            return 0;
+        }
+
+        var inMemory = InMemoryStreams.For(_symbols);
+        var mask = 0UL;
+        foreach (var argument in arguments)
+        {
+            var used = 0UL;
+            if (IsStreamArgument(argument, inMemory, out var ordinal) && inMemory.IsInMemory(argument.Value, null, 0, ref used, 0))
+            {
+                mask |= 1UL << ordinal;
+            }
+        }
+
+        return mask;
+    }
+
+    private static ImmutableArray<IArgumentOperation> ArgumentsOf(IOperation operation)
+        => operation switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
+        };
+
+    private static bool IsStreamArgument(IArgumentOperation argument, InMemoryStreams inMemory, out int ordinal)
+    {
+        ordinal = argument.Parameter?.Ordinal ?? -1;
+        return ordinal >= 0 && ordinal < InMemoryStreams.MaxParameters && argument.ArgumentKind != ArgumentKind.DefaultValue
+               && inMemory.IsEndpoint(argument.Parameter!.Type);
+    }
+
+    /// <summary>
+    /// The edge of a call in the body of <paramref name="owner"/> to <paramref name="callee"/>: which of the callee's
+    /// stream parameters receive in-memory streams, outright or when some of <paramref name="owner"/>'s parameters do.
+    /// </summary>
+    private Callee EdgeTo(IMethodSymbol callee, IOperation operation, IMethodSymbol owner)
+    {
+        var arguments = ArgumentsOf(operation);
+        if (arguments.IsDefaultOrEmpty)
+        {
+            return new Callee(callee, 0, ImmutableArray<ForwardedStream>.Empty);
+        }
+
+        var inMemory = InMemoryStreams.For(_symbols);
+        var mask = 0UL;
+        var forwarded = ImmutableArray<ForwardedStream>.Empty;
+        foreach (var argument in arguments)
+        {
+            var used = 0UL;
+            if (IsStreamArgument(argument, inMemory, out var ordinal) && inMemory.IsInMemory(argument.Value, owner, ulong.MaxValue, ref used, 0))
+            {
+                if (used == 0)
+                {
+                    mask |= 1UL << ordinal;
+                }
+                else
+                {
+                    forwarded = forwarded.Add(new ForwardedStream(ordinal, used));
+                }
+            }
+        }
+
+        return new Callee(callee, mask, forwarded);
+    }
+
+    private BlockingChain? Search(State start, int maxDepth, ConcurrentDictionary<IMethodSymbol, BlockingChain?> known, CancellationToken cancellationToken)
+    {
+        var parents = new Dictionary<State, State?> { [start] = null };
+        var level = new List<State> { start };
+        State? blocking = null;
+        (BlockingCall Call, string RuleId)? blockingFinding = null;
         var cpuOnly = true;
         for (var depth = 1; depth <= maxDepth && level.Count > 0; depth++)
         {
-            var next = new List<IMethodSymbol>();
-            foreach (var method in level)
+            var next = new List<State>();
+            foreach (var state in level)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var facts = FactsOf(method, cancellationToken);
-                if (facts.Finding is not null)
+                var facts = FactsOf(state.Method, cancellationToken);
+                if (facts.FindingGiven(state.InMemoryParameters) is { } finding)
                 {
                     if (blocking is null)
                     {
-                        blocking = method;
-                        blockingFacts = facts;
+                        blocking = state;
+                        blockingFinding = (finding.Call, finding.RuleId);
                     }
 
-                    cpuOnly &= !facts.HasBlockingNotCpu;
+                    cpuOnly &= !finding.NotCpu;
                     if (!cpuOnly)
                     {
                         // The shortest chain is known and no Task.Run fix can apply: nothing further changes the answer.
-                        return ChainTo(blocking, blockingFacts!, parents, cpuOnly);
+                        return ChainTo(blocking.Value, blockingFinding!.Value, parents, cpuOnly);
                     }
                 }
 
@@ -270,11 +279,12 @@ internal sealed class MethodSummaries
                 foreach (var callee in facts.Callees)
                 {
                     // A method already known not to block within the limit does not block within less either.
-                    if (parents.Count < MaxMethodsPerSearch && !parents.ContainsKey(callee)
-                        && !(known.TryGetValue(callee, out var calleeChain) && calleeChain is null))
+                    var calleeState = new State(callee.Method, callee.InMemoryGiven(state.InMemoryParameters));
+                    if (parents.Count < MaxMethodsPerSearch && !parents.ContainsKey(calleeState)
+                        && !(known.TryGetValue(callee.Method, out var calleeChain) && calleeChain is null))
                     {
-                        parents.Add(callee, method);
-                        next.Add(callee);
+                        parents.Add(calleeState, state);
+                        next.Add(calleeState);
                     }
                 }
             }
@@ -282,19 +292,19 @@ internal sealed class MethodSummaries
             level = next;
         }
 
-        return blocking is null || blockingFacts is null ? null : ChainTo(blocking, blockingFacts, parents, cpuOnly);
+        return blocking is null || blockingFinding is null ? null : ChainTo(blocking.Value, blockingFinding.Value, parents, cpuOnly);
     }
 
-    private static BlockingChain ChainTo(IMethodSymbol blocking, MethodFacts facts, Dictionary<IMethodSymbol, IMethodSymbol?> parents, bool cpuOnly)
+    private static BlockingChain ChainTo(State blocking, (BlockingCall Call, string RuleId) finding, Dictionary<State, State?> parents, bool cpuOnly)
     {
         var path = new List<IMethodSymbol>();
-        for (IMethodSymbol? current = blocking; current is not null; current = parents[current])
+        for (State? current = blocking; current is not null; current = parents[current.Value])
         {
-            path.Add(current);
+            path.Add(current.Value.Method);
         }
 
         path.Reverse();
-        return new BlockingChain(path.ToImmutableArray(), facts.Finding!, facts.FindingRuleId!, cpuOnly);
+        return new BlockingChain(path.ToImmutableArray(), finding.Call, finding.RuleId, cpuOnly);
     }
 
     /// <summary>The facts of one body, computed once.</summary>
@@ -340,8 +350,9 @@ internal sealed class MethodSummaries
         BlockingCall? finding = null;
         string? findingRuleId = null;
         var blockingNotCpu = false;
-        var callees = new List<IMethodSymbol>();
-        var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        var callees = new List<Callee>();
+        var seen = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
+        List<ConditionalFinding>? onParameters = null;
         var stack = new Stack<IOperation>(64);
         var children = new List<IOperation>();
         stack.Push(root);
@@ -388,6 +399,18 @@ internal sealed class MethodSummaries
                 }
 
                 classified = true;
+                var silencedBy = rule.SilencedByInMemoryParameters(operation, method, _symbols, treeOptions);
+                if (silencedBy != 0)
+                {
+                    // Blocks unless the callers pass in-memory streams for these parameters (see Search).
+                    if ((onParameters ??= new List<ConditionalFinding>()).Count < MaxConditionalFindings)
+                    {
+                        onParameters.Add(new ConditionalFinding(call, rule.Descriptor.Id, silencedBy));
+                    }
+
+                    break;
+                }
+
                 if (finding is null)
                 {
                     finding = call;
@@ -404,9 +427,19 @@ internal sealed class MethodSummaries
                 break;
             }
 
-            if (!classified && TargetOf(operation, includeVirtual) is { } callee && seen.Add(callee))
+            if (!classified && TargetOf(operation, includeVirtual) is { } callee)
             {
-                callees.Add(callee);
+                var edge = EdgeTo(callee, operation, method);
+                if (!seen.TryGetValue(callee, out var index))
+                {
+                    seen.Add(callee, callees.Count);
+                    callees.Add(edge);
+                }
+                else if (callees[index] != edge)
+                {
+                    // Called twice with different streams: nothing is assumed of them.
+                    callees[index] = new Callee(callee, 0, ImmutableArray<ForwardedStream>.Empty);
+                }
             }
 
             // Children in reverse, so the first operation in source order is read first (through a reused buffer:
@@ -424,9 +457,9 @@ internal sealed class MethodSummaries
             children.Clear();
         }
 
-        return finding is null && callees.Count == 0
+        return finding is null && callees.Count == 0 && onParameters is null
             ? MethodFacts.None
-            : new MethodFacts(finding, findingRuleId, blockingNotCpu, callees.ToImmutableArray());
+            : new MethodFacts(finding, findingRuleId, blockingNotCpu, callees.ToImmutableArray(), onParameters?.ToImmutableArray() ?? ImmutableArray<ConditionalFinding>.Empty);
     }
 
     /// <summary>
@@ -452,10 +485,83 @@ internal sealed class MethodSummaries
     /// The methods with a body in this compilation that the body calls, in source order; only up to the first
     /// blocking operation that is not CPU-bound work, where every search that reaches this method stops.
     /// </param>
-    private sealed record MethodFacts(BlockingCall? Finding, string? FindingRuleId, bool HasBlockingNotCpu, ImmutableArray<IMethodSymbol> Callees)
+    /// <param name="Conditional">Blocking operations that do not block when the callers pass in-memory streams (<see cref="ConditionalFinding"/>).</param>
+    private sealed record MethodFacts(BlockingCall? Finding, string? FindingRuleId, bool HasBlockingNotCpu, ImmutableArray<Callee> Callees, ImmutableArray<ConditionalFinding> Conditional)
     {
-        public static readonly MethodFacts None = new(null, null, false, ImmutableArray<IMethodSymbol>.Empty);
+        public static readonly MethodFacts None = new(null, null, false, ImmutableArray<Callee>.Empty, ImmutableArray<ConditionalFinding>.Empty);
+
+        /// <summary>The finding of the body when the parameters in <paramref name="inMemory"/> hold in-memory streams, or null.</summary>
+        public (BlockingCall Call, string RuleId, bool NotCpu)? FindingGiven(ulong inMemory)
+        {
+            if (Finding is not null)
+            {
+                return (Finding, FindingRuleId!, HasBlockingNotCpu);
+            }
+
+            foreach (var candidate in Conditional)
+            {
+                if ((candidate.Parameters & ~inMemory) != 0)
+                {
+                    return (candidate.Call, candidate.RuleId, !BlockingRules.IsCpuBound(candidate.RuleId));
+                }
+            }
+
+            return null;
+        }
     }
+
+    /// <summary>A blocking operation on streams that are the method's parameters (bits by ordinal): it blocks unless every one of them is in memory.</summary>
+    private sealed record ConditionalFinding(BlockingCall Call, string RuleId, ulong Parameters);
+
+    /// <summary>A method at the end of a call chain, and the parameters (bits by ordinal) it was given in-memory streams for.</summary>
+    private readonly struct State : IEquatable<State>
+    {
+        public State(IMethodSymbol method, ulong inMemoryParameters)
+        {
+            Method = method;
+            InMemoryParameters = inMemoryParameters;
+        }
+
+        public IMethodSymbol Method { get; }
+
+        public ulong InMemoryParameters { get; }
+
+        public bool Equals(State other) => InMemoryParameters == other.InMemoryParameters && SymbolEqualityComparer.Default.Equals(Method, other.Method);
+
+        public override bool Equals(object? obj) => obj is State other && Equals(other);
+
+        public override int GetHashCode() => (SymbolEqualityComparer.Default.GetHashCode(Method) * 31) ^ InMemoryParameters.GetHashCode();
+    }
+}
+
+/// <summary>A stream parameter of a callee that receives one of the caller's parameters (or a wrapper over them).</summary>
+/// <param name="CalleeParameter">The callee's parameter ordinal.</param>
+/// <param name="CallerParameters">The caller's parameters (bits by ordinal) that must all be in memory for it to be.</param>
+internal readonly record struct ForwardedStream(int CalleeParameter, ulong CallerParameters);
+
+/// <summary>A call from a body to a method of the compilation, with what is known of the streams it passes.</summary>
+/// <param name="InMemoryArguments">The callee's parameters (bits by ordinal) given in-memory streams outright.</param>
+internal readonly record struct Callee(IMethodSymbol Method, ulong InMemoryArguments, ImmutableArray<ForwardedStream> Forwarded)
+{
+    /// <summary>The callee's in-memory parameters when the caller's parameters in <paramref name="callerInMemory"/> are.</summary>
+    public ulong InMemoryGiven(ulong callerInMemory)
+    {
+        var mask = InMemoryArguments;
+        foreach (var forwarded in Forwarded)
+        {
+            if ((forwarded.CallerParameters & ~callerInMemory) == 0)
+            {
+                mask |= 1UL << forwarded.CalleeParameter;
+            }
+        }
+
+        return mask;
+    }
+
+    public bool Equals(Callee other)
+        => InMemoryArguments == other.InMemoryArguments && SymbolEqualityComparer.Default.Equals(Method, other.Method) && Forwarded.SequenceEqual(other.Forwarded);
+
+    public override int GetHashCode() => SymbolEqualityComparer.Default.GetHashCode(Method) ^ InMemoryArguments.GetHashCode();
 }
 
 /// <summary>The BLK007 options of one file.</summary>

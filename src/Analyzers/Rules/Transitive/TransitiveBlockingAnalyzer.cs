@@ -92,6 +92,13 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
             return;
         }
 
+        // A helper given in-memory streams (serializer.Deserialize(new MemoryStream(bytes))) may block only on them.
+        var inMemoryArguments = summaries.InMemoryArguments(site.Operation);
+        if (inMemoryArguments != 0 && (chain = summaries.ChainFrom(site.Target, inMemoryArguments, site.MaxDepth, cancellationToken)) is null)
+        {
+            return;
+        }
+
         // The async context is decided only for calls to a helper that blocks, most calls to helpers being to ones that do not.
         var operation = site.Operation;
         var asyncContext = AsyncContext.Of(operation, site.ContainingSymbol, symbols, site.Options);

@@ -80,9 +80,29 @@ public sealed class CustomerRepository
 
     public int CountSync() => _db.Customers.Count(); // silent: sync method
 
+    public static string NewId() => CustomerIds.Generator().Next(null!) as string ?? ""; // silent: an in-memory value generator (the base NextAsync only calls Next)
+
+    public async Task<string> InsertWithIdAsync(CancellationToken cancellationToken)
+    {
+        var id = NewId(); // silent: the generator does no I/O
+        await _db.SaveChangesAsync(cancellationToken);
+        return id;
+    }
+
     public async Task DisposeContextAsync()
     {
         await _db.DisposeAsync(); // silent: awaited
         await Task.Yield();
     }
+}
+
+/// <summary>An id generator registered with EF Core (a prefix and random characters, seen on a payment server).</summary>
+public static class CustomerIds
+{
+    private sealed class PrefixGenerator : Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator
+    {
+        protected override object? NextValue(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) => "cust_" + Guid.NewGuid().ToString("N");
+    }
+
+    public static Func<Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator> Generator { get; } = () => new PrefixGenerator();
 }

@@ -30,6 +30,27 @@ public sealed class PriceAggregator
         return total;
     }
 
+    public async Task<(string Sku, decimal Price)[]> SortedAsync(IReadOnlyList<string> skus, CancellationToken cancellationToken)
+    {
+        var results = new List<(string Sku, Task<decimal> Price)>();
+        foreach (var sku in skus)
+        {
+            results.Add((sku, PriceAsync(sku, cancellationToken)));
+        }
+
+        await Task.WhenAll(results.Select(r => r.Price));
+        results = results.OrderBy(r => r.Sku).ToList();
+        return results.Select(r => (r.Sku, r.Price.Result)).ToArray(); // silent: the awaited list, only reordered
+    }
+
+    public async Task<decimal> ExtendedAsync(IReadOnlyList<string> skus, CancellationToken cancellationToken)
+    {
+        var lookups = skus.Select(s => PriceAsync(s, cancellationToken)).ToList();
+        await Task.WhenAll(lookups);
+        lookups = lookups.Append(PriceAsync("extra", cancellationToken)).ToList();
+        return lookups.Sum(l => l.Result); // expect: BLK001
+    }
+
     public async Task<decimal> PairAsync(CancellationToken cancellationToken)
     {
         var a = PriceAsync("a", cancellationToken);
