@@ -474,6 +474,10 @@ class C
     }
 
     [Fact]
+    public async Task Stays_silent_on_a_serializer_given_an_xml_reader_or_a_string()
+        => await Analyze("async Task M(string xml) { var s = new System.Xml.Serialization.XmlSerializer(typeof(int)); var x = s.Deserialize(System.Xml.XmlReader.Create(new StringReader(xml))); var y = s.Deserialize(new StringReader(xml)); await Task.Yield(); }");
+
+    [Fact]
     public async Task Stays_silent_on_blocking_io_without_a_twin_in_synchronous_code()
     {
         var diagnostics = await TransitiveHarness.RunAsync(new Unblock.Analyzers.Rules.Io.BlockingIoAnalyzer(),
@@ -880,6 +884,8 @@ namespace CsvHelper
             { "StreamEndpoint CsvHelper.CsvReader", "async Task M(string csv) { using var r = new CsvHelper.CsvReader(new StringReader(csv), System.Globalization.CultureInfo.InvariantCulture); while (r.Read()) { } await Task.Yield(); }" },
             { "StreamEndpoint CsvHelper.CsvWriter", "async Task M() { using StringWriter writer = new(); using var csv = new CsvHelper.CsvWriter(writer, System.Globalization.CultureInfo.InvariantCulture, true); csv.NextRecord(); csv.Flush(); await Task.Yield(); }" },
             { "StreamFormatter System.Text.Json.JsonSerializer", "async Task M(byte[] b) { var x = System.Text.Json.JsonSerializer.Deserialize<int>(new MemoryStream(b)); using var ms = new MemoryStream(); System.Text.Json.JsonSerializer.Serialize(ms, x); await Task.Yield(); }" },
+            { "StreamFormatter System.Xml.Serialization.XmlSerializer", "async Task M(byte[] b) { var s = new System.Xml.Serialization.XmlSerializer(typeof(int)); var x = s.Deserialize(new MemoryStream(b)); var w = new StringWriter(); s.Serialize(w, 1); await Task.Yield(); }" },
+            { "StreamFormatter System.Runtime.Serialization.XmlObjectSerializer", "async Task M(byte[] b) { var s = new System.Runtime.Serialization.DataContractSerializer(typeof(int)); var x = s.ReadObject(new MemoryStream(b)); s.WriteObject(new MemoryStream(), 1); await Task.Yield(); }" },
             { "StreamFormatter System.Xml.Linq.XNode", "async Task M(byte[] b) { var d = System.Xml.Linq.XDocument.Load(new MemoryStream(b), System.Xml.Linq.LoadOptions.None); using var ms = new MemoryStream(); d.Save(ms, System.Xml.Linq.SaveOptions.None); await Task.Yield(); }" },
             { "StreamFormatter System.Text.Json.JsonDocument", "async Task M(byte[] b) { using var d = System.Text.Json.JsonDocument.Parse(new MemoryStream(b)); await Task.Yield(); }" },
             { "ReceiverCreatedBy System.IO.Compression.ZipArchiveEntry.Open", "async Task M(System.IO.Compression.ZipArchive a) { using var s = a.CreateEntry(\"e\").Open(); await Task.Yield(); }" },
@@ -1004,6 +1010,9 @@ class BackupReader
     [InlineData("async Task M(string p) { using var csv = new CsvHelper.CsvWriter(new StreamWriter(p), System.Globalization.CultureInfo.InvariantCulture); [|csv.Flush()|]; await Task.Yield(); }")]
     [InlineData("async Task M(string p) { using var f = File.OpenRead(p); var x = [|System.Text.Json.JsonSerializer.Deserialize<int>(f, (System.Text.Json.JsonSerializerOptions?)null)|]; }")]
     [InlineData("async Task M(Stream s) { var d = [|System.Xml.Linq.XDocument.Load(s, System.Xml.Linq.LoadOptions.None)|]; await Task.Yield(); }")]
+    [InlineData("async Task M(string p) { using var file = new StreamReader(p); var x = [|new System.Xml.Serialization.XmlSerializer(typeof(int)).Deserialize(file)|]; await Task.Yield(); }")]
+    [InlineData("async Task M(Stream s) { var x = [|new System.Runtime.Serialization.DataContractSerializer(typeof(int)).ReadObject(s)|]; await Task.Yield(); }")]
+    [InlineData("async Task M(string p, object o) { await using var f = File.Create(p); [|new System.Xml.Serialization.XmlSerializer(typeof(object)).Serialize(f, o)|]; await Task.Yield(); }")]
     public async Task Still_reports_what_the_table_does_not_cover(string member)
         => await WithLibrary(Usings + EfCoreStub + NewtonsoftStub, Usings + "class C\n{\n    " + member + "\n}");
 

@@ -389,6 +389,41 @@ class Cache
         await Verify.VerifyAnalyzerAsync(source, Expected("GetAsync", "Deserialize", "JsonSerializer.Deserialize()", "GetAsync → Deserialize → JsonSerializer.Deserialize()"));
     }
 
+    // Seen on real code (Kavita's reading-list import): a helper deserializes an uploaded file with XmlSerializer, which
+    // has no async API, from a StreamReader over the file's path.
+    [Fact]
+    public async Task Reports_a_helper_that_deserializes_a_file_with_a_serializer_without_an_async_api()
+    {
+        var source = Usings + @"
+public sealed class ReadingList { public string Name { get; set; } = """"; }
+class Import
+{
+    async Task<ReadingList> SaveAndLoad(System.IO.Stream upload, string outputFile)
+    {
+        await using (var stream = System.IO.File.Create(outputFile))
+        {
+            await upload.CopyToAsync(stream);
+        }
+
+        return {|#0:LoadFromPath(outputFile)|};
+    }
+
+    ReadingList Parse(string xml) => LoadFrom(new System.IO.StringReader(xml));
+
+    async Task<ReadingList> ParseAsync(string xml) { await Task.Yield(); return LoadFrom(new System.IO.StringReader(xml)); }
+
+    static ReadingList LoadFromPath(string path)
+    {
+        var serializer = new System.Xml.Serialization.XmlSerializer(typeof(ReadingList));
+        using var file = new System.IO.StreamReader(path);
+        return (ReadingList){|#1:serializer.Deserialize(file)|}!;
+    }
+
+    static ReadingList LoadFrom(System.IO.TextReader reader) => (ReadingList)new System.Xml.Serialization.XmlSerializer(typeof(ReadingList)).Deserialize(reader)!;
+}";
+        await Verify.VerifyAnalyzerAsync(source, Expected("SaveAndLoad", "LoadFromPath", "XmlSerializer.Deserialize()", "SaveAndLoad → LoadFromPath → XmlSerializer.Deserialize()"));
+    }
+
     [Fact]
     public async Task Reports_a_helper_given_an_in_memory_stream_when_it_blocks_on_something_else()
     {

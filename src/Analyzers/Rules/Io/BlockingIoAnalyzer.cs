@@ -88,8 +88,9 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
                 "its selector returns a database query, which runs synchronously for every element when the result is enumerated: query once (a join, or 'await ToListAsync(...)' of the whole set)");
         }
 
-        // Blocking I/O that the twin search cannot help with (File.Copy, Directory.GetFiles, ZipFile.CreateFromDirectory).
-        var withoutTwin = BlockingWithoutTwin.AdviceFor(method);
+        // Blocking I/O that the twin search cannot help with (File.Copy, Directory.GetFiles, ZipFile.CreateFromDirectory),
+        // and serializers without an async API over a stream that is not in memory.
+        var withoutTwin = BlockingWithoutTwin.AdviceFor(method) ?? StreamSerializerAdvice(invocation, symbols);
         if (method.MethodKind != MethodKind.Ordinary || IsOwnCode(method, symbols.Compilation))
         {
             return Unfixable(invocation, withoutTwin);
@@ -114,6 +115,23 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
     }
 
     /// <summary>
+    /// The advice for a serializer without an async API (<see cref="BlockingWithoutTwin.StreamArgumentAdviceFor"/>) given a
+    /// stream, reader or writer first that is not in memory; null otherwise.
+    /// </summary>
+    private static string? StreamSerializerAdvice(IInvocationOperation invocation, AsyncSymbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        if (BlockingWithoutTwin.StreamArgumentAdviceFor(method) is not { } advice || method.Parameters.Length == 0)
+        {
+            return null;
+        }
+
+        var inMemory = InMemoryStreams.For(symbols);
+        var none = 0UL;
+        return inMemory.IsEndpoint(method.Parameters[0].Type) && inMemory.OnlyTouchesMemory(invocation, null, 0, ref none) is null ? advice : null;
+    }
+
+    /// <summary>
     /// A twin finding on streams that are the helper's parameters (<c>JsonSerializer.Deserialize(stream)</c> in
     /// <c>T Deserialize&lt;T&gt;(Stream stream)</c>): silent when its callers pass in-memory streams.
     /// </summary>
@@ -123,6 +141,12 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
             || BlockingWithoutTwin.AdviceFor(invocation.TargetMethod) is not null)
         {
             return 0;
+        }
+
+        if (BlockingWithoutTwin.StreamArgumentAdviceFor(invocation.TargetMethod) is not null)
+        {
+            var relied = 0UL;
+            return InMemoryStreams.For(symbols).OnlyTouchesMemory(invocation, owner, ulong.MaxValue, ref relied) is null ? 0 : relied;
         }
 
         var queries = QueryOperators.For(symbols);

@@ -8,7 +8,7 @@ namespace Unblock.Analyzers.Rules.Io;
 /// <summary>
 /// Knowledge: blocking I/O whose cost grows with the data or the number of files, and that has no asynchronous twin
 /// for the twin search to find (copying and moving files, walking and deleting directories, zipping a folder, loading
-/// XML from a path, encoding images to files, disconnecting an SSH client). Reported by BLK003 with the asynchronous way in the message, and no fix.
+/// XML from a path, encoding images to files, disconnecting an SSH client, XmlSerializer over a file stream). Reported by BLK003 with the asynchronous way in the message, and no fix.
 /// Single metadata calls (<c>File.Exists</c>, <c>File.Delete</c>, <c>Directory.CreateDirectory</c>) are not listed:
 /// they cost one system call. Matched by method name first, then by the declaring type's full name.
 /// </summary>
@@ -65,11 +65,30 @@ internal static class BlockingWithoutTwin
         ("SkiaSharp.SKBitmap", ImmutableArray.Create("Decode"), true, ImageAdvice),
         ("SkiaSharp.SKImage", ImmutableArray.Create("FromEncodedData"), true, ImageAdvice));
 
+    private const string StreamSerializerAdvice = "the serializer has no asynchronous API and reads or writes the whole document synchronously through the stream it is given: go through memory ('await stream.CopyToAsync(memoryStream)' before reading, 'await memoryStream.CopyToAsync(stream)' after writing), or move it into 'await Task.Run(...)'";
+
+    /// <summary>
+    /// Serializers without an asynchronous API, by the overloads that take a stream, reader or writer first: they block
+    /// on that argument unless it is in memory (BlockingIoAnalyzer checks with InMemoryStreams, which knows them as
+    /// stream formatters).
+    /// </summary>
+    private static readonly ImmutableDictionary<string, ImmutableArray<Row>> StreamSerializers = Build(
+        ("System.Xml.Serialization.XmlSerializer", ImmutableArray.Create("Deserialize", "Serialize"), false, StreamSerializerAdvice),
+        ("System.Runtime.Serialization.XmlObjectSerializer", ImmutableArray.Create("ReadObject", "WriteObject"), false, StreamSerializerAdvice));
+
     /// <summary>What to do instead of <paramref name="method"/> when the table lists it, else null.</summary>
-    public static string? AdviceFor(IMethodSymbol method)
+    public static string? AdviceFor(IMethodSymbol method) => AdviceIn(Table, method);
+
+    /// <summary>
+    /// What to do instead of <paramref name="method"/> when it is a serializer that blocks on the stream it is given
+    /// (<see cref="StreamSerializers"/>), else null; the caller decides whether the stream is in memory.
+    /// </summary>
+    public static string? StreamArgumentAdviceFor(IMethodSymbol method) => AdviceIn(StreamSerializers, method);
+
+    private static string? AdviceIn(ImmutableDictionary<string, ImmutableArray<Row>> table, IMethodSymbol method)
     {
         var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (!Table.TryGetValue(definition.Name, out var rows) || definition.ContainingType is not { } type)
+        if (!table.TryGetValue(definition.Name, out var rows) || definition.ContainingType is not { } type)
         {
             return null;
         }

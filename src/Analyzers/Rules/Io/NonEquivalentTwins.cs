@@ -84,6 +84,8 @@ public sealed class NonEquivalentTwins
 
         // Serializers given in-memory streams (JsonSerializer.Deserialize(new MemoryStream(bytes))).
         new TwinExclusion(TwinExclusionKind.StreamFormatter, "System.Text.Json.JsonSerializer", null, "serializes to and from the stream it is given"),
+        new TwinExclusion(TwinExclusionKind.StreamFormatter, "System.Xml.Serialization.XmlSerializer", null, "serializes to and from the stream, reader or writer it is given (BlockingWithoutTwin reports it over a file)"),
+        new TwinExclusion(TwinExclusionKind.StreamFormatter, "System.Runtime.Serialization.XmlObjectSerializer", null, "DataContractSerializer reads and writes the stream it is given (BlockingWithoutTwin reports it over a file)"),
         new TwinExclusion(TwinExclusionKind.StreamFormatter, "System.Xml.Linq.XNode", null, "XDocument/XElement load from and save to the stream, reader or writer they are given"),
         new TwinExclusion(TwinExclusionKind.StreamFormatter, "System.Text.Json.JsonDocument", null, "parses the stream it is given"),
 

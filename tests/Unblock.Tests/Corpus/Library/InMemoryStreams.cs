@@ -73,6 +73,20 @@ public sealed class DocumentCache
     }
 }
 
+/// <summary>XmlSerializer has no asynchronous API: over a file it blocks, over memory it does not (seen on a media server's imports).</summary>
+public sealed class ReadingListImport
+{
+    public async Task<object?> LoadAsync(string path, string xml, CancellationToken cancellationToken)
+    {
+        await Task.Delay(1, cancellationToken);
+        var serializer = new System.Xml.Serialization.XmlSerializer(typeof(string));
+        using var file = new StreamReader(path);
+        var fromFile = serializer.Deserialize(file); // expect: BLK003
+        var fromText = serializer.Deserialize(new StringReader(xml)); // silent: reads a string in memory
+        return fromFile ?? fromText;
+    }
+}
+
 /// <summary>A serializer service whose Stream overloads touch only the stream they are given (BLK007 follows the argument).</summary>
 public interface IDocumentSerializer
 {
