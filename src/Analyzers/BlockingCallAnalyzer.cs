@@ -57,11 +57,21 @@ public abstract class BlockingCallAnalyzer : UnblockAnalyzer
         var contextFirst = DecidesContextFirst;
         var razor = new RazorCode(context.Options.AdditionalFiles);
         var components = BlazorComponents.TryCreate(symbols);
+        var asyncCode = AsyncCode.Of(symbols);
         context.RegisterOperationAction(
             operationContext =>
             {
                 var operation = operationContext.Operation;
                 var cancellationToken = operationContext.CancellationToken;
+
+                // Most code is not async (models, migrations, synchronous helpers): set aside by a span comparison. Of
+                // that code, only a Blazor component's still matters (BLK008).
+                if (!asyncCode.MayContain(operation, operationContext.ContainingSymbol, options, cancellationToken)
+                    && components?.IsComponent(operationContext.ContainingSymbol.ContainingType) != true)
+                {
+                    return;
+                }
+
                 var tree = operation.Syntax.SyntaxTree;
                 if (!razor.ShouldAnalyze(tree, operationContext.IsGeneratedCode, cancellationToken))
                 {

@@ -38,6 +38,7 @@ public static class Program
             Console.WriteLine("  --repetitions N    for cost: a warm-up run (JIT), then N measured runs per project, each on a fresh compilation as a build sees it, the median kept (default 1, no warm-up)");
             Console.WriteLine("  --fix              apply every Unblock fix as 'dotnet format analyzers --diagnostics BLK001 ... BLK008 --severity info' does (in-process replay, twice),");
             Console.WriteLine("                     compile before and after, write fix-report.md (findings fixed, files changed and new compile errors per rule); nothing is written to the clones");
+            Console.WriteLine("  --no-peers         Unblock and the floor only (no peer analyzers): for a profiler attached to the run");
             Console.WriteLine("  --report-only      score the last run's diagnostics again (after editing answer-key/*.tsv)");
             return 2;
         }
@@ -84,7 +85,8 @@ public static class Program
         {
             Meter.Calibrate();
             var floor = Tools.Floor(unblockTools.Single(t => t.Name == Tools.UnblockTotal).Analyzers);
-            var tools = unblockTools.Concat(new[] { floor }).Concat(Tools.LoadPeers(problems)).ToList();
+            // --no-peers: Unblock and the floor only, for a sampling profiler attached to the run (the report then has no peer rows).
+            var tools = unblockTools.Concat(new[] { floor }).Concat(args.Contains("--no-peers") ? Enumerable.Empty<Tool>() : Tools.LoadPeers(problems)).ToList();
             foreach (var problem in problems)
             {
                 Log("PEER SKIPPED " + problem);

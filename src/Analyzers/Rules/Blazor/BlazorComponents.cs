@@ -21,6 +21,7 @@ public sealed class BlazorComponents
     private readonly INamedTypeSymbol _componentBase;
     private readonly INamedTypeSymbol? _eventCallbackFactory;
     private readonly INamedTypeSymbol? _binderExtensions;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _components = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableHashSet<string>> _handlerNames = new(SymbolEqualityComparer.Default);
 
     private BlazorComponents(AsyncSymbols symbols, INamedTypeSymbol componentBase)
@@ -36,6 +37,13 @@ public sealed class BlazorComponents
         => symbols.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Components.ComponentBase") is { TypeKind: not TypeKind.Error } componentBase
             ? new BlazorComponents(symbols, componentBase)
             : null;
+
+    /// <summary>Whether <paramref name="type"/> is a component (derives from <c>ComponentBase</c>).</summary>
+    public bool IsComponent(INamedTypeSymbol? type)
+        => type is not null
+           && (_components.TryGetValue(type, out var isComponent)
+               ? isComponent
+               : _components.GetOrAdd(type, AsyncSymbols.InheritsFrom(type, _componentBase)));
 
     /// <summary>
     /// When <paramref name="operation"/> (already known not to be in async code) runs synchronously on a component's

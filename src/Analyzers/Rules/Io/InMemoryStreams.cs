@@ -186,7 +186,9 @@ internal sealed class InMemoryStreams
 
     private TwinExclusion? EndpointOf(ITypeSymbol? type)
     {
-        if (type is null || _endpoints.Count == 0)
+        // Streams, readers and writers are classes: strings, numbers, structs, delegates, arrays and type parameters
+        // (most arguments) are decided without a lookup.
+        if (type is null || _endpoints.Count == 0 || type.TypeKind != TypeKind.Class || type.SpecialType != SpecialType.None)
         {
             return null;
         }

@@ -208,6 +208,12 @@ internal sealed class QueryOperators
         var current = sequence.WithoutImplicitConversions();
         while (true)
         {
+            if (current.Type is { TypeKind: TypeKind.Array })
+            {
+                // An array (like any concrete collection below) holds its elements already.
+                return null;
+            }
+
             if (current.Type is { } type && IsQueryable(type))
             {
                 if (_asyncOperators.Count > 0)
@@ -216,6 +222,13 @@ internal sealed class QueryOperators
                 }
 
                 return IsStoreQuery(current, depth) ? QuerySource.Store : null;
+            }
+
+            if (current.Type is { TypeKind: not TypeKind.Interface })
+            {
+                // List<T>, HashSet<T>, a DTO: materialized, whatever it was built from. Deferred sequences are typed by
+                // interface (IEnumerable<T>, IOrderedEnumerable<T>); this keeps most locals and calls from being followed.
+                return null;
             }
 
             if (current is IInvocationOperation cursor && IsSyncCursor(cursor.TargetMethod))

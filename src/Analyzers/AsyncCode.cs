@@ -1,0 +1,245 @@
+using System;
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+using Unblock.Analyzers.Options;
+
+namespace Unblock.Analyzers;
+
+/// <summary>
+/// Where the code of each type of a compilation may be async (<see cref="AsyncRegions"/>), found from its text once per
+/// type and shared by every rule (one instance per compilation, <see cref="AsyncSymbols.GetOrCreate{T}"/>). The rules
+/// call it before anything else: an operation outside these regions is not async code whatever
+/// <see cref="AsyncContext.Of"/> would find, so the models, DTOs, migrations and synchronous utilities that make up most
+/// of a project cost a span comparison per operation.
+/// </summary>
+public sealed class AsyncCode
+{
+    private readonly ConcurrentDictionary<INamedTypeSymbol, AsyncRegions> _types = new(SymbolEqualityComparer.Default);
+
+    // Operations arrive member by member, so mostly from the type of the previous one: no hashing then.
+    private AsyncRegions? _last;
+
+    private AsyncCode()
+    {
+    }
+
+    public static AsyncCode Of(AsyncSymbols symbols) => symbols.GetOrCreate(static _ => new AsyncCode());
+
+    /// <summary>The async code of <paramref name="type"/> (its own declarations, nested types included), or null when it has none.</summary>
+    public AsyncRegions? In(INamedTypeSymbol type, UnblockOptions options, CancellationToken cancellationToken)
+    {
+        var regions = RegionsOf(type, options, cancellationToken);
+        return regions.IsEmpty ? null : regions;
+    }
+
+    /// <summary>
+    /// False when <paramref name="operation"/>, in the body or initializer of <paramref name="containingSymbol"/>, lies
+    /// outside every async region of its type: then it is not in async code. True means it may be (decide with
+    /// <see cref="AsyncContext.Of"/>).
+    /// </summary>
+    public bool MayContain(IOperation operation, ISymbol containingSymbol, UnblockOptions options, CancellationToken cancellationToken)
+    {
+        var type = containingSymbol as INamedTypeSymbol ?? containingSymbol.ContainingType;
+        if (type is null)
+        {
+            return true;
+        }
+
+        var last = _last;
+        var regions = last is not null && ReferenceEquals(last.Type, type) ? last : RegionsOf(type, options, cancellationToken);
+        _last = regions;
+        return regions.Contains(operation);
+    }
+
+    private AsyncRegions RegionsOf(INamedTypeSymbol type, UnblockOptions options, CancellationToken cancellationToken)
+        => _types.TryGetValue(type, out var regions)
+            ? regions
+            : _types.GetOrAdd(type, AsyncRegions.Scan(type, options, cancellationToken));
+}
+
+/// <summary>
+/// Where the code of one type may be async: its async methods, lambdas, anonymous methods and local functions, found
+/// from the occurrences of <c>async</c> in its text; with the task-returning option also the methods and local
+/// functions declared to return <c>Task</c>/<c>ValueTask</c> (or another type named <c>...Task</c>) and every lambda and
+/// anonymous method (a synchronous lambda may return a task); and whole declarations for top-level statements (async
+/// code when they await, with no <c>async</c> in their text) and when the text cannot be read. Whether an operation
+/// inside sits in async code (not in a <c>Task.Run</c> lambda, say) is for <see cref="AsyncContext.Of"/> to decide.
+/// </summary>
+public sealed class AsyncRegions
+{
+    private const string AsyncKeyword = "async";
+    private const string TaskName = "Task";
+    private const string Arrow = "=>";
+    private const string DelegateKeyword = "delegate";
+
+    private readonly List<(SyntaxTree Tree, TextSpan Span)>? _regions;
+
+    /// <summary>The options of the type's file, when it is declared in one file (most types): no lookup per call.</summary>
+    private readonly UnblockOptions.TreeOptions? _onlyFile;
+
+    private AsyncRegions(INamedTypeSymbol type, List<(SyntaxTree Tree, TextSpan Span)>? regions, UnblockOptions.TreeOptions? onlyFile)
+    {
+        Type = type;
+        _regions = regions;
+        _onlyFile = onlyFile;
+    }
+
+    /// <summary>The type whose code this is.</summary>
+    public INamedTypeSymbol Type { get; }
+
+    /// <summary>True when the type has no async code.</summary>
+    public bool IsEmpty => _regions is null;
+
+    internal static AsyncRegions Scan(INamedTypeSymbol type, UnblockOptions options, CancellationToken cancellationToken)
+    {
+        List<(SyntaxTree Tree, TextSpan Span)>? regions = null;
+        var declarations = type.DeclaringSyntaxReferences;
+        UnblockOptions.TreeOptions? treeOptions = null;
+        foreach (var declaration in declarations)
+        {
+            var syntax = declaration.GetSyntax(cancellationToken);
+            var tree = syntax.SyntaxTree;
+            treeOptions = options.For(tree);
+            if (syntax is CompilationUnitSyntax || !tree.TryGetText(out var text))
+            {
+                (regions ??= new()).Add((tree, syntax.FullSpan));
+            }
+            else
+            {
+                AddAsyncFunctions(syntax, text, AsyncKeyword, ref regions);
+                if (treeOptions.TaskReturningMethodsAreAsync)
+                {
+                    // Methods and local functions declared to return Task or ValueTask (ValueTask ends in Task), and
+                    // lambdas and anonymous methods, whose return type the text does not show.
+                    AddAsyncFunctions(syntax, text, TaskName, ref regions);
+                    AddAsyncFunctions(syntax, text, Arrow, ref regions);
+                    AddAsyncFunctions(syntax, text, DelegateKeyword, ref regions);
+                }
+            }
+        }
+
+        return new AsyncRegions(type, regions, declarations.Length == 1 ? treeOptions : null);
+    }
+
+    /// <summary>Whether <paramref name="operation"/> lies in one of the type's async regions.</summary>
+    public bool Contains(IOperation operation)
+    {
+        if (_regions is null)
+        {
+            return false;
+        }
+
+        // Where the node's text starts, leading trivia included (a field; the first token's start is a walk down the
+        // node): inside a region for a node inside it, as the region starts with a token before the node.
+        var syntax = operation.Syntax;
+        var position = syntax.FullSpan.Start;
+        var tree = _onlyFile is null ? syntax.SyntaxTree : null;
+        foreach (var (regionTree, span) in _regions)
+        {
+            if (span.Contains(position) && (tree is null || ReferenceEquals(regionTree, tree)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The options of the file of <paramref name="operation"/>.</summary>
+    public UnblockOptions.TreeOptions OptionsOf(IOperation operation, UnblockOptions options)
+        => _onlyFile ?? options.For(operation.Syntax.SyntaxTree);
+
+    /// <summary>
+    /// Adds the functions declared in <paramref name="declaration"/> that <paramref name="keyword"/> marks: its text is
+    /// copied in chunks into a pooled buffer and searched there, and only where the keyword occurs is the syntax tree
+    /// looked at.
+    /// </summary>
+    private static void AddAsyncFunctions(SyntaxNode declaration, SourceText text, string keyword, ref List<(SyntaxTree Tree, TextSpan Span)>? regions)
+    {
+        var span = declaration.Span;
+        var buffer = ArrayPool<char>.Shared.Rent(4096);
+        try
+        {
+            var last = -1;
+
+            // Chunks overlap by the keyword's length less one, so a keyword across two chunks is found (once).
+            for (var start = span.Start; start + keyword.Length <= span.End; start += buffer.Length - keyword.Length + 1)
+            {
+                var count = Math.Min(buffer.Length, span.End - start);
+                text.CopyTo(start, buffer, 0, count);
+                var chunk = buffer.AsSpan(0, count);
+                for (var offset = chunk.IndexOf(keyword.AsSpan()); offset >= 0; offset = NextOccurrence(chunk, offset, keyword))
+                {
+                    var position = start + offset;
+                    if (position <= last)
+                    {
+                        continue;
+                    }
+
+                    last = position;
+                    if (FunctionAt(declaration.FindToken(position), position) is { } function)
+                    {
+                        (regions ??= new()).Add((declaration.SyntaxTree, function.Span));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private static int NextOccurrence(ReadOnlySpan<char> chunk, int offset, string keyword)
+    {
+        var next = chunk.Slice(offset + 1).IndexOf(keyword.AsSpan());
+        return next < 0 ? -1 : offset + 1 + next;
+    }
+
+    /// <summary>
+    /// The function whose <c>async</c> modifier, lambda arrow or <c>delegate</c> keyword is <paramref name="token"/>, or
+    /// whose declared return type is (or is generic over) an identifier ending in <c>Task</c> at
+    /// <paramref name="token"/>; else null.
+    /// </summary>
+    private static SyntaxNode? FunctionAt(SyntaxToken token, int position)
+    {
+        switch (token.Kind())
+        {
+            case SyntaxKind.AsyncKeyword when token.SpanStart == position:
+                return token.Parent is MethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax ? token.Parent : null;
+            case SyntaxKind.EqualsGreaterThanToken when token.SpanStart == position:
+                return token.Parent as LambdaExpressionSyntax;
+            case SyntaxKind.DelegateKeyword when token.SpanStart == position:
+                return token.Parent as AnonymousMethodExpressionSyntax;
+            case SyntaxKind.IdentifierToken:
+                break;
+            default:
+                return null;
+        }
+
+        if (!token.ValueText.EndsWith(TaskName, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        // Task, Task<T>, System.Threading.Tasks.Task<T>: climb the type to the declaration that returns it.
+        SyntaxNode? type = token.Parent;
+        while (type?.Parent is QualifiedNameSyntax or AliasQualifiedNameSyntax)
+        {
+            type = type.Parent;
+        }
+
+        return type?.Parent switch
+        {
+            MethodDeclarationSyntax method when method.ReturnType == type => method,
+            LocalFunctionStatementSyntax local when local.ReturnType == type => local,
+            _ => null,
+        };
+    }
+}
