@@ -103,9 +103,13 @@ internal sealed class MethodSummaries
         }
 
         var definition = CallTargets.Definition(called);
-        var body = _bodies.TryGetValue(definition, out var known)
-            ? known
-            : _bodies.GetOrAdd(definition, SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, _compilation.Assembly) ? BodyOf(definition) : null);
+        if (!SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, _compilation.Assembly))
+        {
+            // Most calls: a method of a referenced assembly, whose body is not read (no lookup kept for it).
+            return null;
+        }
+
+        var body = _bodies.TryGetValue(definition, out var known) ? known : _bodies.GetOrAdd(definition, BodyOf(definition));
 
         // An iterator runs where it is enumerated (files.Any() on the next line lists the folder), not where it is called.
         return body is not null && _iterators.GetOrAdd(body, static m => CallTargets.IsIterator(m)) && !CallTargets.IsEnumeratedAt(operation)
