@@ -2,6 +2,8 @@ using System;
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -31,11 +33,14 @@ public sealed class AsyncCode
 
     public static AsyncCode Of(AsyncSymbols symbols) => symbols.GetOrCreate(static _ => new AsyncCode());
 
-    /// <summary>The async code of <paramref name="type"/> (its own declarations, nested types included), or null when it has none.</summary>
-    public AsyncRegions? In(INamedTypeSymbol type, UnblockOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// The async code of <paramref name="type"/> (its own declarations, nested types included), or null when it has no
+    /// async function (lambdas aside: see <see cref="AsyncRegions.ContainsInFunction"/>).
+    /// </summary>
+    public AsyncRegions? FunctionsIn(INamedTypeSymbol type, UnblockOptions options, CancellationToken cancellationToken)
     {
         var regions = RegionsOf(type, options, cancellationToken);
-        return regions.IsEmpty ? null : regions;
+        return regions.HasFunctions ? regions : null;
     }
 
     /// <summary>
@@ -78,27 +83,29 @@ public sealed class AsyncRegions
     private const string Arrow = "=>";
     private const string DelegateKeyword = "delegate";
 
-    private readonly List<(SyntaxTree Tree, TextSpan Span)>? _regions;
+    /// <summary>Per file, the async functions and the lambdas: sorted, merged spans.</summary>
+    private readonly ImmutableArray<(SyntaxTree Tree, ImmutableArray<TextSpan> Functions, ImmutableArray<TextSpan> All)> _files;
 
     /// <summary>The options of the type's file, when it is declared in one file (most types): no lookup per call.</summary>
     private readonly UnblockOptions.TreeOptions? _onlyFile;
 
-    private AsyncRegions(INamedTypeSymbol type, List<(SyntaxTree Tree, TextSpan Span)>? regions, UnblockOptions.TreeOptions? onlyFile)
+    private AsyncRegions(INamedTypeSymbol type, ImmutableArray<(SyntaxTree, ImmutableArray<TextSpan>, ImmutableArray<TextSpan>)> files, UnblockOptions.TreeOptions? onlyFile)
     {
         Type = type;
-        _regions = regions;
+        _files = files;
         _onlyFile = onlyFile;
+        HasFunctions = files.Any(file => !file.Item2.IsEmpty);
     }
 
     /// <summary>The type whose code this is.</summary>
     public INamedTypeSymbol Type { get; }
 
-    /// <summary>True when the type has no async code.</summary>
-    public bool IsEmpty => _regions is null;
+    /// <summary>True when the type has an async function (a lambda aside).</summary>
+    public bool HasFunctions { get; }
 
     internal static AsyncRegions Scan(INamedTypeSymbol type, UnblockOptions options, CancellationToken cancellationToken)
     {
-        List<(SyntaxTree Tree, TextSpan Span)>? regions = null;
+        var files = ImmutableArray.CreateBuilder<(SyntaxTree, ImmutableArray<TextSpan>, ImmutableArray<TextSpan>)>();
         var declarations = type.DeclaringSyntaxReferences;
         UnblockOptions.TreeOptions? treeOptions = null;
         foreach (var declaration in declarations)
@@ -106,45 +113,93 @@ public sealed class AsyncRegions
             var syntax = declaration.GetSyntax(cancellationToken);
             var tree = syntax.SyntaxTree;
             treeOptions = options.For(tree);
+            var functions = new List<TextSpan>();
+            var lambdas = new List<TextSpan>();
             if (syntax is CompilationUnitSyntax || !tree.TryGetText(out var text))
             {
-                (regions ??= new()).Add((tree, syntax.FullSpan));
+                functions.Add(syntax.FullSpan);
             }
             else
             {
-                AddAsyncFunctions(syntax, text, AsyncKeyword, ref regions);
+                AddFunctions(syntax, text, AsyncKeyword, functions, lambdas);
                 if (treeOptions.TaskReturningMethodsAreAsync)
                 {
                     // Methods and local functions declared to return Task or ValueTask (ValueTask ends in Task), and
                     // lambdas and anonymous methods, whose return type the text does not show.
-                    AddAsyncFunctions(syntax, text, TaskName, ref regions);
-                    AddAsyncFunctions(syntax, text, Arrow, ref regions);
-                    AddAsyncFunctions(syntax, text, DelegateKeyword, ref regions);
+                    AddFunctions(syntax, text, TaskName, functions, lambdas);
+                    AddFunctions(syntax, text, Arrow, functions, lambdas);
+                    AddFunctions(syntax, text, DelegateKeyword, functions, lambdas);
                 }
+            }
+
+            if (functions.Count > 0 || lambdas.Count > 0)
+            {
+                var merged = Merge(functions);
+                files.Add((tree, merged, lambdas.Count == 0 ? merged : Merge(functions.Concat(lambdas))));
             }
         }
 
-        return new AsyncRegions(type, regions, declarations.Length == 1 ? treeOptions : null);
+        return new AsyncRegions(type, files.ToImmutable(), declarations.Length == 1 ? treeOptions : null);
     }
 
-    /// <summary>Whether <paramref name="operation"/> lies in one of the type's async regions.</summary>
-    public bool Contains(IOperation operation)
+    /// <summary>Sorted, with nested and overlapping spans merged: a binary search then answers whether a position is inside.</summary>
+    private static ImmutableArray<TextSpan> Merge(IEnumerable<TextSpan> spans)
     {
-        if (_regions is null)
+        var merged = ImmutableArray.CreateBuilder<TextSpan>();
+        foreach (var span in spans.OrderBy(span => span.Start))
         {
-            return false;
+            if (merged.Count > 0 && span.Start <= merged[merged.Count - 1].End)
+            {
+                var last = merged[merged.Count - 1];
+                merged[merged.Count - 1] = TextSpan.FromBounds(last.Start, Math.Max(last.End, span.End));
+            }
+            else
+            {
+                merged.Add(span);
+            }
         }
 
+        return merged.ToImmutable();
+    }
+
+    /// <summary>Whether <paramref name="operation"/> lies in one of the type's async functions or lambdas.</summary>
+    public bool Contains(IOperation operation) => Contains(operation, lambdas: true);
+
+    /// <summary>Whether <paramref name="operation"/> lies in one of the type's async functions, lambdas not counted (BLK007).</summary>
+    public bool ContainsInFunction(IOperation operation) => Contains(operation, lambdas: false);
+
+    private bool Contains(IOperation operation, bool lambdas)
+    {
         // Where the node's text starts, leading trivia included (a field; the first token's start is a walk down the
         // node): inside a region for a node inside it, as the region starts with a token before the node.
         var syntax = operation.Syntax;
         var position = syntax.FullSpan.Start;
         var tree = _onlyFile is null ? syntax.SyntaxTree : null;
-        foreach (var (regionTree, span) in _regions)
+        foreach (var (fileTree, functions, all) in _files)
         {
-            if (span.Contains(position) && (tree is null || ReferenceEquals(regionTree, tree)))
+            if (tree is not null && !ReferenceEquals(fileTree, tree))
             {
-                return true;
+                continue;
+            }
+
+            var spans = lambdas ? all : functions;
+            int low = 0, high = spans.Length - 1;
+            while (low <= high)
+            {
+                var middle = low + ((high - low) / 2);
+                var span = spans[middle];
+                if (position < span.Start)
+                {
+                    high = middle - 1;
+                }
+                else if (position >= span.End)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    return true;
+                }
             }
         }
 
@@ -160,7 +215,7 @@ public sealed class AsyncRegions
     /// copied in chunks into a pooled buffer and searched there, and only where the keyword occurs is the syntax tree
     /// looked at.
     /// </summary>
-    private static void AddAsyncFunctions(SyntaxNode declaration, SourceText text, string keyword, ref List<(SyntaxTree Tree, TextSpan Span)>? regions)
+    private static void AddFunctions(SyntaxNode declaration, SourceText text, string keyword, List<TextSpan> functions, List<TextSpan> lambdas)
     {
         var span = declaration.Span;
         var buffer = ArrayPool<char>.Shared.Rent(4096);
@@ -185,7 +240,8 @@ public sealed class AsyncRegions
                     last = position;
                     if (FunctionAt(declaration.FindToken(position), position) is { } function)
                     {
-                        (regions ??= new()).Add((declaration.SyntaxTree, function.Span));
+                        // A lambda found by its arrow or 'delegate' keyword, not by 'async': async code only if it returns a task.
+                        (function is AnonymousFunctionExpressionSyntax && keyword is Arrow or DelegateKeyword ? lambdas : functions).Add(function.Span);
                     }
                 }
             }

@@ -22,7 +22,7 @@ public sealed class BlockingCall
         => _location = location;
 
     private readonly Location? _location;
-    private string? _member;
+    private readonly string? _member;
 
     /// <summary>The syntax the diagnostic is reported on.</summary>
     public SyntaxNode Node { get; }
@@ -33,11 +33,8 @@ public sealed class BlockingCall
     /// <summary>The blocking member (used for <c>excluded_methods</c>).</summary>
     public ISymbol Symbol { get; }
 
-    /// <summary>
-    /// How the blocking member is named in the message, e.g. <c>Task&lt;TResult&gt;.Result</c>; built once, as a helper's
-    /// blocking call is named in the message of every call that reaches it (BLK007).
-    /// </summary>
-    public string Member => _member ??= MemberOf(Symbol);
+    /// <summary>How the blocking member is named in the message, e.g. <c>Task&lt;TResult&gt;.Result</c>.</summary>
+    public string Member => _member ?? MemberOf(Symbol);
 
     /// <summary>What to do instead, the message's second argument.</summary>
     public string Advice { get; }

@@ -51,10 +51,22 @@ public abstract class BlockingCallAnalyzer : UnblockAnalyzer
     /// </summary>
     protected virtual bool DecidesContextFirst => false;
 
+    /// <summary>
+    /// The rule alone (tests, and rules measured one by one); the package ships the rules together in
+    /// <see cref="Rules.BlockingRulesAnalyzer"/>, through the same <see cref="Register"/>.
+    /// </summary>
     protected sealed override void OnCompilationStart(CompilationStartAnalysisContext context, AsyncSymbols symbols, UnblockOptions options)
+        => Register(context, symbols, options, ImmutableArray.Create(this), OperationKinds);
+
+    /// <summary>
+    /// Registers <paramref name="rules"/> as one callback per operation kind: the async-code gate, the Razor filter, the
+    /// file's options and the async context are paid once per operation, whatever the number of rules; each rule then
+    /// classifies the operation and reports on its own.
+    /// </summary>
+    internal static void Register(CompilationStartAnalysisContext context, AsyncSymbols symbols, UnblockOptions options,
+        ImmutableArray<BlockingCallAnalyzer> rules, ImmutableArray<OperationKind> kinds)
     {
-        var descriptor = Descriptor;
-        var contextFirst = DecidesContextFirst;
+        var rulesByKind = Rules.Transitive.MethodSummaries.IndexByKind(rules);
         var razor = new RazorCode(context.Options.AdditionalFiles);
         var components = BlazorComponents.TryCreate(symbols);
         var asyncCode = AsyncCode.Of(symbols);
@@ -83,47 +95,53 @@ public abstract class BlockingCallAnalyzer : UnblockAnalyzer
                     ? options.For(razorFile)
                     : options.For(tree);
 
-                // Costly rules decide the context first; outside async code only Blazor component code still matters.
                 AsyncContext? asyncContext = null;
-                if (contextFirst)
+                foreach (var rule in (int)operation.Kind < rulesByKind.Length ? rulesByKind[(int)operation.Kind] : ImmutableArray<BlockingCallAnalyzer>.Empty)
                 {
-                    asyncContext = AsyncContext.Of(operation, operationContext.ContainingSymbol, symbols, treeOptions);
-                    if (!asyncContext.Value.IsAsync && components is null)
+                    // Costly rules decide the context first; outside async code only Blazor component code still matters.
+                    if (rule.DecidesContextFirst)
                     {
-                        return;
+                        asyncContext ??= AsyncContext.Of(operation, operationContext.ContainingSymbol, symbols, treeOptions);
+                        if (!asyncContext.Value.IsAsync && components is null)
+                        {
+                            continue;
+                        }
+                    }
+
+                    var call = rule.Classify(operation, symbols, treeOptions, cancellationToken);
+                    if (call is null || treeOptions.IsExcluded(rule.Descriptor.Id, call.Symbol))
+                    {
+                        continue;
+                    }
+
+                    asyncContext ??= AsyncContext.Of(operation, operationContext.ContainingSymbol, symbols, treeOptions);
+                    if (Diagnose(rule.Descriptor, call, asyncContext.Value, operation, operationContext.ContainingSymbol, components, treeOptions, cancellationToken) is { } diagnostic
+                        && razor.CanReportAt(diagnostic.Location, cancellationToken))
+                    {
+                        operationContext.ReportDiagnostic(diagnostic);
                     }
                 }
-
-                var call = Classify(operation, symbols, treeOptions, cancellationToken);
-                if (call is null || treeOptions.IsExcluded(descriptor.Id, call.Symbol))
-                {
-                    return;
-                }
-
-                var context = asyncContext ?? AsyncContext.Of(operation, operationContext.ContainingSymbol, symbols, treeOptions);
-                Diagnostic diagnostic;
-                if (context.IsAsync)
-                {
-                    diagnostic = context.InsideLock
-                        ? Diagnostic.Create(descriptor, call.Location, call.Member, InsideLockAdvice)
-                        : Diagnostic.Create(descriptor, call.Location, call.Properties, call.Member, call.Advice);
-                }
-                else if (components?.SyncComponentCode(operation, operationContext.ContainingSymbol, cancellationToken) is { } component
-                         && !treeOptions.IsExcluded(DiagnosticIds.BlockingInBlazorComponent, call.Symbol))
-                {
-                    // No fix: moving the work to an async lifecycle method or making a handler async changes signatures.
-                    diagnostic = Diagnostic.Create(Descriptors.BlockingInBlazorComponent, call.Location, call.Member, component.Runner, component.Remedy, call.Advice);
-                }
-                else
-                {
-                    return;
-                }
-
-                if (razor.CanReportAt(diagnostic.Location, cancellationToken))
-                {
-                    operationContext.ReportDiagnostic(diagnostic);
-                }
             },
-            OperationKinds);
+            kinds);
+    }
+
+    private static Diagnostic? Diagnose(DiagnosticDescriptor descriptor, BlockingCall call, AsyncContext context, IOperation operation, ISymbol containingSymbol,
+        BlazorComponents? components, UnblockOptions.TreeOptions treeOptions, CancellationToken cancellationToken)
+    {
+        if (context.IsAsync)
+        {
+            return context.InsideLock
+                ? Diagnostic.Create(descriptor, call.Location, call.Member, InsideLockAdvice)
+                : Diagnostic.Create(descriptor, call.Location, call.Properties, call.Member, call.Advice);
+        }
+
+        if (components?.SyncComponentCode(operation, containingSymbol, cancellationToken) is { } component
+            && !treeOptions.IsExcluded(DiagnosticIds.BlockingInBlazorComponent, call.Symbol))
+        {
+            // No fix: moving the work to an async lifecycle method or making a handler async changes signatures.
+            return Diagnostic.Create(Descriptors.BlockingInBlazorComponent, call.Location, call.Member, component.Runner, component.Remedy, call.Advice);
+        }
+
+        return null;
     }
 }

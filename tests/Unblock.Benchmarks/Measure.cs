@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -258,7 +259,6 @@ public static class Measure
         AssertCompiles(Compile(new[] { ("Common.cs", CodeGenerator.CommonFile), document }, tools));
         var compilation = Compile(files, tools);
         var tree = compilation.SyntaxTrees.Single(t => t.FilePath == "Edited.cs");
-        var text = tree.GetText();
         var serviceStart = document.Text.IndexOf("Service\n{", StringComparison.Ordinal);
         var anchors = new List<int>();
         for (var i = document.Text.IndexOf("\n        return ", serviceStart, StringComparison.Ordinal); i >= 0; i = document.Text.IndexOf("\n        return ", i + 1, StringComparison.Ordinal))
@@ -267,6 +267,21 @@ public static class Measure
         }
 
         log($"  latency project: {files.Sum(f => CodeGenerator.CountLines(f.Text))} lines, edited document {docLines} lines, {anchors.Count} edit points");
+        var results = await DocumentLatencyAsync(compilation, tree, anchors, "        _log.Add(\"edit {0}\");\n", tools, edits, analyzerOptions: null, log);
+        return (results, docLines);
+    }
+
+    /// <summary>
+    /// IDE-like latency on one document of <paramref name="compilation"/>: per tool, insert
+    /// <paramref name="statement"/> (a format string, {0} the edit number) at one of <paramref name="anchors"/> and
+    /// re-analyze that document only, <paramref name="edits"/> times after 2 warm-up edits, each on a fresh compilation
+    /// (every cache of the analyzers empty, as after a keystroke).
+    /// </summary>
+    public static async Task<List<LatencyResult>> DocumentLatencyAsync(
+        Compilation compilation, SyntaxTree tree, IReadOnlyList<int> anchors, string statement, IReadOnlyList<Tool> tools, int edits,
+        AnalyzerOptions? analyzerOptions, Action<string> log)
+    {
+        var text = tree.GetText();
         var results = new List<LatencyResult>();
         var wrapped = Wrap(tools);
         foreach (var tool in tools)
@@ -274,21 +289,20 @@ public static class Measure
             var analyzers = tool.Analyzers.Select(a => (DiagnosticAnalyzer)wrapped[a]).ToImmutableArray();
             var result = new LatencyResult { Tool = tool };
             results.Add(result);
-            var current = compilation;
-            var currentTree = tree;
             for (var edit = -2; edit < edits; edit++)
             {
+                // Each edit applies to the original text at another point, like a user typing in different methods.
                 var anchor = anchors[(edit + 2) * 7 % anchors.Count];
-                var newText = text.WithChanges(new TextChange(new TextSpan(anchor, 0), $"        _log.Add(\"edit {edit}\");\n"));
-                var newTree = currentTree.WithChangedText(newText);
-                var next = current.ReplaceSyntaxTree(currentTree, newTree);
+                var newText = text.WithChanges(new TextChange(new TextSpan(anchor, 0), string.Format(CultureInfo.InvariantCulture, statement, edit)));
+                var newTree = tree.WithChangedText(newText);
+                var next = compilation.ReplaceSyntaxTree(tree, newTree);
                 var failures = new Dictionary<DiagnosticAnalyzer, string>();
                 foreach (var metered in wrapped.Values)
                 {
                     metered.Meter.Reset();
                 }
 
-                var withAnalyzers = next.WithAnalyzers(analyzers, Options(failures));
+                var withAnalyzers = next.WithAnalyzers(analyzers, Options(failures, analyzerOptions));
                 var wall = Stopwatch.StartNew();
                 var model = next.GetSemanticModel(newTree);
                 await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, CancellationToken.None);
@@ -304,15 +318,11 @@ public static class Measure
                     result.AnalyzerMs.Add(CpuMs(tool, wrapped));
                     result.WallMs.Add(wall.Elapsed.TotalMilliseconds);
                 }
-
-                // The next edit applies to the original text at another point, like a user typing in different methods.
-                current = compilation;
-                currentTree = tree;
             }
 
             log($"  {tool.Name}: analyzer p50 {Stats.Percentile(result.AnalyzerMs, 50):F2} ms, p95 {Stats.Percentile(result.AnalyzerMs, 95):F2} ms; wall p50 {Stats.Percentile(result.WallMs, 50):F1} ms");
         }
 
-        return (results, docLines);
+        return results;
     }
 }

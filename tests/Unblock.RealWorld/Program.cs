@@ -38,6 +38,7 @@ public static class Program
             Console.WriteLine("  --repetitions N    for cost: a warm-up run (JIT), then N measured runs per project, each on a fresh compilation as a build sees it, the median kept (default 1, no warm-up)");
             Console.WriteLine("  --fix              apply every Unblock fix as 'dotnet format analyzers --diagnostics BLK001 ... BLK008 --severity info' does (in-process replay, twice),");
             Console.WriteLine("                     compile before and after, write fix-report.md (findings fixed, files changed and new compile errors per rule); nothing is written to the clones");
+            Console.WriteLine("  --latency          IDE latency instead: the largest file of each repository's largest project re-analysed after edits, per tool (latency.md)");
             Console.WriteLine("  --no-peers         Unblock and the floor only (no peer analyzers): for a profiler attached to the run");
             Console.WriteLine("  --report-only      score the last run's diagnostics again (after editing answer-key/*.tsv)");
             return 2;
@@ -102,6 +103,9 @@ public static class Program
             costs = new List<ProjectCost>();
             analysed = new List<string>();
             using var loadLog = new StreamWriter(Path.Combine(outDir, "load.log"));
+            var latency = args.Contains("--latency");
+            var latencyRows = new List<Latency.Row>();
+            var latencyTools = tools.Where(t => !t.IsUnblockRule && !t.Ids.Contains("VSTHRD002") && !t.Ids.Contains("AsyncFixer02")).ToList();
             foreach (var repo in repositories)
             {
                 var clone = Path.GetFullPath(Path.Combine(reposDir!, repo.Name));
@@ -118,11 +122,26 @@ public static class Program
                     continue;
                 }
 
+                if (latency)
+                {
+                    latencyRows.AddRange(await Latency.RunAsync(repo, clone, restored, preparation.Properties(repo), latencyTools, loadLog, limit, Log));
+                    continue;
+                }
+
                 await analysis.RunAsync(repo, clone, restored, preparation.Properties(repo), findings, costs, loadLog);
                 if (costs.Any(c => c.Repo == repo.Name))
                 {
                     analysed.Add(repo.Name);
                 }
+            }
+
+            if (latency)
+            {
+                var table = Latency.Report(latencyRows, latencyTools.Select(t => t.Name).ToList());
+                File.WriteAllText(Path.Combine(outDir, "latency.md"), table);
+                Console.WriteLine();
+                Console.Write(table);
+                return latencyRows.Any(r => r.Failure is not null) ? 1 : 0;
             }
 
             // A run of some repositories (--only) keeps the other repositories' results of earlier runs.

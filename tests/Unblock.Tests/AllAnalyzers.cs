@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Reflection;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Unblock.Analyzers;
@@ -21,8 +22,16 @@ public static class AllAnalyzers
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .ToImmutableArray();
 
+    /// <summary>
+    /// The analyzers the package ships, as the compiler finds them (a <c>[DiagnosticAnalyzer]</c> attribute): the
+    /// single-operation rules run inside <see cref="Unblock.Analyzers.Rules.BlockingRulesAnalyzer"/>, not on their own.
+    /// </summary>
+    public static ImmutableArray<Type> ShippedTypes { get; } = AnalyzerTypes
+        .Where(t => t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+        .ToImmutableArray();
+
     public static ImmutableArray<DiagnosticAnalyzer> CreateAnalyzers()
-        => AnalyzerTypes.Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
+        => ShippedTypes.Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray();
 
     public static ImmutableArray<CodeFixProvider> CreateCodeFixes()
         => CodeFixTypes.Select(t => (CodeFixProvider)Activator.CreateInstance(t)!).ToImmutableArray();

@@ -13,7 +13,6 @@ namespace Unblock.Analyzers.Rules.BlockingSync;
 /// A zero time-out (<c>Wait(0)</c>, <c>WaitOne(TimeSpan.Zero)</c>) only polls and is not reported.
 /// <c>SpinWait.SpinUntil</c> belongs to BLK002.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BlockingSyncAnalyzer : BlockingCallAnalyzer
 {
     private const string SignalAdvice = "await a TaskCompletionSource's Task (or 'SemaphoreSlim.WaitAsync') that the other side completes";

@@ -15,7 +15,6 @@ namespace Unblock.Analyzers.Rules.CpuBound;
 /// <c>Enumerable.Range</c> pipelines, the user's <c>heavy_methods</c>). Work whose cost is sync I/O or a wait is left
 /// to the rule for that call. The estimates live in <see cref="CpuWork"/>.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CpuBoundAnalyzer : BlockingCallAnalyzer
 {
     public const string MoveToThreadPoolAdvice = "move it to the thread pool with 'await Task.Run(...)'";

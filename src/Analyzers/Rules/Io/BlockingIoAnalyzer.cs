@@ -18,7 +18,6 @@ namespace Unblock.Analyzers.Rules.Io;
 /// a twin from <see cref="BlockingWithoutTwin"/> (reported without a fix); plus the methods users list in
 /// <c>Unblock.BlockingMethods.txt</c>.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
 {
     public override DiagnosticDescriptor Descriptor => Descriptors.BlockingIo;

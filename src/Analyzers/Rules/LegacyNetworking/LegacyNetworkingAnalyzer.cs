@@ -12,7 +12,6 @@ namespace Unblock.Analyzers.Rules.LegacyNetworking;
 /// (GetResponse, GetRequestStream) inside async code. Their twins are <c>*TaskAsync</c> and <c>Get*Async</c>; the
 /// WebClient methods ending in <c>Async</c> return void (event-based pattern) and are not twins.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class LegacyNetworkingAnalyzer : BlockingCallAnalyzer
 {
     private const string HttpClientAdvice = "better, replace it with HttpClient";

@@ -8,7 +8,6 @@ using Unblock.Analyzers.Options;
 namespace Unblock.Analyzers.Rules.Sleep;
 
 /// <summary>BLK002: <c>Thread.Sleep</c> and <c>SpinWait.SpinUntil</c> inside async code.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SleepAnalyzer : BlockingCallAnalyzer
 {
     public override DiagnosticDescriptor Descriptor => Descriptors.ThreadSleep;

@@ -8,7 +8,6 @@ using Unblock.Analyzers.Options;
 namespace Unblock.Analyzers.Rules.SyncWait;
 
 /// <summary>BLK001: <c>.Result</c>, <c>.Wait()</c>, <c>GetAwaiter().GetResult()</c>, <c>Task.WaitAll</c>, <c>Task.WaitAny</c> inside async code.</summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SyncWaitAnalyzer : BlockingCallAnalyzer
 {
     private const string AwaitAdvice = "use 'await' instead";

@@ -51,7 +51,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
         context.RegisterSymbolStartAction(
             typeStart =>
             {
-                if (AsyncCode.Of(symbols).In((INamedTypeSymbol)typeStart.Symbol, options, typeStart.CancellationToken) is not { } asyncCode)
+                if (AsyncCode.Of(symbols).FunctionsIn((INamedTypeSymbol)typeStart.Symbol, options, typeStart.CancellationToken) is not { } asyncCode)
                 {
                     // Models, DTOs, synchronous utilities: nothing is registered for their members.
                     return;
@@ -63,7 +63,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
                     operationContext =>
                     {
                         var operation = operationContext.Operation;
-                        if (asyncCode.Contains(operation)
+                        if (asyncCode.ContainsInFunction(operation)
                             && CallSite.Find(operation, operationContext.ContainingSymbol, asyncCode.OptionsOf(operation, options), summaries) is { } site)
                         {
                             LazyInitializer.EnsureInitialized(ref sites, () => new ConcurrentQueue<CallSite>())!.Enqueue(site);
