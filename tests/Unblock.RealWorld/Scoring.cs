@@ -172,15 +172,16 @@ public static class Scoring
         const string Ca1849 = "CA1849 (NetAnalyzers)";
         text.AppendLine("### Unblock against CA1849, and BLK007's share");
         text.AppendLine();
-        text.AppendLine("| Repository | Unblock ms per 10k lines | CA1849 ms per 10k lines | Unblock / CA1849 | BLK007 share of Unblock |");
-        text.AppendLine("|---|---:|---:|---:|---:|");
+        text.AppendLine("| Repository | Unblock ms per 10k lines | CA1849 ms per 10k lines | Unblock / CA1849 | BLK007 share of Unblock | Unblock / compiler's binding |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (var repo in repos)
         {
             var unblock = Cost(costs, new[] { repo }, Tools.UnblockTotal);
             var ca1849 = Cost(costs, new[] { repo }, Ca1849);
             var blk007 = Cost(costs, new[] { repo }, "BLK007");
+            var compiler = Cost(costs, new[] { repo }, Analysis.CompilerTool);
             string Cell(double? value, string format) => value is { } v && !double.IsNaN(v) && !double.IsInfinity(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {repo} | {Cell(unblock, "F2")} | {Cell(ca1849, "F2")} | {Cell(unblock / ca1849, "F2")} | {Cell(blk007 / unblock * 100, "F0")}% |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {repo} | {Cell(unblock, "F2")} | {Cell(ca1849, "F2")} | {Cell(unblock / ca1849, "F2")} | {Cell(blk007 / unblock * 100, "F0")}% | {Cell(unblock / compiler * 100, "F1")}% |");
         }
 
         text.AppendLine();
