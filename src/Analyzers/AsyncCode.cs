@@ -83,18 +83,18 @@ public sealed class AsyncRegions
     private const string Arrow = "=>";
     private const string DelegateKeyword = "delegate";
 
-    /// <summary>Per file, the async functions and the lambdas: sorted, merged spans.</summary>
-    private readonly ImmutableArray<(SyntaxTree Tree, ImmutableArray<TextSpan> Functions, ImmutableArray<TextSpan> All)> _files;
+    /// <summary>Per file of the type, its async functions; its lambdas are looked for on first use (BLK007 needs none).</summary>
+    private readonly ImmutableArray<FileRegions> _files;
 
     /// <summary>The options of the type's file, when it is declared in one file (most types): no lookup per call.</summary>
     private readonly UnblockOptions.TreeOptions? _onlyFile;
 
-    private AsyncRegions(INamedTypeSymbol type, ImmutableArray<(SyntaxTree, ImmutableArray<TextSpan>, ImmutableArray<TextSpan>)> files, UnblockOptions.TreeOptions? onlyFile)
+    private AsyncRegions(INamedTypeSymbol type, ImmutableArray<FileRegions> files, UnblockOptions.TreeOptions? onlyFile)
     {
         Type = type;
         _files = files;
         _onlyFile = onlyFile;
-        HasFunctions = files.Any(file => !file.Item2.IsEmpty);
+        HasFunctions = files.Any(file => file.Functions.Length > 0);
     }
 
     /// <summary>The type whose code this is.</summary>
@@ -105,7 +105,7 @@ public sealed class AsyncRegions
 
     internal static AsyncRegions Scan(INamedTypeSymbol type, UnblockOptions options, CancellationToken cancellationToken)
     {
-        var files = ImmutableArray.CreateBuilder<(SyntaxTree, ImmutableArray<TextSpan>, ImmutableArray<TextSpan>)>();
+        var files = ImmutableArray.CreateBuilder<FileRegions>();
         var declarations = type.DeclaringSyntaxReferences;
         UnblockOptions.TreeOptions? treeOptions = null;
         foreach (var declaration in declarations)
@@ -114,38 +114,82 @@ public sealed class AsyncRegions
             var tree = syntax.SyntaxTree;
             treeOptions = options.For(tree);
             var functions = new List<TextSpan>();
-            var lambdas = new List<TextSpan>();
             if (syntax is CompilationUnitSyntax || !tree.TryGetText(out var text))
             {
                 functions.Add(syntax.FullSpan);
-            }
-            else
-            {
-                AddFunctions(syntax, text, AsyncKeyword, functions, lambdas);
-                if (treeOptions.TaskReturningMethodsAreAsync)
-                {
-                    // Methods and local functions declared to return Task or ValueTask (ValueTask ends in Task), and
-                    // lambdas and anonymous methods, whose return type the text does not show.
-                    AddFunctions(syntax, text, TaskName, functions, lambdas);
-                    AddFunctions(syntax, text, Arrow, functions, lambdas);
-                    AddFunctions(syntax, text, DelegateKeyword, functions, lambdas);
-                }
+                files.Add(new FileRegions(tree, syntax, null, functions.ToArray()));
+                continue;
             }
 
-            if (functions.Count > 0 || lambdas.Count > 0)
+            AddFunctions(syntax, text, AsyncKeyword, functions);
+            if (treeOptions.TaskReturningMethodsAreAsync)
             {
-                var merged = Merge(functions);
-                files.Add((tree, merged, lambdas.Count == 0 ? merged : Merge(functions.Concat(lambdas))));
+                // Methods and local functions declared to return Task or ValueTask (ValueTask ends in Task); lambdas and
+                // anonymous methods, whose return type the text does not show, on first use (FileRegions.All).
+                AddFunctions(syntax, text, TaskName, functions);
+                files.Add(new FileRegions(tree, syntax, text, Merge(functions)));
+            }
+            else if (functions.Count > 0)
+            {
+                files.Add(new FileRegions(tree, syntax, null, Merge(functions)));
             }
         }
 
         return new AsyncRegions(type, files.ToImmutable(), declarations.Length == 1 ? treeOptions : null);
     }
 
-    /// <summary>Sorted, with nested and overlapping spans merged: a binary search then answers whether a position is inside.</summary>
-    private static ImmutableArray<TextSpan> Merge(IEnumerable<TextSpan> spans)
+    /// <summary>One declaration of the type: its async functions, and (with the task-returning option) its lambdas too.</summary>
+    private sealed class FileRegions
     {
-        var merged = ImmutableArray.CreateBuilder<TextSpan>();
+        private readonly SyntaxNode _declaration;
+        private readonly SourceText? _lambdaText;
+        private TextSpan[]? _all;
+
+        /// <param name="lambdaText">The text to search for lambdas, or null when lambdas are not async code here.</param>
+        public FileRegions(SyntaxTree tree, SyntaxNode declaration, SourceText? lambdaText, TextSpan[] functions)
+        {
+            Tree = tree;
+            _declaration = declaration;
+            _lambdaText = lambdaText;
+            Functions = functions;
+        }
+
+        public SyntaxTree Tree { get; }
+
+        public TextSpan[] Functions { get; }
+
+        /// <summary>The functions and the lambdas, merged (computed once; two threads computing it get the same spans).</summary>
+        public TextSpan[] All
+        {
+            get
+            {
+                var all = Volatile.Read(ref _all);
+                if (all is null)
+                {
+                    if (_lambdaText is null)
+                    {
+                        all = Functions;
+                    }
+                    else
+                    {
+                        var lambdas = new List<TextSpan>(Functions);
+                        AddFunctions(_declaration, _lambdaText, Arrow, lambdas);
+                        AddFunctions(_declaration, _lambdaText, DelegateKeyword, lambdas);
+                        all = lambdas.Count == Functions.Length ? Functions : Merge(lambdas);
+                    }
+
+                    Volatile.Write(ref _all, all);
+                }
+
+                return all;
+            }
+        }
+    }
+
+    /// <summary>Sorted, with nested and overlapping spans merged: a binary search then answers whether a position is inside.</summary>
+    private static TextSpan[] Merge(IEnumerable<TextSpan> spans)
+    {
+        var merged = new List<TextSpan>();
         foreach (var span in spans.OrderBy(span => span.Start))
         {
             if (merged.Count > 0 && span.Start <= merged[merged.Count - 1].End)
@@ -159,7 +203,7 @@ public sealed class AsyncRegions
             }
         }
 
-        return merged.ToImmutable();
+        return merged.ToArray();
     }
 
     /// <summary>Whether <paramref name="operation"/> lies in one of the type's async functions or lambdas.</summary>
@@ -175,14 +219,14 @@ public sealed class AsyncRegions
         var syntax = operation.Syntax;
         var position = syntax.FullSpan.Start;
         var tree = _onlyFile is null ? syntax.SyntaxTree : null;
-        foreach (var (fileTree, functions, all) in _files)
+        foreach (var file in _files)
         {
-            if (tree is not null && !ReferenceEquals(fileTree, tree))
+            if (tree is not null && !ReferenceEquals(file.Tree, tree))
             {
                 continue;
             }
 
-            var spans = lambdas ? all : functions;
+            var spans = lambdas ? file.All : file.Functions;
             int low = 0, high = spans.Length - 1;
             while (low <= high)
             {
@@ -215,7 +259,7 @@ public sealed class AsyncRegions
     /// copied in chunks into a pooled buffer and searched there, and only where the keyword occurs is the syntax tree
     /// looked at.
     /// </summary>
-    private static void AddFunctions(SyntaxNode declaration, SourceText text, string keyword, List<TextSpan> functions, List<TextSpan> lambdas)
+    private static void AddFunctions(SyntaxNode declaration, SourceText text, string keyword, List<TextSpan> functions)
     {
         var span = declaration.Span;
         var buffer = ArrayPool<char>.Shared.Rent(4096);
@@ -240,8 +284,7 @@ public sealed class AsyncRegions
                     last = position;
                     if (FunctionAt(declaration.FindToken(position), position) is { } function)
                     {
-                        // A lambda found by its arrow or 'delegate' keyword, not by 'async': async code only if it returns a task.
-                        (function is AnonymousFunctionExpressionSyntax && keyword is Arrow or DelegateKeyword ? lambdas : functions).Add(function.Span);
+                        functions.Add(function.Span);
                     }
                 }
             }

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Unblock.Benchmarks;
 
 namespace Unblock.RealWorld;
@@ -39,6 +41,7 @@ public static class Program
             Console.WriteLine("  --fix              apply every Unblock fix as 'dotnet format analyzers --diagnostics BLK001 ... BLK008 --severity info' does (in-process replay, twice),");
             Console.WriteLine("                     compile before and after, write fix-report.md (findings fixed, files changed and new compile errors per rule); nothing is written to the clones");
             Console.WriteLine("  --latency          IDE latency instead: the largest file of each repository's largest project re-analysed after edits, per tool (latency.md)");
+            Console.WriteLine("  --bind-first       bind every member body before the tools run (its own row): each tool's figure is then its work on bound code");
             Console.WriteLine("  --no-peers         Unblock and the floor only (no peer analyzers): for a profiler attached to the run");
             Console.WriteLine("  --report-only      score the last run's diagnostics again (after editing answer-key/*.tsv)");
             return 2;
@@ -88,6 +91,12 @@ public static class Program
             var floor = Tools.Floor(unblockTools.Single(t => t.Name == Tools.UnblockTotal).Analyzers);
             // --no-peers: Unblock and the floor only, for a sampling profiler attached to the run (the report then has no peer rows).
             var tools = unblockTools.Concat(new[] { floor }).Concat(args.Contains("--no-peers") ? Enumerable.Empty<Tool>() : Tools.LoadPeers(problems)).ToList();
+            if (args.Contains("--bind-first"))
+            {
+                // --bind-first: every body bound before the tools run (its own row), so no tool pays binding the driver shares.
+                tools.Insert(0, new Tool(BindFirstAnalyzer.ToolName, "Binding", ImmutableArray.Create<DiagnosticAnalyzer>(new BindFirstAnalyzer()), ImmutableArray.Create(BindFirstAnalyzer.Id)));
+            }
+
             foreach (var problem in problems)
             {
                 Log("PEER SKIPPED " + problem);
