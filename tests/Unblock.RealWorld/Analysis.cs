@@ -118,20 +118,22 @@ public sealed class Analysis
         compilation = compilation.WithOptions(compilation.Options
             .WithSyntaxTreeOptionsProvider(null)
             .WithSpecificDiagnosticOptions(Measure.DiagnosticOptions(_tools)));
+        var errors = compilation.GetDiagnostics(cancellation).Count(d => d.Severity == DiagnosticSeverity.Error);
         var lines = compilation.SyntaxTrees.Where(t => !IsGenerated(t.FilePath)).Sum(t => t.GetText(cancellation).Lines.Count);
-
-        // What the compiler itself spends on the project, on a fresh compilation: binding every body and flow analysis
-        // (no emit: the packages not served here leave errors). A build pays at least this; Unblock's time is set against it.
-        var compilerCpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var errors = compilation.Clone().GetDiagnostics(cancellation).Count(d => d.Severity == DiagnosticSeverity.Error);
-        compilerCpu = Process.GetCurrentProcess().TotalProcessorTime - compilerCpu;
-        costs.Add(new ProjectCost(repo.Name, relative, lines, errors, CompilerTool, compilerCpu.TotalMilliseconds, 0, null));
-
         var options = new AnalyzerOptions(project.AnalyzerOptions.AdditionalFiles,
             new OverridingOptionsProvider(project.AnalyzerOptions.AnalyzerConfigOptionsProvider, _optionOverrides));
         var reported = ImmutableArray<Diagnostic>.Empty;
         var results = await Measure.CostAsync(compilation, lines, _tools, repetitions: _repetitions, warmUp: _repetitions > 1, _ => { }, analyzerOptions: options,
             onDiagnostics: d => reported = d, freshCompilationPerRun: true);
+
+        // What the compiler itself spends on the project, on a fresh compilation: binding every body and flow analysis
+        // (no emit: the packages not served here leave errors). A build pays at least this; Unblock's time is set against
+        // it. Measured after the tools' runs, which warmed the compiler's code (JIT) and loaded the references.
+        var compilerCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        compilation.Clone().GetDiagnostics(cancellation);
+        compilerCpu = Process.GetCurrentProcess().TotalProcessorTime - compilerCpu;
+        costs.Add(new ProjectCost(repo.Name, relative, lines, errors, CompilerTool, compilerCpu.TotalMilliseconds, 0, null));
+
         foreach (var diagnostic in reported)
         {
             var span = diagnostic.Location.GetMappedLineSpan();
