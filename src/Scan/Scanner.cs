@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.MSBuild;
+
+namespace Unblock.Scan;
+
+/// <summary>What a scan found: the findings in source order, what could not be loaded or analysed, how many projects it was given and how many it analysed.</summary>
+internal sealed record ScanResult(IReadOnlyList<Finding> Findings, IReadOnlyList<string> Problems, int Projects, int Analyzed);
+
+/// <summary>
+/// Loads a solution's projects with MSBuildWorkspace, one project file at a time, and analyses them one at a time with
+/// the Unblock analyzers and each project's own options. A project that fails to load or to analyse is reported and
+/// skipped. Each project is analysed in a fresh fork of the loaded solution, so the compilations built for it (its own
+/// and its references') are dropped before the next project.
+/// </summary>
+internal sealed class Scanner
+{
+    private readonly ImmutableArray<DiagnosticAnalyzer> _analyzers;
+    private readonly Action<string> _progress;
+
+    public Scanner(Action<string> progress)
+    {
+        _analyzers = Analyzers();
+        _progress = progress;
+    }
+
+    /// <summary>Every descriptor the scan can report, in id order (the SARIF rules).</summary>
+    public IReadOnlyList<DiagnosticDescriptor> Rules
+        => _analyzers.SelectMany(a => a.SupportedDiagnostics).GroupBy(d => d.Id).Select(g => g.First()).OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>Every concrete analyzer of Unblock.Analyzers.</summary>
+    public static ImmutableArray<DiagnosticAnalyzer> Analyzers()
+        => typeof(Analyzers.UnblockAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+    public async Task<ScanResult> ScanAsync(string path, IReadOnlyDictionary<string, string> properties, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        var failures = new List<string>();
+        var skipped = new HashSet<string>(StringComparer.Ordinal);
+        using var workspace = MSBuildWorkspace.Create(properties.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase));
+        workspace.LoadMetadataForReferencedProjects = false;
+        workspace.SkipUnrecognizedProjects = true;
+        workspace.RegisterWorkspaceFailedHandler(e =>
+        {
+            if (e.Diagnostic.Kind == WorkspaceDiagnosticKind.Failure)
+            {
+                lock (failures)
+                {
+                    failures.Add(FirstLine(e.Diagnostic.Message));
+                }
+            }
+        });
+
+        var listed = SolutionFile.Projects(path);
+        for (var i = 0; i < listed.Count; i++)
+        {
+            var project = listed[i];
+            _progress($"loading {i + 1}/{listed.Count} {Path.GetFileName(project)}");
+            if (workspace.CurrentSolution.Projects.Any(p => SamePath(p.FilePath, project)))
+            {
+                continue;
+            }
+
+            if (!File.Exists(project))
+            {
+                problems.Add($"{project}: not found: skipped");
+                continue;
+            }
+
+            string? exception = null;
+            try
+            {
+                await workspace.OpenProjectAsync(project, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                exception = FirstLine(ex.Message);
+            }
+
+            List<string> messages;
+            lock (failures)
+            {
+                messages = failures.Distinct().ToList();
+                failures.Clear();
+            }
+
+            // A project that does not load, or loads only in part (not a project, a missing SDK, not restored: the design-time
+            // build failed), is reported once, with the first reason, and not analysed: its findings would be guesses.
+            var own = messages.FirstOrDefault(m => m.Contains(project, StringComparison.Ordinal));
+            if (exception is not null || own is not null || !workspace.CurrentSolution.Projects.Any(p => SamePath(p.FilePath, project)))
+            {
+                skipped.Add(project);
+                problems.Add($"{project}: could not be loaded ({exception ?? own ?? messages.FirstOrDefault() ?? "no project in the file"}): skipped");
+                messages.Remove(own!);
+            }
+
+            // The rest concerns the projects it references (loaded with it): reported, and those projects are skipped too.
+            foreach (var message in messages)
+            {
+                problems.Add(message);
+                skipped.UnionWith(workspace.CurrentSolution.Projects.Select(p => p.FilePath).OfType<string>().Where(f => message.Contains(f, StringComparison.Ordinal)));
+            }
+        }
+
+        var loaded = workspace.CurrentSolution;
+        var targets = Targets(loaded, listed, isSolution: listed.Count != 1 || !SamePath(path, listed[0]), cancellationToken);
+        var projects = targets.Where(id => loaded.GetProject(id)!.FilePath is not { } file || !skipped.Contains(file)).ToList();
+        var notLoaded = listed.Count(l => !loaded.Projects.Any(p => SamePath(p.FilePath, l)));
+
+        var findings = new List<Finding>();
+        var analyzed = 0;
+        for (var i = 0; i < projects.Count; i++)
+        {
+            var project = loaded.GetProject(projects[i])!;
+            _progress($"analysing {i + 1}/{projects.Count} {project.Name}");
+            try
+            {
+                var found = await AnalyzeAsync(Fresh(loaded, project.Id), project.Id, problems, cancellationToken).ConfigureAwait(false);
+                if (found is not null)
+                {
+                    findings.AddRange(found);
+                    analyzed++;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                problems.Add($"{project.FilePath ?? project.Name}: could not be analysed ({ex.GetType().Name}: {FirstLine(ex.Message)}): skipped");
+            }
+        }
+
+        return new ScanResult(Finding.Order(findings), problems, targets.Count + notLoaded, analyzed);
+    }
+
+    /// <summary>
+    /// The C# projects to analyse, dependencies first: those the solution lists (one entry per target framework of a
+    /// multi-targeted project), or the project given and the projects it references. Projects loaded only because a
+    /// listed one names them without referencing their assembly (an analyzer project, say) are not analysed.
+    /// </summary>
+    private static List<ProjectId> Targets(Solution loaded, IReadOnlyList<string> listed, bool isSolution, CancellationToken cancellationToken)
+    {
+        var graph = loaded.GetProjectDependencyGraph();
+        var wanted = loaded.Projects.Where(p => listed.Any(l => SamePath(p.FilePath, l))).Select(p => p.Id).ToHashSet();
+        if (!isSolution)
+        {
+            wanted.UnionWith(wanted.SelectMany(id => graph.GetProjectsThatThisProjectTransitivelyDependsOn(id)).ToList());
+        }
+
+        return graph.GetTopologicallySortedProjects(cancellationToken)
+            .Where(id => wanted.Contains(id) && loaded.GetProject(id)?.Language == LanguageNames.CSharp)
+            .ToList();
+    }
+
+    /// <summary>
+    /// A fork of <paramref name="loaded"/> that shares its documents (their text and trees) but none of its compilations:
+    /// the loaded solution never builds one, so what a project's analysis builds lives only as long as the fork.
+    /// </summary>
+    public static Solution Fresh(Solution loaded, ProjectId projectId)
+    {
+        // Forks share the compilation cache of every project a change does not reach; a change reaches a project and the
+        // projects that depend on it. Renaming the assembly of each project at the bottom of this project's references and
+        // back is a change that reaches the whole closure and leaves it as loaded.
+        var graph = loaded.GetProjectDependencyGraph();
+        var fork = loaded;
+        foreach (var id in graph.GetProjectsThatThisProjectTransitivelyDependsOn(projectId).Append(projectId))
+        {
+            if (graph.GetProjectsThatThisProjectDirectlyDependsOn(id).Count == 0)
+            {
+                var name = fork.GetProject(id)!.AssemblyName;
+                fork = fork.WithProjectAssemblyName(id, name + ".unblock-fork").WithProjectAssemblyName(id, name);
+            }
+        }
+
+        return fork;
+    }
+
+    private async Task<IReadOnlyList<Finding>?> AnalyzeAsync(Solution solution, ProjectId projectId, List<string> problems, CancellationToken cancellationToken)
+    {
+        var project = solution.GetProject(projectId)!;
+        var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        if (compilation is null)
+        {
+            problems.Add($"{project.FilePath ?? project.Name}: no compilation: skipped");
+            return null;
+        }
+
+        var failures = new List<string>();
+        var options = new CompilationWithAnalyzersOptions(
+            project.AnalyzerOptions,
+            onAnalyzerException: (ex, analyzer, _) =>
+            {
+                lock (failures)
+                {
+                    failures.Add($"{project.Name}: {analyzer.GetType().Name} failed ({ex.GetType().Name}: {FirstLine(ex.Message)})");
+                }
+            },
+            concurrentAnalysis: true,
+            logAnalyzerExecutionTime: false);
+        var diagnostics = await compilation.WithAnalyzers(_analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+        problems.AddRange(failures);
+        return diagnostics.Select(d => Finding.From(d, project.Name)).OfType<Finding>().ToList();
+    }
+
+    private static bool SamePath(string? a, string b) => a is not null && string.Equals(Path.GetFullPath(a), b, StringComparison.Ordinal);
+
+    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+}

@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace Unblock.Scan;
+
+/// <summary>The project files a solution (.sln, .slnx, .slnf) lists, or the one project given, as full paths.</summary>
+internal static partial class SolutionFile
+{
+    [GeneratedRegex(@"^Project\(""\{[^}]+\}""\)\s*=\s*""[^""]*""\s*,\s*""(?<path>[^""]+\.(cs|vb|fs)proj)""", RegexOptions.Multiline)]
+    private static partial Regex SlnProject();
+
+    public static IReadOnlyList<string> Projects(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full)!;
+        switch (Path.GetExtension(full).ToLowerInvariant())
+        {
+            case ".sln":
+                return SlnProject().Matches(File.ReadAllText(full)).Select(m => Resolve(dir, m.Groups["path"].Value)).ToList();
+            case ".slnx":
+                return XDocument.Load(full).Descendants("Project")
+                    .Select(p => (string?)p.Attribute("Path"))
+                    .Where(p => p is not null && p.EndsWith("proj", StringComparison.OrdinalIgnoreCase))
+                    .Select(p => Resolve(dir, p!))
+                    .ToList();
+            case ".slnf":
+                using (var filter = JsonDocument.Parse(File.ReadAllText(full)))
+                {
+                    var solution = filter.RootElement.GetProperty("solution");
+                    var solutionDir = Path.GetDirectoryName(Resolve(dir, solution.GetProperty("path").GetString()!))!;
+                    return solution.GetProperty("projects").EnumerateArray().Select(p => Resolve(solutionDir, p.GetString()!)).ToList();
+                }
+
+            default:
+                return new[] { full };
+        }
+    }
+
+    private static string Resolve(string baseDirectory, string relative)
+        => Path.GetFullPath(Path.Combine(baseDirectory, relative.Replace('\\', Path.DirectorySeparatorChar)));
+}
