@@ -504,4 +504,67 @@ public static class PassThrough
         Assert.Contains("Program.cs(10,9): warning BLK002", build.Output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// samples/MultiProject built with the packed package (Web, Core, Infrastructure, Library), then scanned by the packed
+    /// Unblock.Scan tool installed as a user installs it: the findings, the exit code by severity, and a SARIF file that parses.
+    /// </summary>
+    [Fact]
+    public void Scan_tool_scans_the_multi_project_sample_and_writes_sarif()
+    {
+        var dir = CreateConsumerFolder("multiproject");
+        var sample = RepositoryPaths.Combine("samples", "MultiProject");
+        foreach (var file in Directory.GetFiles(sample, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(sample, file);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            {
+                continue;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(dir, relative))!);
+            File.Copy(file, Path.Combine(dir, relative));
+        }
+
+        // What a user writes to add the package to every project of a solution.
+        File.WriteAllText(Path.Combine(dir, "Directory.Build.props"), $@"<Project>
+  <ItemGroup>
+    <PackageReference Include=""Unblock.Analyzers"" Version=""{_package.Version}"" PrivateAssets=""all"" />
+  </ItemGroup>
+</Project>
+");
+        var build = DotNetCli.Run(dir, "build MultiProject.sln");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("FileDocumentStore.cs(20,9): warning BLK003", build.Output, StringComparison.Ordinal);
+
+        var pack = DotNetCli.Run(RepositoryPaths.Root, $"pack src/Scan/Scan.csproj -c Release -o \"{_package.Feed}\" -p:PackageOutputPath=\"{_package.Feed}\"");
+        Assert.True(pack.ExitCode == 0, pack.ToString());
+        var install = DotNetCli.Run(dir, $"tool install Unblock.Scan --tool-path tools --version {_package.Version}");
+        Assert.True(install.ExitCode == 0, install.ToString());
+        var unblock = Path.Combine(dir, "tools", "unblock");
+
+        var scan = DotNetCli.Run(dir, "scan MultiProject.sln --sarif out.sarif", fileName: unblock);
+        Assert.True(scan.ExitCode == 1, scan.ToString());
+        foreach (var expected in new[]
+                 {
+                     "loading 4/4 Web.csproj",
+                     "Infrastructure/FileDocumentStore.cs(20,9): warning BLK003: 'File.WriteAllText()' blocks the thread on I/O",
+                 })
+        {
+            Assert.True(scan.Output.Contains(expected, StringComparison.Ordinal), $"'{expected}' not in the scan's output:\n{scan}");
+        }
+
+        Assert.Contains("in 4 projects", scan.Output, StringComparison.Ordinal);
+        using (var sarif = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out.sarif"))))
+        {
+            Assert.Equal("2.1.0", sarif.RootElement.GetProperty("version").GetString());
+            var results = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+                .Select(r => (Id: r.GetProperty("ruleId").GetString(), Uri: r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()))
+                .ToList();
+            Assert.Contains(("BLK003", "Infrastructure/FileDocumentStore.cs"), results);
+        }
+
+        var errorsOnly = DotNetCli.Run(dir, "scan MultiProject.sln --fail-on error --quiet", fileName: unblock);
+        Assert.True(errorsOnly.ExitCode == 0, errorsOnly.ToString());
+        Assert.DoesNotContain("loading", errorsOnly.Output, StringComparison.Ordinal);
+    }
 }
