@@ -170,9 +170,12 @@ internal static class SarifWriter
         json.WriteEndObject();
         json.WriteStartObject("region");
         json.WriteNumber("startLine", at.Line);
-        json.WriteNumber("startColumn", at.Column);
-        json.WriteNumber("endLine", at.EndLine);
-        json.WriteNumber("endColumn", at.EndColumn);
+        if (at.Column > 0)
+        {
+            json.WriteNumber("startColumn", at.Column);
+            json.WriteNumber("endLine", at.EndLine);
+            json.WriteNumber("endColumn", at.EndColumn);
+        }
         json.WriteEndObject();
         json.WriteEndObject();
     }

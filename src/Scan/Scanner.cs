@@ -119,6 +119,29 @@ internal sealed class Scanner
         var projects = targets.Where(id => loaded.GetProject(id)!.FilePath is not { } file || !skipped.Contains(file)).ToList();
         var notLoaded = listed.Count(l => !loaded.Projects.Any(p => SamePath(p.FilePath, l)));
 
+        // Pass 1, summaries: what blocks in each project, dependencies first (each sees the summaries of those before it),
+        // so that pass 2 follows calls into any other project of the solution, referenced or not (an interface of Core
+        // called in Web and implemented in Infrastructure, which Web does not reference).
+        var summaries = new List<SummaryText>();
+        for (var i = 0; i < projects.Count; i++)
+        {
+            var project = loaded.GetProject(projects[i])!;
+            _progress($"summarising {i + 1}/{projects.Count} {project.Name}");
+            try
+            {
+                var summary = await SummarizeAsync(Fresh(loaded, project.Id), project.Id, summaries, cancellationToken).ConfigureAwait(false);
+                if (summary is not null && !summaries.Any(s => s.AssemblyName == project.AssemblyName))
+                {
+                    summaries.Add(new SummaryText(project.AssemblyName, summary));
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                problems.Add($"{project.FilePath ?? project.Name}: no summary ({ex.GetType().Name}: {FirstLine(ex.Message)}): calls into it are not followed");
+            }
+        }
+
+        // Pass 2, analysis: every project with the summaries of all the others.
         var findings = new List<Finding>();
         var analyzed = 0;
         for (var i = 0; i < projects.Count; i++)
@@ -127,7 +150,7 @@ internal sealed class Scanner
             _progress($"analysing {i + 1}/{projects.Count} {project.Name}");
             try
             {
-                var found = await AnalyzeAsync(Fresh(loaded, project.Id), project.Id, problems, cancellationToken).ConfigureAwait(false);
+                var found = await AnalyzeAsync(Fresh(loaded, project.Id), project.Id, summaries, problems, cancellationToken).ConfigureAwait(false);
                 if (found is not null)
                 {
                     findings.AddRange(found);
@@ -185,7 +208,25 @@ internal sealed class Scanner
         return fork;
     }
 
-    private async Task<IReadOnlyList<Finding>?> AnalyzeAsync(Solution solution, ProjectId projectId, List<string> problems, CancellationToken cancellationToken)
+    /// <summary>The project's own AdditionalFiles and the summaries of the other projects (never its own).</summary>
+    private static AnalyzerOptions OptionsWith(Project project, IReadOnlyList<SummaryText> summaries)
+        => new(project.AnalyzerOptions.AdditionalFiles.AddRange(summaries.Where(s => s.AssemblyName != project.AssemblyName)),
+            project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
+
+    private static async Task<string?> SummarizeAsync(Solution solution, ProjectId projectId, IReadOnlyList<SummaryText> summaries, CancellationToken cancellationToken)
+    {
+        var project = solution.GetProject(projectId)!;
+        var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+        if (compilation is null)
+        {
+            return null;
+        }
+
+        var options = OptionsWith(project, summaries);
+        return global::Unblock.Analyzers.Rules.Transitive.BlockingSummaryFormat.Write(compilation, options.AnalyzerConfigOptionsProvider, options.AdditionalFiles, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<Finding>?> AnalyzeAsync(Solution solution, ProjectId projectId, IReadOnlyList<SummaryText> summaries, List<string> problems, CancellationToken cancellationToken)
     {
         var project = solution.GetProject(projectId)!;
         var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
@@ -197,7 +238,7 @@ internal sealed class Scanner
 
         var failures = new List<string>();
         var options = new CompilationWithAnalyzersOptions(
-            project.AnalyzerOptions,
+            OptionsWith(project, summaries),
             onAnalyzerException: (ex, analyzer, _) =>
             {
                 lock (failures)
@@ -209,7 +250,21 @@ internal sealed class Scanner
             logAnalyzerExecutionTime: false);
         var diagnostics = await compilation.WithAnalyzers(_analyzers, options).GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
         problems.AddRange(failures);
-        return diagnostics.Select(d => Finding.From(d, project.Name)).OfType<Finding>().ToList();
+        return diagnostics.Select(d => Finding.From(d, project.Name, (assembly, file) => FindDocument(solution, assembly, file))).OfType<Finding>().ToList();
+    }
+
+    /// <summary>The path of the only document named <paramref name="fileName"/> in the project(s) building <paramref name="assemblyName"/>.</summary>
+    private static string? FindDocument(Solution solution, string assemblyName, string fileName)
+    {
+        var paths = solution.Projects.Where(p => p.AssemblyName == assemblyName)
+            .SelectMany(p => p.Documents)
+            .Select(d => d.FilePath)
+            .OfType<string>()
+            .Where(f => string.Equals(Path.GetFileName(f), fileName, StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal)
+            .Take(2)
+            .ToList();
+        return paths.Count == 1 ? paths[0] : null;
     }
 
     private static bool SamePath(string? a, string b) => a is not null && string.Equals(Path.GetFullPath(a), b, StringComparison.Ordinal);

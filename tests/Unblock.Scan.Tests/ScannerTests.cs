@@ -141,4 +141,31 @@ public sealed class ScannerTests : IDisposable
         Assert.False(loaded.GetProject(core.Id)!.TryGetCompilation(out _));
         Assert.False(Scanner.Fresh(loaded, web.Id).GetProject(core.Id)!.TryGetCompilation(out _));
     }
+
+    /// <summary>
+    /// samples/MultiProject: Web calls IDocumentStore (Core), implemented in Infrastructure, which Web does not reference,
+    /// and Templates.Render (Library). Each project is analysed with the other projects' summaries.
+    /// </summary>
+    [Fact]
+    public async Task The_sample_solution_is_followed_across_projects_referenced_or_not()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Analyzers.sln")))
+        {
+            root = Path.GetDirectoryName(root)!;
+        }
+
+        var sample = Path.Combine(root, "samples", "MultiProject");
+        var result = await new Scanner(_ => { }).ScanAsync(Path.Combine(sample, "MultiProject.sln"), new System.Collections.Generic.Dictionary<string, string>(), CancellationToken.None);
+        Assert.Empty(result.Problems);
+        Assert.Equal((4, 4), (result.Projects, result.Analyzed));
+        Assert.Equal(
+            new[]
+            {
+                "Infrastructure/FileDocumentStore.cs(20,9): warning BLK003",
+                "Web/OrdersController.cs(19,16): warning BLK007 GetAsync → FileDocumentStore.Load → File.ReadAllText(), in Infrastructure at FileDocumentStore.cs:15 | Infrastructure/FileDocumentStore.cs(15)",
+                "Web/OrdersController.cs(26,16): warning BLK007 PageAsync → Templates.Render → File.ReadAllText(), in Library at Templates.cs:9 | Library/Templates.cs(9)",
+            },
+            result.Findings.Select(f => $"{f.At.Format(sample)}: {Finding.SeverityText(f.Severity)} {f.Id}{(f.Chain is null ? string.Empty : " " + f.Chain)}{string.Concat(f.Steps.Select(s => " | " + s.At.Format(sample)))}"));
+    }
 }

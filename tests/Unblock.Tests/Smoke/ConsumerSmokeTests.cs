@@ -535,6 +535,10 @@ public static class PassThrough
         var build = DotNetCli.Run(dir, "build MultiProject.sln");
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Contains("FileDocumentStore.cs(20,9): warning BLK003", build.Output, StringComparison.Ordinal);
+        // Across the project reference: Library's summary travels in Library.dll, so Web's own build follows the call.
+        Assert.Contains("OrdersController.cs(26,16): warning BLK007: 'PageAsync' calls 'Render', which blocks on 'File.ReadAllText()' (PageAsync → Templates.Render → File.ReadAllText(), in Library at Templates.cs:9)", build.Output, StringComparison.Ordinal);
+        // Web does not reference Infrastructure: its build cannot know what IDocumentStore.Load does.
+        Assert.DoesNotContain("OrdersController.cs(19,", build.Output, StringComparison.Ordinal);
 
         var pack = DotNetCli.Run(RepositoryPaths.Root, $"pack src/Scan/Scan.csproj -c Release -o \"{_package.Feed}\" -p:PackageOutputPath=\"{_package.Feed}\"");
         Assert.True(pack.ExitCode == 0, pack.ToString());
@@ -548,19 +552,27 @@ public static class PassThrough
                  {
                      "loading 4/4 Web.csproj",
                      "Infrastructure/FileDocumentStore.cs(20,9): warning BLK003: 'File.WriteAllText()' blocks the thread on I/O",
+                     // The scan sees the whole solution: the interface call is followed into Infrastructure.
+                     "Web/OrdersController.cs(19,16): warning BLK007: 'GetAsync' calls 'Load', which blocks on 'File.ReadAllText()' (GetAsync → FileDocumentStore.Load → File.ReadAllText(), in Infrastructure at FileDocumentStore.cs:15)",
+                     "    blocks at Infrastructure/FileDocumentStore.cs(15): File.ReadAllText()",
+                     "Web/OrdersController.cs(26,16): warning BLK007: 'PageAsync' calls 'Render'",
+                     "    blocks at Library/Templates.cs(9): File.ReadAllText()",
+                     "3 findings (3 warnings) in 4 projects",
                  })
         {
             Assert.True(scan.Output.Contains(expected, StringComparison.Ordinal), $"'{expected}' not in the scan's output:\n{scan}");
         }
 
-        Assert.Contains("in 4 projects", scan.Output, StringComparison.Ordinal);
         using (var sarif = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out.sarif"))))
         {
             Assert.Equal("2.1.0", sarif.RootElement.GetProperty("version").GetString());
             var results = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
                 .Select(r => (Id: r.GetProperty("ruleId").GetString(), Uri: r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()))
                 .ToList();
-            Assert.Contains(("BLK003", "Infrastructure/FileDocumentStore.cs"), results);
+            Assert.Equal(new (string?, string?)[] { ("BLK003", "Infrastructure/FileDocumentStore.cs"), ("BLK007", "Web/OrdersController.cs"), ("BLK007", "Web/OrdersController.cs") }, results);
+            var related = sarif.RootElement.GetProperty("runs")[0].GetProperty("results")[1].GetProperty("relatedLocations")[0].GetProperty("physicalLocation");
+            Assert.Equal("Infrastructure/FileDocumentStore.cs", related.GetProperty("artifactLocation").GetProperty("uri").GetString());
+            Assert.Equal(15, related.GetProperty("region").GetProperty("startLine").GetInt32());
         }
 
         var errorsOnly = DotNetCli.Run(dir, "scan MultiProject.sln --fail-on error --quiet", fileName: unblock);
