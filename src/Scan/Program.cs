@@ -54,7 +54,7 @@ public static class Program
             return ExitCodes.Failure;
         }
 
-        var scanner = new Scanner(arguments.Quiet ? _ => { } : message => log.WriteLine(message));
+        var scanner = new Scanner(arguments.Quiet ? _ => { } : message => log.WriteLine(message), arguments.Verbose && !arguments.Quiet);
         var result = await scanner.ScanAsync(arguments.Path, arguments.Properties, cancellationToken).ConfigureAwait(false);
         foreach (var problem in result.Problems)
         {

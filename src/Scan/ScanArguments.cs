@@ -24,7 +24,8 @@ internal sealed record ScanArguments(
     FailOn FailOn,
     string? SarifPath,
     ImmutableDictionary<string, string> Properties,
-    bool Quiet)
+    bool Quiet,
+    bool Verbose = false)
 {
     public const string Usage = """
         Usage: unblock scan <solution.sln|.slnx|.slnf|project.csproj> [options]
@@ -39,6 +40,7 @@ internal sealed record ScanArguments(
           --sarif <file>                  also write the findings as SARIF 2.1.0
           -p:<name>=<value>               an MSBuild property for loading (repeatable; also --property name=value)
           --quiet                         no progress on stderr
+          --verbose                       progress with the time since the start and the managed memory in use
           -h, --help                      this text
           --version                       the tool's version
 
@@ -60,6 +62,7 @@ internal sealed record ScanArguments(
         var failOn = FailOn.Warning;
         string? sarif = null;
         var quiet = false;
+        var verbose = false;
         var properties = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 1; i < args.Count; i++)
         {
@@ -110,6 +113,9 @@ internal sealed record ScanArguments(
                 case "--quiet":
                     quiet = true;
                     break;
+                case "--verbose":
+                    verbose = true;
+                    break;
                 default:
                     if (arg.StartsWith("-p:", StringComparison.OrdinalIgnoreCase) || arg.StartsWith("/p:", StringComparison.OrdinalIgnoreCase))
                     {
@@ -143,7 +149,7 @@ internal sealed record ScanArguments(
             return null;
         }
 
-        return new ScanArguments(path, failOn, sarif, properties.ToImmutable(), quiet);
+        return new ScanArguments(path, failOn, sarif, properties.ToImmutable(), quiet, verbose);
     }
 
     private static bool AddProperty(string? text, ImmutableDictionary<string, string>.Builder properties, out string? error)

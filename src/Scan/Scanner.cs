@@ -24,13 +24,22 @@ internal sealed record ScanResult(IReadOnlyList<Finding> Findings, IReadOnlyList
 internal sealed class Scanner
 {
     private readonly ImmutableArray<DiagnosticAnalyzer> _analyzers;
-    private readonly Action<string> _progress;
+    private readonly Action<string> _report;
+    private readonly bool _verbose;
+    private readonly System.Diagnostics.Stopwatch _clock = new();
 
-    public Scanner(Action<string> progress)
+    public Scanner(Action<string> progress, bool verbose = false)
     {
         _analyzers = Analyzers();
-        _progress = progress;
+        _report = progress;
+        _verbose = verbose;
     }
+
+    /// <summary>A progress line; with --verbose, the time since the start and the managed heap in use after a collection.</summary>
+    private void Progress(string message)
+        => _report(_verbose
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{message} ({_clock.Elapsed.TotalSeconds:F1} s, {GC.GetTotalMemory(forceFullCollection: true) / (1024 * 1024)} MB managed)")
+            : message);
 
     /// <summary>Every descriptor the scan can report, in id order (the SARIF rules).</summary>
     public IReadOnlyList<DiagnosticDescriptor> Rules
@@ -46,6 +55,7 @@ internal sealed class Scanner
 
     public async Task<ScanResult> ScanAsync(string path, IReadOnlyDictionary<string, string> properties, CancellationToken cancellationToken)
     {
+        _clock.Restart();
         var problems = new List<string>();
         var failures = new List<string>();
         var skipped = new HashSet<string>(StringComparer.Ordinal);
@@ -67,7 +77,7 @@ internal sealed class Scanner
         for (var i = 0; i < listed.Count; i++)
         {
             var project = listed[i];
-            _progress($"loading {i + 1}/{listed.Count} {Path.GetFileName(project)}");
+            Progress($"loading {i + 1}/{listed.Count} {Path.GetFileName(project)}");
             if (workspace.CurrentSolution.Projects.Any(p => SamePath(p.FilePath, project)))
             {
                 continue;
@@ -97,26 +107,33 @@ internal sealed class Scanner
             }
 
             // A project that does not load, or loads only in part (not a project, a missing SDK, not restored: the design-time
-            // build failed), is reported once, with the first reason, and not analysed: its findings would be guesses.
-            var own = messages.FirstOrDefault(m => m.Contains(project, StringComparison.Ordinal));
+            // build failed), is reported once, with its first reason, and not analysed: its findings would be guesses. The
+            // same for the projects it references, loaded with it.
+            var byProject = messages.GroupBy(m => LoadFailure.Parse(m).Project ?? string.Empty).ToList();
+            var own = byProject.FirstOrDefault(g => g.Key.Length > 0 && SamePath(g.Key, project));
             if (exception is not null || own is not null || !workspace.CurrentSolution.Projects.Any(p => SamePath(p.FilePath, project)))
             {
                 skipped.Add(project);
-                problems.Add($"{project}: could not be loaded ({exception ?? own ?? messages.FirstOrDefault() ?? "no project in the file"}): skipped");
-                messages.Remove(own!);
+                var reasons = own?.Select(m => LoadFailure.Parse(m).Reason).ToList() ?? new List<string>();
+                problems.Add(LoadFailure.Describe(project, exception ?? reasons.FirstOrDefault() ?? messages.FirstOrDefault() ?? "no project in the file", reasons.Count - (exception is null ? 1 : 0)));
             }
 
-            // The rest concerns the projects it references (loaded with it): reported, and those projects are skipped too.
-            foreach (var message in messages)
+            foreach (var group in byProject.Where(g => g != own))
             {
-                problems.Add(message);
-                skipped.UnionWith(workspace.CurrentSolution.Projects.Select(p => p.FilePath).OfType<string>().Where(f => message.Contains(f, StringComparison.Ordinal)));
+                if (group.Key.Length == 0)
+                {
+                    problems.AddRange(group);
+                }
+                else if (skipped.Add(Path.GetFullPath(group.Key)))
+                {
+                    problems.Add(LoadFailure.Describe(group.Key, LoadFailure.Parse(group.First()).Reason, group.Count() - 1));
+                }
             }
         }
 
         var loaded = workspace.CurrentSolution;
         var targets = Targets(loaded, listed, isSolution: listed.Count != 1 || !SamePath(path, listed[0]), cancellationToken);
-        var projects = targets.Where(id => loaded.GetProject(id)!.FilePath is not { } file || !skipped.Contains(file)).ToList();
+        var projects = targets.Where(id => loaded.GetProject(id)!.FilePath is not { } file || !skipped.Contains(Path.GetFullPath(file))).ToList();
         var notLoaded = listed.Count(l => !loaded.Projects.Any(p => SamePath(p.FilePath, l)));
 
         // Pass 1, summaries: what blocks in each project, dependencies first (each sees the summaries of those before it),
@@ -126,7 +143,7 @@ internal sealed class Scanner
         for (var i = 0; i < projects.Count; i++)
         {
             var project = loaded.GetProject(projects[i])!;
-            _progress($"summarising {i + 1}/{projects.Count} {project.Name}");
+            Progress($"summarising {i + 1}/{projects.Count} {project.Name}");
             try
             {
                 var summary = await SummarizeAsync(Fresh(loaded, project.Id), project.Id, summaries, cancellationToken).ConfigureAwait(false);
@@ -147,7 +164,7 @@ internal sealed class Scanner
         for (var i = 0; i < projects.Count; i++)
         {
             var project = loaded.GetProject(projects[i])!;
-            _progress($"analysing {i + 1}/{projects.Count} {project.Name}");
+            Progress($"analysing {i + 1}/{projects.Count} {project.Name}");
             try
             {
                 var found = await AnalyzeAsync(Fresh(loaded, project.Id), project.Id, summaries, problems, cancellationToken).ConfigureAwait(false);
@@ -270,4 +287,29 @@ internal sealed class Scanner
     private static bool SamePath(string? a, string b) => a is not null && string.Equals(Path.GetFullPath(a), b, StringComparison.Ordinal);
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+}
+
+/// <summary>A load failure of MSBuildWorkspace: the project it concerns (when it names one) and the reason.</summary>
+internal static partial class LoadFailure
+{
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Msbuild failed when processing the file '(?<project>[^']+)' with message: (?<reason>.*)$")]
+    private static partial System.Text.RegularExpressions.Regex MSBuildFailed();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"'(?<project>[^']+\.\w*proj)'")]
+    private static partial System.Text.RegularExpressions.Regex AnyProject();
+
+    public static (string? Project, string Reason) Parse(string message)
+    {
+        if (MSBuildFailed().Match(message) is { Success: true } failed)
+        {
+            return (failed.Groups["project"].Value, failed.Groups["reason"].Value.Trim());
+        }
+
+        return AnyProject().Match(message) is { Success: true } named ? (named.Groups["project"].Value, message) : (null, message);
+    }
+
+    /// <summary><c>path: could not be loaded (reason, and N more problems): skipped</c>.</summary>
+    public static string Describe(string project, string reason, int more)
+        => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{project}: could not be loaded ({reason}{(more > 0 ? $", and {more} more problem{(more == 1 ? string.Empty : "s")}" : string.Empty)}): skipped");
 }

@@ -8,10 +8,10 @@ using System.Xml.Linq;
 
 namespace Unblock.Scan;
 
-/// <summary>The project files a solution (.sln, .slnx, .slnf) lists, or the one project given, as full paths.</summary>
+/// <summary>The C# project files a solution (.sln, .slnx, .slnf) lists, or the one project given, as full paths.</summary>
 internal static partial class SolutionFile
 {
-    [GeneratedRegex(@"^Project\(""\{[^}]+\}""\)\s*=\s*""[^""]*""\s*,\s*""(?<path>[^""]+\.(cs|vb|fs)proj)""", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^Project\(""\{[^}]+\}""\)\s*=\s*""[^""]*""\s*,\s*""(?<path>[^""]+\.csproj)""", RegexOptions.Multiline)]
     private static partial Regex SlnProject();
 
     public static IReadOnlyList<string> Projects(string path)
@@ -25,7 +25,7 @@ internal static partial class SolutionFile
             case ".slnx":
                 return XDocument.Load(full).Descendants("Project")
                     .Select(p => (string?)p.Attribute("Path"))
-                    .Where(p => p is not null && p.EndsWith("proj", StringComparison.OrdinalIgnoreCase))
+                    .Where(p => p is not null && p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
                     .Select(p => Resolve(dir, p!))
                     .ToList();
             case ".slnf":
@@ -33,7 +33,11 @@ internal static partial class SolutionFile
                 {
                     var solution = filter.RootElement.GetProperty("solution");
                     var solutionDir = Path.GetDirectoryName(Resolve(dir, solution.GetProperty("path").GetString()!))!;
-                    return solution.GetProperty("projects").EnumerateArray().Select(p => Resolve(solutionDir, p.GetString()!)).ToList();
+                    return solution.GetProperty("projects").EnumerateArray()
+                        .Select(p => p.GetString()!)
+                        .Where(p => p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
+                        .Select(p => Resolve(solutionDir, p))
+                        .ToList();
                 }
 
             default:

@@ -38,6 +38,8 @@ public sealed class ScanArgumentsTests
         Assert.Equal("Release", parsed.Properties["Configuration"]);
         Assert.Equal("true", parsed.Properties["EnableWindowsTargeting"]);
         Assert.True(parsed.Quiet);
+        Assert.False(parsed.Verbose);
+        Assert.True(ScanArguments.Parse(new[] { "scan", "a.sln", "--verbose" }, out _)!.Verbose);
     }
 
     public static IEnumerable<object[]> Invalid => new[]
@@ -50,7 +52,7 @@ public sealed class ScanArgumentsTests
         new object[] { new[] { "scan", "a.sln", "--fail-on" }, "--fail-on needs a value" },
         new object[] { new[] { "scan", "a.sln", "--sarif" }, "--sarif needs a file name" },
         new object[] { new[] { "scan", "a.sln", "-p:NoValue" }, "a property is name=value" },
-        new object[] { new[] { "scan", "a.sln", "--verbose" }, "unknown option '--verbose'" },
+        new object[] { new[] { "scan", "a.sln", "--verbosity" }, "unknown option '--verbosity'" },
     };
 
     [Theory]
