@@ -73,7 +73,7 @@ internal sealed class Scanner
             }
         });
 
-        var listed = SolutionFile.Projects(path);
+        var listed = await SolutionFile.ProjectsAsync(path, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < listed.Count; i++)
         {
             var project = listed[i];

@@ -4,6 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Xml.Linq;
 
 namespace Unblock.Scan;
@@ -14,22 +16,24 @@ internal static partial class SolutionFile
     [GeneratedRegex(@"^Project\(""\{[^}]+\}""\)\s*=\s*""[^""]*""\s*,\s*""(?<path>[^""]+\.csproj)""", RegexOptions.Multiline)]
     private static partial Regex SlnProject();
 
-    public static IReadOnlyList<string> Projects(string path)
+    public static async Task<IReadOnlyList<string>> ProjectsAsync(string path, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         switch (Path.GetExtension(full).ToLowerInvariant())
         {
             case ".sln":
-                return SlnProject().Matches(File.ReadAllText(full)).Select(m => Resolve(dir, m.Groups["path"].Value)).ToList();
+                var text = await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false);
+                return SlnProject().Matches(text).Select(m => Resolve(dir, m.Groups["path"].Value)).ToList();
             case ".slnx":
-                return XDocument.Load(full).Descendants("Project")
+                var xml = await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false);
+                return XDocument.Parse(xml).Descendants("Project")
                     .Select(p => (string?)p.Attribute("Path"))
                     .Where(p => p is not null && p.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
                     .Select(p => Resolve(dir, p!))
                     .ToList();
             case ".slnf":
-                using (var filter = JsonDocument.Parse(File.ReadAllText(full)))
+                using (var filter = JsonDocument.Parse(await File.ReadAllTextAsync(full, cancellationToken).ConfigureAwait(false)))
                 {
                     var solution = filter.RootElement.GetProperty("solution");
                     var solutionDir = Path.GetDirectoryName(Resolve(dir, solution.GetProperty("path").GetString()!))!;

@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using Xunit;
 
 namespace Unblock.Scan.Tests;
@@ -16,19 +18,20 @@ public sealed class SolutionFileTests : IDisposable
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
-    private string Write(string name, string text)
+    private async Task<string> WriteAsync(string name, string text)
     {
         var path = Path.Combine(_root, name);
-        File.WriteAllText(path, text);
+        await File.WriteAllTextAsync(path, text);
         return path;
     }
 
-    private string[] Relative(string path) => SolutionFile.Projects(path).Select(p => Path.GetRelativePath(_root, p).Replace('\\', '/')).ToArray();
+    private async Task<string[]> Relative(string path)
+        => (await SolutionFile.ProjectsAsync(path, CancellationToken.None)).Select(p => Path.GetRelativePath(_root, p).Replace('\\', '/')).ToArray();
 
     [Fact]
-    public void Every_kind_of_solution_lists_its_csharp_projects_only()
+    public async Task Every_kind_of_solution_lists_its_csharp_projects_only()
     {
-        var sln = Write("A.sln", """
+        var sln = await WriteAsync("A.sln", """
             Microsoft Visual Studio Solution File, Format Version 12.00
             Project("{2150E333-8FDC-42A3-9474-1A3956D46DE8}") = "src", "src", "{11111111-1111-1111-1111-111111111111}"
             EndProject
@@ -39,9 +42,9 @@ public sealed class SolutionFileTests : IDisposable
             Project("{9A19103F-16F7-4668-BE54-9A1E7A4F7556}") = "Core", "src\Core\Core.csproj", "{44444444-4444-4444-4444-444444444444}"
             EndProject
             """);
-        Assert.Equal(new[] { "src/Web/Web.csproj", "src/Core/Core.csproj" }, Relative(sln));
+        Assert.Equal(new[] { "src/Web/Web.csproj", "src/Core/Core.csproj" }, await Relative(sln));
 
-        var slnx = Write("A.slnx", """
+        var slnx = await WriteAsync("A.slnx", """
             <Solution>
               <Folder Name="/src/">
                 <Project Path="src/Web/Web.csproj" />
@@ -51,12 +54,12 @@ public sealed class SolutionFileTests : IDisposable
               <File Path="README.md" />
             </Solution>
             """);
-        Assert.Equal(new[] { "src/Web/Web.csproj", "tests/Web.Tests/Web.Tests.csproj" }, Relative(slnx));
+        Assert.Equal(new[] { "src/Web/Web.csproj", "tests/Web.Tests/Web.Tests.csproj" }, await Relative(slnx));
 
-        var slnf = Write("A.slnf", """{ "solution": { "path": "A.sln", "projects": [ "src\\Core\\Core.csproj", "src\\Lib\\Lib.fsproj" ] } }""");
-        Assert.Equal(new[] { "src/Core/Core.csproj" }, Relative(slnf));
+        var slnf = await WriteAsync("A.slnf", """{ "solution": { "path": "A.sln", "projects": [ "src\\Core\\Core.csproj", "src\\Lib\\Lib.fsproj" ] } }""");
+        Assert.Equal(new[] { "src/Core/Core.csproj" }, await Relative(slnf));
 
-        Assert.Equal(new[] { "src/Web/Web.csproj" }, Relative(Path.Combine(_root, "src", "Web", "Web.csproj")));
+        Assert.Equal(new[] { "src/Web/Web.csproj" }, await Relative(Path.Combine(_root, "src", "Web", "Web.csproj")));
     }
 
     [Fact]
