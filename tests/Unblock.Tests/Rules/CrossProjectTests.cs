@@ -340,7 +340,7 @@ public class CrossProjectTests
     [InlineData("Unblock.Summary\tv1\tLib\nM:Lib.Helper.Quick(System.Int32)\tBLK002\n")]
     [InlineData("Unblock.Summary\tv1\tLib\nM:Lib.Helper.Quick(System.Int32)\tXYZ\t-\tHelper.Quick → Thread.Sleep()\tLib.cs:3\t\n")]
     [InlineData("Unblock.Summary\tv1\tLib\nM:Lib.Helper.Quick(System.Int32)\tBLK002\t-\tThread.Sleep()\tLib.cs:3\t\n")]
-    [InlineData("Unblock.Summary\tv1\tLib\nM:Lib.Helper.Quick(System.Int32)\tBLK002\t??\tHelper.Quick → Thread.Sleep()\tLib.cs:3\t\n")]
+    [InlineData("Unblock.Summary\tv1\tLib\nM:Lib.Helper.Quick(System.Int32)\tBLK002\tmem=x\tHelper.Quick → Thread.Sleep()\tLib.cs:3\t\n")]
     [InlineData("Unblock.Summary\tv1\tLib\nM:Lib.Helper.Quick(System.Int32)\tBLK002\t-\tHelper.Quick →  → Thread.Sleep()\tLib.cs:3\tnot-an-id\n")]
     public async Task A_malformed_or_unknown_attribute_is_ignored_without_a_crash(string text)
     {
@@ -388,6 +388,48 @@ public class CrossProjectTests
         Assert.Equal(first.Summary, second.Summary);
         var generated = Assert.Single(first.Generated);
         Assert.Contains("[assembly: global::System.Reflection.AssemblyMetadata(\"Unblock.Summary.v1\", ", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_library_helper_that_blocks_only_on_the_stream_it_is_given_is_silent_for_an_in_memory_stream()
+    {
+        var library = Library("Lib", """
+            using System;
+            using System.IO;
+
+            namespace Lib
+            {
+                public sealed class Serializer
+                {
+                    public T Deserialize<T>(Stream stream) => (T)System.Text.Json.JsonSerializer.Deserialize(stream, typeof(T))!;
+                }
+            }
+            """);
+        Assert.Equal(1UL, BlockingSummaryFormat.Read(library.Summary)!.ByKey["M:Lib.Serializer.Deserialize``1(System.IO.Stream)"].InMemoryParameters);
+        var consumer = """
+            using System.IO;
+            using System.Threading.Tasks;
+            using Lib;
+
+            public class Cache
+            {
+                private readonly Serializer _serializer = new Serializer();
+
+                public async Task<T> FromBytesAsync<T>(byte[] bytes)
+                {
+                    await Task.Yield();
+                    return _serializer.Deserialize<T>(new MemoryStream(bytes));
+                }
+
+                public async Task<T> FromFileAsync<T>(string path)
+                {
+                    await Task.Yield();
+                    return _serializer.Deserialize<T>(File.OpenRead(path));
+                }
+            }
+            """;
+        var diagnostic = Assert.Single(await AnalyzeAsync(consumer, new[] { library.Reference }));
+        Assert.StartsWith("'FromFileAsync' calls 'Deserialize'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     // Harness

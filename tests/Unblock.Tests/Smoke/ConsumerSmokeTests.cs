@@ -281,6 +281,55 @@ public static class Program
     }
 
     [Fact]
+    public void A_project_reference_carries_its_summary_and_BLK007_reports_across_it()
+    {
+        var dir = CreateConsumerFolder("cross-project");
+        string Project(string outputType, string items) => $@"<Project Sdk=""Microsoft.NET.Sdk"">
+  <PropertyGroup>
+    <OutputType>{outputType}</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include=""Unblock.Analyzers"" Version=""{_package.Version}"" PrivateAssets=""all"" />{items}
+  </ItemGroup>
+</Project>
+";
+        Directory.CreateDirectory(Path.Combine(dir, "Core"));
+        Directory.CreateDirectory(Path.Combine(dir, "Web"));
+        File.WriteAllText(Path.Combine(dir, "Core", "Core.csproj"), Project("Library", string.Empty));
+        File.WriteAllText(Path.Combine(dir, "Core", "Settings.cs"), @"namespace Core;
+
+public sealed class Settings
+{
+    public string Load() => Read(""appsettings.json"");
+
+    private static string Read(string path) => System.IO.File.ReadAllText(path);
+}
+");
+        File.WriteAllText(Path.Combine(dir, "Web", "Web.csproj"), Project("Exe", "\n    <ProjectReference Include=\"..\\Core\\Core.csproj\" />"));
+        File.WriteAllText(Path.Combine(dir, "Web", "Program.cs"), @"using System.Threading.Tasks;
+
+public static class Program
+{
+    public static async Task Main()
+    {
+        await Task.Yield();
+        System.Console.WriteLine(new Core.Settings().Load());
+    }
+}
+");
+        var build = DotNetCli.Run(Path.Combine(dir, "Web"), "build");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("Program.cs(8,34): warning BLK007: 'Main' calls 'Load', which blocks on 'File.ReadAllText()' (Main → Settings.Load → Settings.Read → File.ReadAllText(), in Core at Settings.cs:7)", build.Output, StringComparison.Ordinal);
+
+        // Turned off: Core's assembly carries no summary, and the call is silent.
+        var off = DotNetCli.Run(Path.Combine(dir, "Web"), "build --no-incremental -p:UnblockEmitSummaries=false");
+        Assert.True(off.ExitCode == 0, off.ToString());
+        Assert.DoesNotContain("BLK007", off.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnblockMode_selects_a_severity_preset()
     {
         const string TaskReturning = @"using System.Threading.Tasks;

@@ -23,7 +23,9 @@ namespace Unblock.Analyzers.Rules.Transitive;
 /// </code>
 /// The key is the documentation comment ID of a method, accessor or constructor visible outside the assembly (or of an
 /// implementation of an interface member that is); the rule id is the rule of the blocking operation at the end of the
-/// chain; flags are <c>cpu</c> (every blocking operation on the way is CPU-bound work) or <c>-</c>; the steps name
+/// chain; flags are <c>-</c> or a comma-separated list of <c>cpu</c> (every blocking operation on the way is CPU-bound
+/// work) and <c>mem=N</c> (N, in decimal, has a bit per parameter ordinal: when the caller passes in-memory streams,
+/// readers or writers for all of them, the method does not block; unknown flags are ignored); the steps name
 /// each method as <c>Type.Member</c>, the last one is the blocking member as the rule's message names it; the site is
 /// <c>file:line</c> of the blocking operation; the last field lists, separated by spaces, the documentation IDs of the
 /// interface members this method is the only implementation of in its assembly. Lines starting with <c>#</c> are
@@ -56,6 +58,8 @@ internal static class BlockingSummaryFormat
 
     public const string CpuFlag = "cpu";
 
+    public const string InMemoryFlag = "mem=";
+
     /// <summary>
     /// The summary of <paramref name="compilation"/>: every blocking method, accessor and constructor callable from
     /// another assembly, and every blocking sole implementation of an interface member callable from another assembly;
@@ -86,7 +90,7 @@ internal static class BlockingSummaryFormat
         foreach (var entry in sorted)
         {
             line.Clear();
-            line.Append(Clean(entry.Key)).Append('\t').Append(Clean(entry.RuleId)).Append('\t').Append(entry.CpuOnly ? CpuFlag : "-").Append('\t');
+            line.Append(Clean(entry.Key)).Append('\t').Append(Clean(entry.RuleId)).Append('\t').Append(Flags(entry)).Append('\t');
             line.Append(string.Join(Arrow, entry.Steps.Take(MaxSteps).Select(Clean))).Append('\t');
             line.Append(Clean(entry.Site ?? string.Empty)).Append('\t');
             line.Append(string.Join(" ", entry.Implements.Select(Clean))).Append('\n');
@@ -105,6 +109,22 @@ internal static class BlockingSummaryFormat
         }
 
         return text.ToString();
+    }
+
+    private static string Flags(SummaryEntry entry)
+    {
+        var flags = new List<string>(2);
+        if (entry.CpuOnly)
+        {
+            flags.Add(CpuFlag);
+        }
+
+        if (entry.InMemoryParameters != 0)
+        {
+            flags.Add(InMemoryFlag + entry.InMemoryParameters.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return flags.Count == 0 ? "-" : string.Join(",", flags);
     }
 
     /// <summary>
@@ -151,9 +171,27 @@ internal static class BlockingSummaryFormat
         }
 
         var key = fields[0];
-        if (!IsDocumentationId(key) || !IsRuleId(fields[1]) || fields[2] is not (CpuFlag or "-"))
+        if (!IsDocumentationId(key) || !IsRuleId(fields[1]) || fields[2].Length == 0)
         {
             return null;
+        }
+
+        var cpuOnly = false;
+        var inMemory = 0UL;
+        if (fields[2] != "-")
+        {
+            foreach (var flag in fields[2].Split(','))
+            {
+                if (flag == CpuFlag)
+                {
+                    cpuOnly = true;
+                }
+                else if (flag.StartsWith(InMemoryFlag, StringComparison.Ordinal)
+                         && !ulong.TryParse(flag.Substring(InMemoryFlag.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out inMemory))
+                {
+                    return null;
+                }
+            }
         }
 
         var steps = fields[3].Split(new[] { Arrow }, StringSplitOptions.None);
@@ -170,7 +208,7 @@ internal static class BlockingSummaryFormat
             return null;
         }
 
-        return new SummaryEntry(key, fields[1], fields[2] == CpuFlag, steps.ToImmutableArray(), fields[4].Length == 0 ? null : fields[4], implements);
+        return new SummaryEntry(key, fields[1], cpuOnly, steps.ToImmutableArray(), fields[4].Length == 0 ? null : fields[4], implements) { InMemoryParameters = inMemory };
     }
 
     private static bool IsDocumentationId(string id) => id.Length > 2 && id.Length <= MaxFieldChars && id[0] == 'M' && id[1] == ':';
@@ -225,4 +263,11 @@ internal sealed class BlockingSummary
 /// <param name="Steps">The method itself first (<c>Type.Member</c>), then the methods it calls on the way, the blocking member last.</param>
 /// <param name="Site">Where the blocking operation is (<c>file:line</c>), when known.</param>
 /// <param name="Implements">Interface members (documentation IDs) this method is the only implementation of in its assembly.</param>
-internal sealed record SummaryEntry(string Key, string RuleId, bool CpuOnly, ImmutableArray<string> Steps, string? Site, ImmutableArray<string> Implements);
+internal sealed record SummaryEntry(string Key, string RuleId, bool CpuOnly, ImmutableArray<string> Steps, string? Site, ImmutableArray<string> Implements)
+{
+    /// <summary>Parameters (bits by ordinal) for which in-memory streams, readers or writers from the caller keep the method from blocking; 0 when none do.</summary>
+    public ulong InMemoryParameters { get; init; }
+
+    /// <summary>Whether the method blocks when the caller passes in-memory streams for the parameters in <paramref name="inMemory"/>.</summary>
+    public bool BlocksGiven(ulong inMemory) => InMemoryParameters == 0 || (InMemoryParameters & ~inMemory) != 0;
+}

@@ -201,6 +201,22 @@ internal sealed class MethodSummaries
         return mask;
     }
 
+    /// <summary>The parameters of <paramref name="method"/> (bits by ordinal) that take streams, readers or writers.</summary>
+    public ulong StreamParameters(IMethodSymbol method)
+    {
+        var inMemory = InMemoryStreams.For(_symbols);
+        var mask = 0UL;
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Ordinal < InMemoryStreams.MaxParameters && inMemory.IsEndpoint(parameter.Type))
+            {
+                mask |= 1UL << parameter.Ordinal;
+            }
+        }
+
+        return mask;
+    }
+
     private static ImmutableArray<IArgumentOperation> ArgumentsOf(IOperation operation)
         => operation switch
         {
@@ -516,7 +532,7 @@ internal sealed class MethodSummaries
                 return new Finding(Finding, null, FindingRuleId!, HasBlockingNotCpu);
             }
 
-            if (External is not null)
+            if (External is not null && External.Entry.BlocksGiven(inMemory))
             {
                 return new Finding(null, External, External.Entry.RuleId, HasBlockingNotCpu);
             }

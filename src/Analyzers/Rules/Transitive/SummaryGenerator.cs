@@ -38,7 +38,20 @@ public sealed class SummaryGenerator : IIncrementalGenerator
                 return;
             }
 
-            if (BlockingSummaryFormat.Write(compilation, options, additionalFiles, output.CancellationToken) is { } summary)
+            string? summary;
+            try
+            {
+                summary = BlockingSummaryFormat.Write(compilation, options, additionalFiles, output.CancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A generator that throws is warning CS8785 in the user's build (an error under warnings-as-errors) for
+                // what is only extra information: the assembly then carries no summary, and BLK007 in its callers
+                // stays as it was without one.
+                return;
+            }
+
+            if (summary is not null)
             {
                 output.AddSource(HintName, SourceText.From(Source(summary), System.Text.Encoding.UTF8));
             }

@@ -20,20 +20,46 @@ internal static class SummaryWriter
         var internalsVisible = compilation.Assembly.GetAttributes().Any(a => a.AttributeClass?.Name == "InternalsVisibleToAttribute");
         var entries = new Dictionary<IMethodSymbol, (BlockingChain Chain, List<string> Implements)>(SymbolEqualityComparer.Default);
         var implementations = new Dictionary<IMethodSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default);
-        var judged = new Dictionary<IMethodSymbol, BlockingChain?>(SymbolEqualityComparer.Default);
+        var judged = new Dictionary<IMethodSymbol, (BlockingChain? Chain, ulong InMemory)>(SymbolEqualityComparer.Default);
+        var generated = new Dictionary<SyntaxTree, bool>();
 
-        BlockingChain? ChainOf(IMethodSymbol method)
+        bool IsGenerated(SyntaxTree tree)
         {
-            if (!judged.TryGetValue(method, out var chain))
+            if (!generated.TryGetValue(tree, out var isGenerated))
             {
-                chain = CallTargets.WithBody(method) is { } body && !CallTargets.IsIterator(body) && body.DeclaringSyntaxReferences.Length > 0
-                    ? summaries.ChainFrom(body, summaries.SettingsFor(options.For(body.DeclaringSyntaxReferences[0].SyntaxTree)).MaxDepth, cancellationToken)
-                    : null;
-                judged.Add(method, chain);
+                isGenerated = Razor.RazorCode.IsGeneratedCode(tree, cancellationToken);
+                generated.Add(tree, isGenerated);
             }
 
-            return chain;
+            return isGenerated;
         }
+
+        (BlockingChain? Chain, ulong InMemory) Judge(IMethodSymbol method)
+        {
+            if (!judged.TryGetValue(method, out var verdict))
+            {
+                // Generated code (EF Core migrations and model snapshots, designer files) is skipped, as the analyzers skip it.
+                if (CallTargets.WithBody(method) is { } body && !CallTargets.IsIterator(body) && body.DeclaringSyntaxReferences.Length > 0
+                    && !body.DeclaringSyntaxReferences.All(r => IsGenerated(r.SyntaxTree)))
+                {
+                    var maxDepth = summaries.SettingsFor(options.For(body.DeclaringSyntaxReferences[0].SyntaxTree)).MaxDepth;
+                    verdict.Chain = summaries.ChainFrom(body, maxDepth, cancellationToken);
+
+                    // A method that blocks only on the streams it is given (a serializer helper): said so, for callers passing in-memory ones.
+                    if (verdict.Chain is not null && summaries.StreamParameters(body) is var streams && streams != 0
+                        && summaries.ChainFrom(body, streams, maxDepth, cancellationToken) is null)
+                    {
+                        verdict.InMemory = streams;
+                    }
+                }
+
+                judged.Add(method, verdict);
+            }
+
+            return verdict;
+        }
+
+        BlockingChain? ChainOf(IMethodSymbol method) => Judge(method).Chain;
 
         var containers = new Stack<INamespaceOrTypeSymbol>();
         containers.Push(compilation.Assembly.GlobalNamespace);
@@ -115,7 +141,10 @@ internal static class SummaryWriter
             {
                 var (steps, site) = StepsOf(pair.Value.Chain);
                 pair.Value.Implements.Sort(System.StringComparer.Ordinal);
-                result.Add(new SummaryEntry(id, pair.Value.Chain.RuleId, pair.Value.Chain.CpuOnly, steps, site, pair.Value.Implements.ToImmutableArray()));
+                result.Add(new SummaryEntry(id, pair.Value.Chain.RuleId, pair.Value.Chain.CpuOnly, steps, site, pair.Value.Implements.ToImmutableArray())
+                {
+                    InMemoryParameters = Judge(pair.Key).InMemory,
+                });
             }
         }
 
