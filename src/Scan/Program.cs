@@ -54,7 +54,8 @@ public static class Program
             return ExitCodes.Failure;
         }
 
-        var scanner = new Scanner(arguments.Quiet ? _ => { } : message => log.WriteLine(message), arguments.Verbose && !arguments.Quiet);
+        var scanner = new Scanner(arguments.Quiet ? _ => { } : message => log.WriteLine(message), arguments.Verbose && !arguments.Quiet,
+            arguments.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(arguments.TimeoutSeconds) : null);
         var result = await scanner.ScanAsync(arguments.Path, arguments.Properties, cancellationToken).ConfigureAwait(false);
         foreach (var problem in result.Problems)
         {

@@ -25,8 +25,12 @@ internal sealed record ScanArguments(
     string? SarifPath,
     ImmutableDictionary<string, string> Properties,
     bool Quiet,
-    bool Verbose = false)
+    bool Verbose = false,
+    int TimeoutSeconds = ScanArguments.DefaultTimeoutSeconds)
 {
+    /// <summary>The default time one project may take to load, to summarise or to analyse.</summary>
+    public const int DefaultTimeoutSeconds = 600;
+
     public const string Usage = """
         Usage: unblock scan <solution.sln|.slnx|.slnf|project.csproj> [options]
 
@@ -41,6 +45,8 @@ internal sealed record ScanArguments(
           -p:<name>=<value>               an MSBuild property for loading (repeatable; also --property name=value)
           --quiet                         no progress on stderr
           --verbose                       progress with the time since the start and the managed memory in use
+          --timeout <seconds>             the time one project may take to load, summarise or analyse before it is
+                                          reported and skipped (default: 600; 0: no limit)
           -h, --help                      this text
           --version                       the tool's version
 
@@ -63,6 +69,7 @@ internal sealed record ScanArguments(
         string? sarif = null;
         var quiet = false;
         var verbose = false;
+        var timeout = DefaultTimeoutSeconds;
         var properties = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 1; i < args.Count; i++)
         {
@@ -116,6 +123,15 @@ internal sealed record ScanArguments(
                 case "--verbose":
                     verbose = true;
                     break;
+                case "--timeout":
+                    var seconds = Value();
+                    if (!int.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out timeout))
+                    {
+                        error = $"--timeout needs a number of seconds, not '{seconds}'";
+                        return null;
+                    }
+
+                    break;
                 default:
                     if (arg.StartsWith("-p:", StringComparison.OrdinalIgnoreCase) || arg.StartsWith("/p:", StringComparison.OrdinalIgnoreCase))
                     {
@@ -149,7 +165,7 @@ internal sealed record ScanArguments(
             return null;
         }
 
-        return new ScanArguments(path, failOn, sarif, properties.ToImmutable(), quiet, verbose);
+        return new ScanArguments(path, failOn, sarif, properties.ToImmutable(), quiet, verbose, timeout);
     }
 
     private static bool AddProperty(string? text, ImmutableDictionary<string, string>.Builder properties, out string? error)

@@ -26,14 +26,31 @@ internal sealed class Scanner
     private readonly ImmutableArray<DiagnosticAnalyzer> _analyzers;
     private readonly Action<string> _report;
     private readonly bool _verbose;
+    private readonly TimeSpan? _timeout;
     private readonly System.Diagnostics.Stopwatch _clock = new();
 
-    public Scanner(Action<string> progress, bool verbose = false)
+    /// <param name="timeout">The time one project may take to load, to summarise or to analyse; null: no limit.</param>
+    public Scanner(Action<string> progress, bool verbose = false, TimeSpan? timeout = null)
     {
         _analyzers = Analyzers();
         _report = progress;
         _verbose = verbose;
+        _timeout = timeout;
     }
+
+    /// <summary>A token for one project's step: cancelled with the scan, or when the step outlasts the time-out.</summary>
+    private CancellationTokenSource Limit(CancellationToken cancellationToken)
+    {
+        var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_timeout is { } timeout)
+        {
+            limit.CancelAfter(timeout);
+        }
+
+        return limit;
+    }
+
+    private string TimedOut => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"took longer than {_timeout?.TotalSeconds:0} s");
 
     /// <summary>A progress line; with --verbose, the time since the start and the managed heap in use after a collection.</summary>
     private void Progress(string message)
@@ -90,13 +107,20 @@ internal sealed class Scanner
             }
 
             string? exception = null;
-            try
+            using (var limit = Limit(cancellationToken))
             {
-                await workspace.OpenProjectAsync(project, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-            {
-                exception = FirstLine(ex.Message);
+                try
+                {
+                    await workspace.OpenProjectAsync(project, cancellationToken: limit.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    exception = TimedOut;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+                {
+                    exception = FirstLine(ex.Message);
+                }
             }
 
             List<string> messages;
@@ -144,13 +168,18 @@ internal sealed class Scanner
         {
             var project = loaded.GetProject(projects[i])!;
             Progress($"summarising {i + 1}/{projects.Count} {project.Name}");
+            using var limit = Limit(cancellationToken);
             try
             {
-                var summary = await SummarizeAsync(Fresh(loaded, project.Id), project.Id, summaries, cancellationToken).ConfigureAwait(false);
+                var summary = await SummarizeAsync(Fresh(loaded, project.Id), project.Id, summaries, limit.Token).ConfigureAwait(false);
                 if (summary is not null && !summaries.Any(s => s.AssemblyName == project.AssemblyName))
                 {
                     summaries.Add(new SummaryText(project.AssemblyName, summary));
                 }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                problems.Add($"{project.FilePath ?? project.Name}: no summary ({TimedOut}): calls into it are not followed");
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
             {
@@ -165,14 +194,19 @@ internal sealed class Scanner
         {
             var project = loaded.GetProject(projects[i])!;
             Progress($"analysing {i + 1}/{projects.Count} {project.Name}");
+            using var limit = Limit(cancellationToken);
             try
             {
-                var found = await AnalyzeAsync(Fresh(loaded, project.Id), project.Id, summaries, problems, cancellationToken).ConfigureAwait(false);
+                var found = await AnalyzeAsync(Fresh(loaded, project.Id), project.Id, summaries, problems, limit.Token).ConfigureAwait(false);
                 if (found is not null)
                 {
                     findings.AddRange(found);
                     analyzed++;
                 }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                problems.Add($"{project.FilePath ?? project.Name}: could not be analysed ({TimedOut}): skipped");
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
             {

@@ -40,6 +40,9 @@ public sealed class ScanArgumentsTests
         Assert.True(parsed.Quiet);
         Assert.False(parsed.Verbose);
         Assert.True(ScanArguments.Parse(new[] { "scan", "a.sln", "--verbose" }, out _)!.Verbose);
+        Assert.Equal(600, parsed.TimeoutSeconds);
+        Assert.Equal(0, ScanArguments.Parse(new[] { "scan", "a.sln", "--timeout", "0" }, out _)!.TimeoutSeconds);
+        Assert.Equal(90, ScanArguments.Parse(new[] { "scan", "a.sln", "--timeout=90" }, out _)!.TimeoutSeconds);
     }
 
     public static IEnumerable<object[]> Invalid => new[]
@@ -53,6 +56,7 @@ public sealed class ScanArgumentsTests
         new object[] { new[] { "scan", "a.sln", "--sarif" }, "--sarif needs a file name" },
         new object[] { new[] { "scan", "a.sln", "-p:NoValue" }, "a property is name=value" },
         new object[] { new[] { "scan", "a.sln", "--verbosity" }, "unknown option '--verbosity'" },
+        new object[] { new[] { "scan", "a.sln", "--timeout", "-5" }, "--timeout needs a number of seconds, not '-5'" },
     };
 
     [Theory]

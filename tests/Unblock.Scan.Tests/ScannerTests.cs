@@ -118,6 +118,14 @@ public sealed class ScannerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_project_that_outlasts_the_time_out_is_reported_and_skipped()
+    {
+        var result = await new Scanner(_ => { }, timeout: TimeSpan.FromMilliseconds(1)).ScanAsync(Path.Combine(_root, "Good", "Good.csproj"), new System.Collections.Generic.Dictionary<string, string>(), CancellationToken.None);
+        Assert.Equal(0, result.Analyzed);
+        Assert.Contains(result.Problems, p => p.Contains("Good.csproj", StringComparison.Ordinal) && p.Contains("took longer than", StringComparison.Ordinal) && p.EndsWith("skipped", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Each_project_is_analysed_in_a_fork_that_shares_no_compilation_with_the_loaded_solution()
     {
         using var workspace = new AdhocWorkspace();
