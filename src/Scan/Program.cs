@@ -48,15 +48,17 @@ public static class Program
     /// <summary>Scans, prints the findings to <paramref name="output"/> and progress and problems to <paramref name="log"/>; returns the exit code.</summary>
     internal static async Task<int> RunAsync(ScanArguments arguments, TextWriter output, TextWriter log, CancellationToken cancellationToken)
     {
-        if (!File.Exists(arguments.Path))
+        // Directory.GetFiles has no asynchronous form: the folder is searched on the thread pool.
+        var (path, notFound) = await Task.Run(() => Resolve(arguments.Path), cancellationToken).ConfigureAwait(false);
+        if (path is null)
         {
-            await log.WriteLineAsync($"unblock: '{arguments.Path}' does not exist").ConfigureAwait(false);
+            await log.WriteLineAsync($"unblock: {notFound}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
 
         var scanner = new Scanner(arguments.Quiet ? _ => { } : message => log.WriteLine(message), arguments.Verbose && !arguments.Quiet,
             arguments.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(arguments.TimeoutSeconds) : null);
-        var result = await scanner.ScanAsync(arguments.Path, arguments.Properties, cancellationToken).ConfigureAwait(false);
+        var result = await scanner.ScanAsync(path, arguments.Properties, cancellationToken).ConfigureAwait(false);
         foreach (var problem in result.Problems)
         {
             await log.WriteLineAsync($"unblock: warning: {problem}").ConfigureAwait(false);
@@ -70,7 +72,7 @@ public static class Program
 
         if (arguments.SarifPath is not null)
         {
-            var sourceRoot = Path.GetDirectoryName(Path.GetFullPath(arguments.Path))!;
+            var sourceRoot = Path.GetDirectoryName(Path.GetFullPath(path))!;
             var stream = new FileStream(arguments.SarifPath, FileMode.Create, FileAccess.Write, FileShare.None, 4096, useAsync: true);
             await using (stream.ConfigureAwait(false))
             {
@@ -89,6 +91,39 @@ public static class Program
         }
 
         return ExitCode(result, arguments.FailOn);
+    }
+
+    /// <summary>
+    /// The file to scan: <paramref name="path"/> itself, or for a folder, as <c>dotnet build</c> does, its only solution
+    /// (<c>.sln</c>, <c>.slnx</c>), else its only project; null and a reason otherwise.
+    /// </summary>
+    internal static (string? Path, string? Problem) Resolve(string path)
+    {
+        if (File.Exists(path))
+        {
+            return (path, null);
+        }
+
+        if (!Directory.Exists(path))
+        {
+            return (null, $"'{path}' does not exist");
+        }
+
+        foreach (var patterns in new[] { new[] { "*.sln", "*.slnx" }, new[] { "*.csproj" } })
+        {
+            var found = patterns.SelectMany(p => Directory.GetFiles(path, p)).OrderBy(f => f, StringComparer.Ordinal).ToList();
+            if (found.Count == 1)
+            {
+                return (found[0], null);
+            }
+
+            if (found.Count > 1)
+            {
+                return (null, $"'{path}' holds more than one {(patterns[0] == "*.csproj" ? "project" : "solution")}: name one ({string.Join(", ", found.Select(Path.GetFileName))})");
+            }
+        }
+
+        return (null, $"'{path}' holds no solution or project");
     }
 
     /// <summary><see cref="ExitCodes.Findings"/> when a finding reaches <paramref name="failOn"/>, else <see cref="ExitCodes.Clean"/>.</summary>

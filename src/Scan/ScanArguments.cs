@@ -32,7 +32,7 @@ internal sealed record ScanArguments(
     public const int DefaultTimeoutSeconds = 600;
 
     public const string Usage = """
-        Usage: unblock scan <solution.sln|.slnx|.slnf|project.csproj> [options]
+        Usage: unblock scan <solution.sln|.slnx|.slnf|project.csproj|folder> [options]
 
         Loads every C# project of the solution (or the project and the projects it references), runs the Unblock
         analyzers on each with the project's own .editorconfig options, and prints every finding as

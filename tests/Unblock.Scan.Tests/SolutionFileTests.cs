@@ -18,6 +18,13 @@ public sealed class SolutionFileTests : IDisposable
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_root, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
     private async Task<string> WriteAsync(string name, string text)
     {
         var path = Path.Combine(_root, name);
@@ -60,6 +67,24 @@ public sealed class SolutionFileTests : IDisposable
         Assert.Equal(new[] { "src/Core/Core.csproj" }, await Relative(slnf));
 
         Assert.Equal(new[] { "src/Web/Web.csproj" }, await Relative(Path.Combine(_root, "src", "Web", "Web.csproj")));
+    }
+
+    [Fact]
+    public void A_folder_stands_for_its_only_solution_else_its_only_project()
+    {
+        Assert.Contains("does not exist", Program.Resolve(Path.Combine(_root, "nowhere")).Problem, StringComparison.Ordinal);
+        Assert.Equal((null, $"'{_root}' holds no solution or project"), Program.Resolve(_root));
+
+        var project = Write("A.csproj", "<Project />");
+        Assert.Equal((project, null), Program.Resolve(_root));
+        Write("B.csproj", "<Project />");
+        Assert.Contains("more than one project: name one (A.csproj, B.csproj)", Program.Resolve(_root).Problem, StringComparison.Ordinal);
+
+        var solution = Write("All.slnx", "<Solution />");
+        Assert.Equal((solution, null), Program.Resolve(_root));
+        Assert.Equal((project, null), Program.Resolve(project));
+        Write("Other.sln", string.Empty);
+        Assert.Contains("more than one solution", Program.Resolve(_root).Problem, StringComparison.Ordinal);
     }
 
     [Fact]
