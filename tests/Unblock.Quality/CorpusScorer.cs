@@ -21,7 +21,9 @@ namespace Unblock.Quality;
 /// deliberate negative ends with <c>// silent: reason</c>, and every other line must stay silent too.
 /// <c>Stubs.cs</c> declares stand-ins for the types the .NET 8 reference assemblies lack and is compiled with every
 /// file. Files without top-level statements form one library compilation; each file with top-level statements is
-/// compiled on its own as a console program.
+/// compiled on its own as a console program. Files in a folder named <c>Referenced</c> form another project that
+/// the others reference as a built assembly (compiled with Unblock's summary generator, as a project reference
+/// is in a build): the cases of calls across projects.
 /// </summary>
 public static class CorpusScorer
 {
@@ -33,6 +35,9 @@ public static class CorpusScorer
 
     /// <summary>The name of the shared stub file.</summary>
     public const string StubsFileName = "Stubs.cs";
+
+    /// <summary>The folder name of the files that form the referenced project.</summary>
+    public const string ReferencedFolder = "Referenced";
 
     private static readonly Regex ExpectPattern = new(@"//\s*expect:\s*(?<ids>[A-Za-z0-9_]+(\s*,\s*[A-Za-z0-9_]+)*)\s*$", RegexOptions.Compiled);
     private static readonly Regex SilentPattern = new(@"//\s*silent:\s*\S", RegexOptions.Compiled);
@@ -65,10 +70,19 @@ public static class CorpusScorer
         var all = files.ToList();
         // The stand-ins are a referenced library, as the real packages are: their methods are not "of the compilation".
         var stubs = CreateCompilation("Corpus.Stubs", all.Where(f => f.IsStubs).Select(f => f.Parse(parseOptions)), OutputKind.DynamicallyLinkedLibrary);
-        var stubsReference = new[] { stubs.ToMetadataReference() };
+        MetadataReference[] stubsReference = { stubs.ToMetadataReference() };
         var library = new List<SyntaxTree>();
         var programs = new List<CSharpCompilation>();
-        foreach (var file in all.Where(f => !f.IsStubs))
+        var referencedTrees = all.Where(f => f.IsReferenced).Select(f => f.Parse(parseOptions)).ToList();
+        CSharpCompilation? referenced = null;
+        if (referencedTrees.Count > 0)
+        {
+            // Another project of the solution, built before the others: its assembly carries its summary.
+            referenced = CreateCompilation("Corpus.Referenced", referencedTrees, OutputKind.DynamicallyLinkedLibrary, stubsReference);
+            stubsReference = stubsReference.Append(Built(referenced, parseOptions)).ToArray();
+        }
+
+        foreach (var file in all.Where(f => !f.IsStubs && !f.IsReferenced))
         {
             var tree = file.Parse(parseOptions);
             if (tree.GetRoot().ChildNodes().OfType<GlobalStatementSyntax>().Any())
@@ -81,7 +95,18 @@ public static class CorpusScorer
             }
         }
 
-        return programs.Prepend(CreateCompilation("Corpus", library, OutputKind.DynamicallyLinkedLibrary, stubsReference)).ToImmutableArray();
+        var compilations = programs.Prepend(CreateCompilation("Corpus", library, OutputKind.DynamicallyLinkedLibrary, stubsReference));
+        return (referenced is null ? compilations : compilations.Append(referenced)).ToImmutableArray();
+    }
+
+    /// <summary><paramref name="compilation"/> built as a build builds it (Unblock's summary generator included), as a reference.</summary>
+    private static MetadataReference Built(CSharpCompilation compilation, CSharpParseOptions parseOptions)
+    {
+        CSharpGeneratorDriver.Create(new[] { new Unblock.Analyzers.Rules.Transitive.SummaryGenerator().AsSourceGenerator() }, parseOptions: parseOptions)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var built, out _);
+        using var image = new MemoryStream();
+        var emitted = built.Emit(image);
+        return emitted.Success ? MetadataReference.CreateFromImage(image.ToArray()) : compilation.ToMetadataReference();
     }
 
     private static CSharpCompilation CreateCompilation(string name, IEnumerable<SyntaxTree> trees, OutputKind kind, IEnumerable<MetadataReference>? extra = null)
@@ -276,6 +301,9 @@ public static class CorpusScorer
         public int LineCount => _lines.Length;
 
         public bool IsStubs => System.IO.Path.GetFileName(Path) == StubsFileName;
+
+        /// <summary>Whether the file belongs to the referenced project (a folder named <see cref="ReferencedFolder"/>).</summary>
+        public bool IsReferenced => Path.Split('/').Contains(ReferencedFolder, StringComparer.Ordinal);
 
         /// <summary>Every (line, family) expectation of the file.</summary>
         public IEnumerable<(int Line, string Family)> Expectations => _expected.SelectMany(e => e.Value.Select(f => (e.Key, f))).OrderBy(e => e.Key);

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Unblock.Quality;
@@ -28,10 +29,10 @@ public static class Program
         return report.CompilerErrors.IsEmpty && report.AnalyzerExceptions.IsEmpty && belowBar.Count == 0 ? 0 : 1;
     }
 
-    /// <summary>Every analyzer of Unblock.Analyzers.dll.</summary>
+    /// <summary>Every analyzer of Unblock.Analyzers.dll that the compiler loads (a [DiagnosticAnalyzer] attribute).</summary>
     public static DiagnosticAnalyzer[] ShippedAnalyzers()
         => typeof(Unblock.Analyzers.UnblockAnalyzer).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToArray();

@@ -11,12 +11,17 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.MSBuild;
+using Unblock.Analyzers.Rules.Transitive;
 using Unblock.Benchmarks;
 
 namespace Unblock.RealWorld;
 
 /// <summary>One diagnostic of one tool on a repository, at a repository-relative path and 1-based line.</summary>
 public sealed record Finding(string Repo, string Project, string Id, string Path, int Line, string Message);
+
+/// <summary>One project's summary (what its build's generator writes into the assembly): entries, UTF-8 bytes, milliseconds to write it.</summary>
+/// <param name="BindMilliseconds">What binding the whole project (every compiler diagnostic of a fresh copy) took, for scale.</param>
+public sealed record SummaryCost(string Project, int Lines, int Entries, int Bytes, double Milliseconds, double BindMilliseconds);
 
 /// <summary>One tool's cost on one project.</summary>
 public sealed record ProjectCost(string Repo, string Project, int Lines, int CompileErrors, string Tool, double CpuMs, double TelemetryMs, string? Failure);
@@ -32,6 +37,10 @@ public sealed class Analysis
     private readonly TimeSpan _limit;
     private readonly int _repetitions;
     private readonly Action<string> _log;
+    private readonly Dictionary<ProjectId, string?> _summaries = new();
+
+    /// <summary>Per project whose summary was written: its size and what writing it cost (the generator's work in a build).</summary>
+    public List<SummaryCost> SummaryCosts { get; } = new();
 
     /// <param name="repetitions">Measured runs per project; above 1 a warm-up run (JIT, caches) comes first and the median is kept.</param>
     public Analysis(IReadOnlyList<Tool> tools, IReadOnlyDictionary<string, string> optionOverrides, TimeSpan limit, int repetitions, Action<string> log)
@@ -120,7 +129,11 @@ public sealed class Analysis
             .WithSpecificDiagnosticOptions(Measure.DiagnosticOptions(_tools)));
         var errors = compilation.GetDiagnostics(cancellation).Count(d => d.Severity == DiagnosticSeverity.Error);
         var lines = compilation.SyntaxTrees.Where(t => !IsGenerated(t.FilePath)).Sum(t => t.GetText(cancellation).Lines.Count);
-        var options = new AnalyzerOptions(project.AnalyzerOptions.AdditionalFiles,
+        // A build compiles the referenced projects first, and their summaries travel in their assemblies; here the
+        // referenced projects are compilation references, so each one's summary is written as its build would and handed
+        // over as an AdditionalFile (the same text).
+        var additionalFiles = project.AnalyzerOptions.AdditionalFiles.AddRange(await ReferencedSummariesAsync(project, cancellation));
+        var options = new AnalyzerOptions(additionalFiles,
             new OverridingOptionsProvider(project.AnalyzerOptions.AnalyzerConfigOptionsProvider, _optionOverrides));
         var reported = ImmutableArray<Diagnostic>.Empty;
         var results = await Measure.CostAsync(compilation, lines, _tools, repetitions: _repetitions, warmUp: _repetitions > 1, _ => { }, analyzerOptions: options,
@@ -153,6 +166,91 @@ public sealed class Analysis
 
         var unblock = results.Single(r => r.Tool.Name == Tools.UnblockTotal);
         _log($"{repo.Name}: {relative}: {lines:N0} lines, {errors} compile errors, {reported.Length} diagnostics, Unblock {(unblock.Samples.Count > 0 ? unblock.MedianMs : 0):F0} ms");
+    }
+
+    /// <summary>The summaries of every project <paramref name="project"/> references, directly or not, as AdditionalFiles.</summary>
+    private async Task<ImmutableArray<AdditionalText>> ReferencedSummariesAsync(Project project, CancellationToken cancellation)
+    {
+        var files = ImmutableArray.CreateBuilder<AdditionalText>();
+        foreach (var referenced in Referenced(project))
+        {
+            if (await SummaryOfAsync(referenced, cancellation) is { } summary)
+            {
+                files.Add(new SummaryText(referenced.AssemblyName + BlockingSummaryFormat.AdditionalFileSuffix, summary));
+            }
+        }
+
+        return files.ToImmutable();
+    }
+
+    private static List<Project> Referenced(Project project)
+    {
+        var found = new List<Project>();
+        var seen = new HashSet<ProjectId> { project.Id };
+        var pending = new Stack<Project>();
+        pending.Push(project);
+        while (pending.Count > 0)
+        {
+            foreach (var reference in pending.Pop().ProjectReferences)
+            {
+                if (seen.Add(reference.ProjectId) && project.Solution.GetProject(reference.ProjectId) is { } next)
+                {
+                    found.Add(next);
+                    pending.Push(next);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The summary a build of <paramref name="project"/> writes (with the summaries of its own references), once per project.</summary>
+    private async Task<string?> SummaryOfAsync(Project project, CancellationToken cancellation)
+    {
+        if (_summaries.TryGetValue(project.Id, out var known))
+        {
+            return known;
+        }
+
+        string? summary = null;
+        var compilation = await project.GetCompilationAsync(cancellation);
+        if (compilation is not null && project.Language == LanguageNames.CSharp)
+        {
+            var additionalFiles = project.AnalyzerOptions.AdditionalFiles.AddRange(await ReferencedSummariesAsync(project, cancellation));
+            var provider = new OverridingOptionsProvider(project.AnalyzerOptions.AnalyzerConfigOptionsProvider, _optionOverrides);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            summary = BlockingSummaryFormat.Write(compilation.Clone(), provider, additionalFiles, cancellation);
+            clock.Stop();
+
+            // For scale: what the compiler spends binding the same project (every diagnostic of a fresh copy), which a
+            // build pays anyway; the generator binds the bodies it reads once more (it runs before the final compilation).
+            var bind = System.Diagnostics.Stopwatch.StartNew();
+            _ = compilation.Clone().GetDiagnostics(cancellation);
+            bind.Stop();
+            var entries = BlockingSummaryFormat.Read(summary)?.Entries.Length ?? 0;
+            var bytes = summary is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(summary);
+            var lines = compilation.SyntaxTrees.Where(t => !IsGenerated(t.FilePath)).Sum(t => t.GetText(cancellation).Lines.Count);
+            SummaryCosts.Add(new SummaryCost(project.Name, lines, entries, bytes, clock.Elapsed.TotalMilliseconds, bind.Elapsed.TotalMilliseconds));
+            _log($"summary of {project.Name}: {entries} entries, {bytes:N0} bytes, written in {clock.Elapsed.TotalMilliseconds:F0} ms ({lines:N0} lines; binding the project: {bind.Elapsed.TotalMilliseconds:F0} ms)");
+        }
+
+        _summaries[project.Id] = summary;
+        return summary;
+    }
+
+    private sealed class SummaryText : AdditionalText
+    {
+        private readonly string _text;
+
+        public SummaryText(string path, string text)
+        {
+            Path = path;
+            _text = text;
+        }
+
+        public override string Path { get; }
+
+        public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) => Microsoft.CodeAnalysis.Text.SourceText.From(_text);
     }
 
     public static bool IsGenerated(string path)

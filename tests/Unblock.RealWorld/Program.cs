@@ -153,6 +153,10 @@ public static class Program
                 return latencyRows.Any(r => r.Failure is not null) ? 1 : 0;
             }
 
+            // What each referenced project's summary weighs and costs (docs/cross-project.md).
+            File.WriteAllLines(Path.Combine(outDir, "summaries.tsv"), new[] { "project\tlines\tentries\tbytes\tms\tbind_ms" }
+                .Concat(analysis.SummaryCosts.Select(c => FormattableString.Invariant($"{c.Project}\t{c.Lines}\t{c.Entries}\t{c.Bytes}\t{c.Milliseconds:F0}\t{c.BindMilliseconds:F0}"))));
+
             // A run of some repositories (--only) keeps the other repositories' results of earlier runs.
             var ran = repositories.Select(r => r.Name).ToHashSet();
             if (File.Exists(findingsPath) && File.Exists(costsPath))

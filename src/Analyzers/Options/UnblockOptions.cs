@@ -42,6 +42,9 @@ public sealed class UnblockOptions
         _create = t => new TreeOptions(t, _provider.GetOptions(t), this);
     }
 
+    /// <summary>The compilation's AdditionalFiles.</summary>
+    internal ImmutableArray<AdditionalText> AdditionalFiles => _additionalFiles;
+
     /// <summary>The extra blocking methods of <c>Unblock.BlockingMethods.txt</c> (AdditionalFiles), read once per compilation.</summary>
     public BlockingMethodsFile BlockingMethods
     {

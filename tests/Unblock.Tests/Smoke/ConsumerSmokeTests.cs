@@ -281,6 +281,55 @@ public static class Program
     }
 
     [Fact]
+    public void A_project_reference_carries_its_summary_and_BLK007_reports_across_it()
+    {
+        var dir = CreateConsumerFolder("cross-project");
+        string Project(string outputType, string items) => $@"<Project Sdk=""Microsoft.NET.Sdk"">
+  <PropertyGroup>
+    <OutputType>{outputType}</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include=""Unblock.Analyzers"" Version=""{_package.Version}"" PrivateAssets=""all"" />{items}
+  </ItemGroup>
+</Project>
+";
+        Directory.CreateDirectory(Path.Combine(dir, "Core"));
+        Directory.CreateDirectory(Path.Combine(dir, "Web"));
+        File.WriteAllText(Path.Combine(dir, "Core", "Core.csproj"), Project("Library", string.Empty));
+        File.WriteAllText(Path.Combine(dir, "Core", "Settings.cs"), @"namespace Core;
+
+public sealed class Settings
+{
+    public string Load() => Read(""appsettings.json"");
+
+    private static string Read(string path) => System.IO.File.ReadAllText(path);
+}
+");
+        File.WriteAllText(Path.Combine(dir, "Web", "Web.csproj"), Project("Exe", "\n    <ProjectReference Include=\"..\\Core\\Core.csproj\" />"));
+        File.WriteAllText(Path.Combine(dir, "Web", "Program.cs"), @"using System.Threading.Tasks;
+
+public static class Program
+{
+    public static async Task Main()
+    {
+        await Task.Yield();
+        System.Console.WriteLine(new Core.Settings().Load());
+    }
+}
+");
+        var build = DotNetCli.Run(Path.Combine(dir, "Web"), "build");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("Program.cs(8,34): warning BLK007: 'Main' calls 'Load', which blocks on 'File.ReadAllText()' (Main → Settings.Load → Settings.Read → File.ReadAllText(), in Core at Settings.cs:7)", build.Output, StringComparison.Ordinal);
+
+        // Turned off: Core's assembly carries no summary, and the call is silent.
+        var off = DotNetCli.Run(Path.Combine(dir, "Web"), "build --no-incremental -p:UnblockEmitSummaries=false");
+        Assert.True(off.ExitCode == 0, off.ToString());
+        Assert.DoesNotContain("BLK007", off.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnblockMode_selects_a_severity_preset()
     {
         const string TaskReturning = @"using System.Threading.Tasks;
@@ -504,4 +553,79 @@ public static class PassThrough
         Assert.Contains("Program.cs(10,9): warning BLK002", build.Output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// samples/MultiProject built with the packed package (Web, Core, Infrastructure, Library), then scanned by the packed
+    /// Unblock.Scan tool installed as a user installs it: the findings, the exit code by severity, and a SARIF file that parses.
+    /// </summary>
+    [Fact]
+    public void Scan_tool_scans_the_multi_project_sample_and_writes_sarif()
+    {
+        var dir = CreateConsumerFolder("multiproject");
+        var sample = RepositoryPaths.Combine("samples", "MultiProject");
+        foreach (var file in Directory.GetFiles(sample, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(sample, file);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            {
+                continue;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(dir, relative))!);
+            File.Copy(file, Path.Combine(dir, relative));
+        }
+
+        // What a user writes to add the package to every project of a solution.
+        File.WriteAllText(Path.Combine(dir, "Directory.Build.props"), $@"<Project>
+  <ItemGroup>
+    <PackageReference Include=""Unblock.Analyzers"" Version=""{_package.Version}"" PrivateAssets=""all"" />
+  </ItemGroup>
+</Project>
+");
+        var build = DotNetCli.Run(dir, "build MultiProject.sln");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Contains("FileDocumentStore.cs(20,9): warning BLK003", build.Output, StringComparison.Ordinal);
+        // Across the project reference: Library's summary travels in Library.dll, so Web's own build follows the call.
+        Assert.Contains("OrdersController.cs(26,16): warning BLK007: 'PageAsync' calls 'Render', which blocks on 'File.ReadAllText()' (PageAsync → Templates.Render → File.ReadAllText(), in Library at Templates.cs:9)", build.Output, StringComparison.Ordinal);
+        // Web does not reference Infrastructure: its build cannot know what IDocumentStore.Load does.
+        Assert.DoesNotContain("OrdersController.cs(19,", build.Output, StringComparison.Ordinal);
+
+        var pack = DotNetCli.Run(RepositoryPaths.Root, $"pack src/Scan/Scan.csproj -c Release -o \"{_package.Feed}\" -p:PackageOutputPath=\"{_package.Feed}\"");
+        Assert.True(pack.ExitCode == 0, pack.ToString());
+        var install = DotNetCli.Run(dir, $"tool install Unblock.Scan --tool-path tools --version {_package.Version}");
+        Assert.True(install.ExitCode == 0, install.ToString());
+        var unblock = Path.Combine(dir, "tools", "unblock");
+
+        var scan = DotNetCli.Run(dir, "scan MultiProject.sln --sarif out.sarif", fileName: unblock);
+        Assert.True(scan.ExitCode == 1, scan.ToString());
+        foreach (var expected in new[]
+                 {
+                     "loading 4/4 Web.csproj",
+                     "Infrastructure/FileDocumentStore.cs(20,9): warning BLK003: 'File.WriteAllText()' blocks the thread on I/O",
+                     // The scan sees the whole solution: the interface call is followed into Infrastructure.
+                     "Web/OrdersController.cs(19,16): warning BLK007: 'GetAsync' calls 'Load', which blocks on 'File.ReadAllText()' (GetAsync → FileDocumentStore.Load → File.ReadAllText(), in Infrastructure at FileDocumentStore.cs:15)",
+                     "    blocks at Infrastructure/FileDocumentStore.cs(15): File.ReadAllText()",
+                     "Web/OrdersController.cs(26,16): warning BLK007: 'PageAsync' calls 'Render'",
+                     "    blocks at Library/Templates.cs(9): File.ReadAllText()",
+                     "3 findings (3 warnings) in 4 projects",
+                 })
+        {
+            Assert.True(scan.Output.Contains(expected, StringComparison.Ordinal), $"'{expected}' not in the scan's output:\n{scan}");
+        }
+
+        using (var sarif = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "out.sarif"))))
+        {
+            Assert.Equal("2.1.0", sarif.RootElement.GetProperty("version").GetString());
+            var results = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+                .Select(r => (Id: r.GetProperty("ruleId").GetString(), Uri: r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()))
+                .ToList();
+            Assert.Equal(new (string?, string?)[] { ("BLK003", "Infrastructure/FileDocumentStore.cs"), ("BLK007", "Web/OrdersController.cs"), ("BLK007", "Web/OrdersController.cs") }, results);
+            var related = sarif.RootElement.GetProperty("runs")[0].GetProperty("results")[1].GetProperty("relatedLocations")[0].GetProperty("physicalLocation");
+            Assert.Equal("Infrastructure/FileDocumentStore.cs", related.GetProperty("artifactLocation").GetProperty("uri").GetString());
+            Assert.Equal(15, related.GetProperty("region").GetProperty("startLine").GetInt32());
+        }
+
+        var errorsOnly = DotNetCli.Run(dir, "scan MultiProject.sln --fail-on error --quiet", fileName: unblock);
+        Assert.True(errorsOnly.ExitCode == 0, errorsOnly.ToString());
+        Assert.DoesNotContain("loading", errorsOnly.Output, StringComparison.Ordinal);
+    }
 }

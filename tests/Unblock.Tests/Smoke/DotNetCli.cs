@@ -5,7 +5,7 @@ using System.Text;
 
 namespace Unblock.Tests.Smoke;
 
-/// <summary>Runs the dotnet CLI as a user would, with a time limit and the output captured.</summary>
+/// <summary>Runs the dotnet CLI (or a tool it installed) as a user would, with a time limit and the output captured.</summary>
 public static class DotNetCli
 {
     public sealed record Result(int ExitCode, string Output)
@@ -13,9 +13,9 @@ public static class DotNetCli
         public override string ToString() => $"exit {ExitCode}\n{Output}";
     }
 
-    public static Result Run(string workingDirectory, string arguments, string? nugetPackages = null, int timeoutSeconds = 300)
+    public static Result Run(string workingDirectory, string arguments, string? nugetPackages = null, int timeoutSeconds = 300, string fileName = "dotnet")
     {
-        var info = new ProcessStartInfo("dotnet", arguments)
+        var info = new ProcessStartInfo(fileName, arguments)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,

@@ -39,6 +39,7 @@ internal sealed class MethodSummaries
     private readonly ConcurrentDictionary<UnblockOptions.TreeOptions, Settings> _settings = new();
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _bodies = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _iterators = new(SymbolEqualityComparer.Default);
+    private readonly ReferencedSummaries _referenced;
     private Settings? _lastSettings;
 
     /// <param name="rulesByKind">The rules, indexed by the operation kinds they classify (<see cref="IndexByKind"/>).</param>
@@ -48,6 +49,7 @@ internal sealed class MethodSummaries
         _symbols = symbols;
         _options = options;
         _rulesByKind = rulesByKind;
+        _referenced = ReferencedSummaries.For(symbols, options.AdditionalFiles);
     }
 
     /// <summary>
@@ -91,8 +93,9 @@ internal sealed class MethodSummaries
 
     /// <summary>
     /// The method whose body in this compilation runs for the call at <paramref name="operation"/> (see
-    /// <see cref="CallTargets"/>), or null. The answer is kept per called definition, metadata ones included: the same
-    /// few methods are called from everywhere, and one lookup reads less than finding where a method is declared.
+    /// <see cref="CallTargets"/>), or a method of another assembly that its summary says blocks
+    /// (<see cref="ReferencedSummaries"/>), or null. The answer is kept per called definition, metadata ones included:
+    /// the same few methods are called from everywhere, and one lookup reads less than finding where a method is declared.
     /// </summary>
     public IMethodSymbol? TargetOf(IOperation operation, bool includeVirtual)
     {
@@ -105,8 +108,8 @@ internal sealed class MethodSummaries
         var definition = CallTargets.Definition(called);
         if (!SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, _compilation.Assembly))
         {
-            // Most calls: a method of a referenced assembly, whose body is not read (no lookup kept for it).
-            return null;
+            // Most calls: a method of a referenced assembly, looked up only when a summary may know it (none is kept otherwise).
+            return _referenced.MayKnow(definition) ? (_bodies.TryGetValue(definition, out var summarized) ? summarized : _bodies.GetOrAdd(definition, Summarized(definition))) : null;
         }
 
         var body = _bodies.TryGetValue(definition, out var known) ? known : _bodies.GetOrAdd(definition, BodyOf(definition));
@@ -116,6 +119,12 @@ internal sealed class MethodSummaries
             ? null
             : body;
     }
+
+    /// <summary>
+    /// <paramref name="definition"/> itself when it belongs to another assembly whose summary says it blocks (its facts
+    /// then come from the summary), else null.
+    /// </summary>
+    private IMethodSymbol? Summarized(IMethodSymbol definition) => _referenced.Find(definition) is null ? null : definition;
 
     /// <summary>
     /// The body a call to <paramref name="definition"/> runs: its own, or for an interface or abstract member of this
@@ -196,6 +205,22 @@ internal sealed class MethodSummaries
         return mask;
     }
 
+    /// <summary>The parameters of <paramref name="method"/> (bits by ordinal) that take streams, readers or writers.</summary>
+    public ulong StreamParameters(IMethodSymbol method)
+    {
+        var inMemory = InMemoryStreams.For(_symbols);
+        var mask = 0UL;
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Ordinal < InMemoryStreams.MaxParameters && inMemory.IsEndpoint(parameter.Type))
+            {
+                mask |= 1UL << parameter.Ordinal;
+            }
+        }
+
+        return mask;
+    }
+
     private static ImmutableArray<IArgumentOperation> ArgumentsOf(IOperation operation)
         => operation switch
         {
@@ -250,7 +275,7 @@ internal sealed class MethodSummaries
         var parents = new Dictionary<State, State?> { [start] = null };
         var level = new List<State> { start };
         State? blocking = null;
-        (BlockingCall Call, string RuleId)? blockingFinding = null;
+        Finding? blockingFinding = null;
         var cpuOnly = true;
         for (var depth = 1; depth <= maxDepth && level.Count > 0; depth++)
         {
@@ -264,14 +289,14 @@ internal sealed class MethodSummaries
                     if (blocking is null)
                     {
                         blocking = state;
-                        blockingFinding = (finding.Call, finding.RuleId);
+                        blockingFinding = finding;
                     }
 
                     cpuOnly &= !finding.NotCpu;
                     if (!cpuOnly)
                     {
                         // The shortest chain is known and no Task.Run fix can apply: nothing further changes the answer.
-                        return ChainTo(blocking.Value, blockingFinding!.Value, parents, cpuOnly);
+                        return ChainTo(blocking.Value, blockingFinding!, parents, cpuOnly);
                     }
                 }
 
@@ -296,10 +321,10 @@ internal sealed class MethodSummaries
             level = next;
         }
 
-        return blocking is null || blockingFinding is null ? null : ChainTo(blocking.Value, blockingFinding.Value, parents, cpuOnly);
+        return blocking is null || blockingFinding is null ? null : ChainTo(blocking.Value, blockingFinding, parents, cpuOnly);
     }
 
-    private static BlockingChain ChainTo(State blocking, (BlockingCall Call, string RuleId) finding, Dictionary<State, State?> parents, bool cpuOnly)
+    private static BlockingChain ChainTo(State blocking, Finding finding, Dictionary<State, State?> parents, bool cpuOnly)
     {
         var path = new List<IMethodSymbol>();
         for (State? current = blocking; current is not null; current = parents[current.Value])
@@ -308,7 +333,7 @@ internal sealed class MethodSummaries
         }
 
         path.Reverse();
-        return new BlockingChain(path.ToImmutableArray(), finding.Call, finding.RuleId, cpuOnly);
+        return new BlockingChain(path.ToImmutableArray(), finding.Call, finding.RuleId, cpuOnly, finding.External);
     }
 
     /// <summary>The facts of one body, computed once.</summary>
@@ -324,6 +349,14 @@ internal sealed class MethodSummaries
 
     private MethodFacts ComputeFacts(IMethodSymbol method, CancellationToken cancellationToken)
     {
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly))
+        {
+            // A method of another assembly (see Summarized): what its summary says.
+            return _referenced.Find(method) is { } external
+                ? new MethodFacts(null, external.Entry.RuleId, !external.Entry.CpuOnly, ImmutableArray<Callee>.Empty, ImmutableArray<ConditionalFinding>.Empty, external)
+                : MethodFacts.None;
+        }
+
         var reference = method.DeclaringSyntaxReferences.FirstOrDefault();
         if (reference is null)
         {
@@ -463,7 +496,7 @@ internal sealed class MethodSummaries
 
         return finding is null && callees.Count == 0 && onParameters is null
             ? MethodFacts.None
-            : new MethodFacts(finding, findingRuleId, blockingNotCpu, callees.ToImmutableArray(), onParameters?.ToImmutableArray() ?? ImmutableArray<ConditionalFinding>.Empty);
+            : new MethodFacts(finding, findingRuleId, blockingNotCpu, callees.ToImmutableArray(), onParameters?.ToImmutableArray() ?? ImmutableArray<ConditionalFinding>.Empty, null);
     }
 
     /// <summary>
@@ -490,29 +523,38 @@ internal sealed class MethodSummaries
     /// blocking operation that is not CPU-bound work, where every search that reaches this method stops.
     /// </param>
     /// <param name="Conditional">Blocking operations that do not block when the callers pass in-memory streams (<see cref="ConditionalFinding"/>).</param>
-    private sealed record MethodFacts(BlockingCall? Finding, string? FindingRuleId, bool HasBlockingNotCpu, ImmutableArray<Callee> Callees, ImmutableArray<ConditionalFinding> Conditional)
+    /// <param name="External">For a method of another assembly, the chain its summary gives.</param>
+    private sealed record MethodFacts(BlockingCall? Finding, string? FindingRuleId, bool HasBlockingNotCpu, ImmutableArray<Callee> Callees, ImmutableArray<ConditionalFinding> Conditional, ExternalChain? External)
     {
-        public static readonly MethodFacts None = new(null, null, false, ImmutableArray<Callee>.Empty, ImmutableArray<ConditionalFinding>.Empty);
+        public static readonly MethodFacts None = new(null, null, false, ImmutableArray<Callee>.Empty, ImmutableArray<ConditionalFinding>.Empty, null);
 
         /// <summary>The finding of the body when the parameters in <paramref name="inMemory"/> hold in-memory streams, or null.</summary>
-        public (BlockingCall Call, string RuleId, bool NotCpu)? FindingGiven(ulong inMemory)
+        public Finding? FindingGiven(ulong inMemory)
         {
             if (Finding is not null)
             {
-                return (Finding, FindingRuleId!, HasBlockingNotCpu);
+                return new Finding(Finding, null, FindingRuleId!, HasBlockingNotCpu);
+            }
+
+            if (External is not null && External.Entry.BlocksGiven(inMemory))
+            {
+                return new Finding(null, External, External.Entry.RuleId, HasBlockingNotCpu);
             }
 
             foreach (var candidate in Conditional)
             {
                 if ((candidate.Parameters & ~inMemory) != 0)
                 {
-                    return (candidate.Call, candidate.RuleId, !BlockingRules.IsCpuBound(candidate.RuleId));
+                    return new Finding(candidate.Call, null, candidate.RuleId, !BlockingRules.IsCpuBound(candidate.RuleId));
                 }
             }
 
             return null;
         }
     }
+
+    /// <summary>A blocking operation of a body, or the chain a summary gives for a method of another assembly.</summary>
+    private sealed record Finding(BlockingCall? Call, ExternalChain? External, string RuleId, bool NotCpu);
 
     /// <summary>A blocking operation on streams that are the method's parameters (bits by ordinal): it blocks unless every one of them is in memory.</summary>
     private sealed record ConditionalFinding(BlockingCall Call, string RuleId, ulong Parameters);
@@ -573,7 +615,16 @@ internal readonly record struct Callee(IMethodSymbol Method, ulong InMemoryArgum
 internal sealed record Settings(UnblockOptions.TreeOptions Options, bool IncludeVirtual, int MaxDepth);
 
 /// <summary>A chain of calls from a method to the operation that blocks.</summary>
-/// <param name="Methods">The called method first, the method holding the blocking operation last.</param>
+/// <param name="Methods">The called method first, the method holding the blocking operation last (or the method of another assembly whose summary says it blocks).</param>
+/// <param name="BlockingCall">The blocking operation, when it is in this compilation (else <paramref name="External"/>).</param>
 /// <param name="RuleId">The rule that classified the blocking operation.</param>
 /// <param name="CpuOnly">Whether every blocking operation found within the limit is CPU-bound work.</param>
-internal sealed record BlockingChain(ImmutableArray<IMethodSymbol> Methods, BlockingCall BlockingCall, string RuleId, bool CpuOnly);
+/// <param name="External">The rest of the chain, in another assembly, as its summary gives it.</param>
+internal sealed record BlockingChain(ImmutableArray<IMethodSymbol> Methods, BlockingCall? BlockingCall, string RuleId, bool CpuOnly, ExternalChain? External)
+{
+    /// <summary>How the message names the blocking member.</summary>
+    public string BlockingMember => BlockingCall?.Member ?? External!.Entry.Steps[External.Entry.Steps.Length - 1];
+}
+
+/// <summary>The chain of a method of another assembly, from that assembly's summary.</summary>
+internal sealed record ExternalChain(string AssemblyName, SummaryEntry Entry);

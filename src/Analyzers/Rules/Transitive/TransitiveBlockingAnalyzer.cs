@@ -116,21 +116,44 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
         }
 
         var path = new StringBuilder(callerName);
-        foreach (var method in chain.Methods)
+        if (chain.External is { } external)
         {
-            path.Append(" → ").Append(DisplayName(method));
+            // The last method belongs to another assembly: its summary names the rest of the way.
+            for (var i = 0; i < chain.Methods.Length - 1; i++)
+            {
+                path.Append(" → ").Append(DisplayName(chain.Methods[i]));
+            }
+
+            foreach (var step in external.Entry.Steps)
+            {
+                path.Append(" → ").Append(step);
+            }
+
+            path.Append(", in ").Append(external.AssemblyName);
+            if (external.Entry.Site is { } externalSite)
+            {
+                path.Append(" at ").Append(externalSite);
+            }
+        }
+        else
+        {
+            foreach (var method in chain.Methods)
+            {
+                path.Append(" → ").Append(DisplayName(method));
+            }
+
+            path.Append(" → ").Append(chain.BlockingMember);
         }
 
-        path.Append(" → ").Append(chain.BlockingCall.Member);
         var properties = asyncContext.InsideLock ? null : FixFor(site, caller, chain, symbols);
         report(Diagnostic.Create(
             Descriptors.TransitiveBlockingCall,
             operation.Syntax.GetLocation(),
-            new[] { chain.BlockingCall.Node.GetLocation() },
+            chain.BlockingCall is { } blockingCall ? new[] { blockingCall.Node.GetLocation() } : Array.Empty<Location>(),
             properties,
             callerName,
             DisplayName(site.Target),
-            chain.BlockingCall.Member,
+            chain.BlockingMember,
             path.ToString()));
     }
 
