@@ -1,18 +1,24 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Unblock.Analyzers;
 
 /// <summary>
-/// Context: the only implementation in this compilation of each of its interface and abstract members (BLK007 follows
-/// a call through an interface to it; BLK003 reads what a repository interface's method returns), built once per
-/// compilation, on first use, in one pass over its types.
+/// Context: the only implementation in this compilation of an interface or abstract member (BLK007 follows a call
+/// through an interface to it; BLK003 reads what a repository interface's method returns). Computed per interface or
+/// abstract type, on the first call through one of its members, from the types that can derive from it: their names are
+/// found in the base lists of the compilation's type declarations (syntax only, indexed once), and only those types are
+/// bound. Re-analysing one document after an edit (a fresh compilation, in the IDE) then costs the types of one
+/// interface, not every member of every type.
 /// </summary>
 internal sealed class SoleImplementations
 {
     private readonly Compilation _compilation;
-    private Dictionary<IMethodSymbol, IMethodSymbol?>? _implementations;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<IMethodSymbol, IMethodSymbol?>> _byType = new(SymbolEqualityComparer.Default);
+    private DerivedNames? _derivedNames;
 
     private SoleImplementations(Compilation compilation) => _compilation = compilation;
 
@@ -23,60 +29,65 @@ internal sealed class SoleImplementations
     /// The only implementation in the compilation of <paramref name="member"/> (an interface or abstract member's
     /// original definition), or null when there are several or none: which one runs is decided at run time.
     /// </summary>
-    public IMethodSymbol? Of(IMethodSymbol member) => Map().TryGetValue(member, out var sole) ? sole : null;
-
-    /// <summary>
-    /// Every interface and abstract member of this compilation to its only implementation in it (null when there are
-    /// several), built once, on the first call through one, in one pass over the compilation's types.
-    /// </summary>
-    private Dictionary<IMethodSymbol, IMethodSymbol?> Map()
+    public IMethodSymbol? Of(IMethodSymbol member)
     {
-        var known = Volatile.Read(ref _implementations);
-        if (known is not null)
+        if (member.ContainingType is not { } type || !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, _compilation.Assembly))
         {
-            return known;
+            return null;
         }
 
+        var map = _byType.TryGetValue(type, out var known) ? known : _byType.GetOrAdd(type, ImplementationsOf(type));
+        return map.TryGetValue(member, out var sole) ? sole : null;
+    }
+
+    /// <summary>Every member of <paramref name="abstractType"/> to its only implementation (null when there are several).</summary>
+    private Dictionary<IMethodSymbol, IMethodSymbol?> ImplementationsOf(INamedTypeSymbol abstractType)
+    {
         var map = new Dictionary<IMethodSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default);
-        var namespaces = new Stack<INamespaceOrTypeSymbol>();
-        namespaces.Push(_compilation.Assembly.GlobalNamespace);
-        while (namespaces.Count > 0)
+        var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        foreach (var name in Derived().From(abstractType.Name))
         {
-            foreach (var member in namespaces.Pop().GetMembers())
+            foreach (var symbol in _compilation.GetSymbolsWithName(name, SymbolFilter.Type))
             {
-                if (member is not INamespaceOrTypeSymbol container)
+                if (symbol is INamedTypeSymbol { IsAbstract: false, TypeKind: TypeKind.Class or TypeKind.Struct } type && seen.Add(type))
+                {
+                    AddImplementations(type, abstractType, map);
+                }
+            }
+        }
+
+        return map;
+    }
+
+    private DerivedNames Derived()
+    {
+        var known = Volatile.Read(ref _derivedNames);
+        return known ?? Interlocked.CompareExchange(ref _derivedNames, new DerivedNames(_compilation), null) ?? _derivedNames!;
+    }
+
+    private void AddImplementations(INamedTypeSymbol type, INamedTypeSymbol abstractType, Dictionary<IMethodSymbol, IMethodSymbol?> map)
+    {
+        var definition = abstractType.OriginalDefinition;
+        if (definition.TypeKind == TypeKind.Interface)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, definition))
                 {
                     continue;
                 }
 
-                namespaces.Push(container);
-                if (container is INamedTypeSymbol { IsAbstract: false, TypeKind: TypeKind.Class or TypeKind.Struct } type)
+                foreach (var member in implemented.GetMembers())
                 {
-                    AddImplementations(type, map);
+                    if (member is IMethodSymbol { IsAbstract: true } abstractMember
+                        && type.FindImplementationForInterfaceMember(abstractMember) is IMethodSymbol implementation)
+                    {
+                        Add(map, abstractMember.OriginalDefinition, MostDerived(type, implementation).OriginalDefinition);
+                    }
                 }
             }
-        }
 
-        return Interlocked.CompareExchange(ref _implementations, map, null) ?? map;
-    }
-
-    private void AddImplementations(INamedTypeSymbol type, Dictionary<IMethodSymbol, IMethodSymbol?> map)
-    {
-        foreach (var implemented in type.AllInterfaces)
-        {
-            if (!SymbolEqualityComparer.Default.Equals(implemented.ContainingAssembly, _compilation.Assembly))
-            {
-                continue;
-            }
-
-            foreach (var member in implemented.GetMembers())
-            {
-                if (member is IMethodSymbol { IsAbstract: true } abstractMember
-                    && type.FindImplementationForInterfaceMember(abstractMember) is IMethodSymbol implementation)
-                {
-                    Add(map, abstractMember.OriginalDefinition, implementation.OriginalDefinition);
-                }
-            }
+            return;
         }
 
         for (var current = type; current is not null && SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, _compilation.Assembly); current = current.BaseType)
@@ -90,13 +101,42 @@ internal sealed class SoleImplementations
 
                 for (var overridden = overriding.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
                 {
-                    if (overridden.IsAbstract && SymbolEqualityComparer.Default.Equals(overridden.ContainingAssembly, _compilation.Assembly))
+                    if (overridden.IsAbstract && SymbolEqualityComparer.Default.Equals(overridden.ContainingType.OriginalDefinition, definition))
                     {
                         Add(map, overridden.OriginalDefinition, overriding.OriginalDefinition);
                     }
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// What runs on an instance of <paramref name="type"/> for the interface member mapped to <paramref name="implementation"/>:
+    /// its most derived override in the type's base chain (an abstract or virtual method of a base class that
+    /// <paramref name="type"/> or a class between overrides).
+    /// </summary>
+    private static IMethodSymbol MostDerived(INamedTypeSymbol type, IMethodSymbol implementation)
+    {
+        if (!implementation.IsAbstract && !implementation.IsVirtual && !implementation.IsOverride)
+        {
+            return implementation;
+        }
+
+        for (var current = type; current is not null && !SymbolEqualityComparer.Default.Equals(current, implementation.ContainingType); current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers(implementation.Name))
+            {
+                for (var overridden = (member as IMethodSymbol)?.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, implementation.OriginalDefinition))
+                    {
+                        return (IMethodSymbol)member;
+                    }
+                }
+            }
+        }
+
+        return implementation;
     }
 
     private static void Add(Dictionary<IMethodSymbol, IMethodSymbol?> map, IMethodSymbol member, IMethodSymbol implementation)
@@ -109,5 +149,115 @@ internal sealed class SoleImplementations
         {
             map[member] = null;
         }
+    }
+
+    /// <summary>
+    /// From the syntax of every type declaration: which type names name a given type in their base list. A type that
+    /// implements an interface or derives from an abstract class names it, or names a type that does (transitively);
+    /// a base named through a <c>using</c> alias makes its type a candidate for every search.
+    /// </summary>
+    private sealed class DerivedNames
+    {
+        private readonly Dictionary<string, List<string>> _byBaseName = new(System.StringComparer.Ordinal);
+        private readonly List<string> _throughAliases = new();
+
+        public DerivedNames(Compilation compilation)
+        {
+            var aliases = new HashSet<string>(System.StringComparer.Ordinal);
+            var declarations = new List<BaseTypeDeclarationSyntax>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                Collect(tree.GetRoot(), aliases, declarations);
+            }
+
+            foreach (var declaration in declarations)
+            {
+                foreach (var baseType in declaration.BaseList!.Types)
+                {
+                    if (SimpleName(baseType.Type) is not { } name)
+                    {
+                        continue;
+                    }
+
+                    if (aliases.Contains(name))
+                    {
+                        _throughAliases.Add(declaration.Identifier.ValueText);
+                    }
+
+                    if (!_byBaseName.TryGetValue(name, out var derived))
+                    {
+                        _byBaseName[name] = derived = new List<string>();
+                    }
+
+                    derived.Add(declaration.Identifier.ValueText);
+                }
+            }
+        }
+
+        /// <summary>The names of the types that may derive from a type named <paramref name="name"/>.</summary>
+        public HashSet<string> From(string name)
+        {
+            var found = new HashSet<string>(_throughAliases, System.StringComparer.Ordinal);
+            var queue = new Queue<string>();
+            queue.Enqueue(name);
+            foreach (var alias in _throughAliases)
+            {
+                queue.Enqueue(alias);
+            }
+
+            while (queue.Count > 0)
+            {
+                if (_byBaseName.TryGetValue(queue.Dequeue(), out var derived))
+                {
+                    foreach (var type in derived)
+                    {
+                        if (found.Add(type))
+                        {
+                            queue.Enqueue(type);
+                        }
+                    }
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>Namespaces and types only: member bodies are never walked.</summary>
+        private static void Collect(SyntaxNode node, HashSet<string> aliases, List<BaseTypeDeclarationSyntax> declarations)
+        {
+            foreach (var child in node.ChildNodes())
+            {
+                switch (child)
+                {
+                    case UsingDirectiveSyntax { Alias: { } alias }:
+                        aliases.Add(alias.Name.Identifier.ValueText);
+                        break;
+                    case BaseNamespaceDeclarationSyntax:
+                        Collect(child, aliases, declarations);
+                        break;
+                    case BaseTypeDeclarationSyntax type:
+                        if (type.BaseList is not null)
+                        {
+                            declarations.Add(type);
+                        }
+
+                        if (type is TypeDeclarationSyntax)
+                        {
+                            Collect(child, aliases, declarations);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        private static string? SimpleName(TypeSyntax type)
+            => type switch
+            {
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                AliasQualifiedNameSyntax aliasQualified => aliasQualified.Name.Identifier.ValueText,
+                _ => null,
+            };
     }
 }

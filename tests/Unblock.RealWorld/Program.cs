@@ -114,7 +114,7 @@ public static class Program
             using var loadLog = new StreamWriter(Path.Combine(outDir, "load.log"));
             var latency = args.Contains("--latency");
             var latencyRows = new List<Latency.Row>();
-            var latencyTools = tools.Where(t => !t.IsUnblockRule && !t.Ids.Contains("VSTHRD002") && !t.Ids.Contains("AsyncFixer02")).ToList();
+            var latencyTools = tools.Where(t => !t.Ids.Contains("VSTHRD002") && !t.Ids.Contains("AsyncFixer02")).ToList();
             foreach (var repo in repositories)
             {
                 var clone = Path.GetFullPath(Path.Combine(reposDir!, repo.Name));

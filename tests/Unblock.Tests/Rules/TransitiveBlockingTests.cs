@@ -249,6 +249,10 @@ class C
     [InlineData("interface IStore { string Current { get; } } class FileStore : IStore { public string Current { get { {|#1:Thread.Sleep(1)|}; return \"\"; } } }", "IStore s", "s.Current", "Current")]
     [InlineData("abstract class Store { public abstract string Load(); } class FileStore : Store { public override string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "Store s", "s.Load()", "Load")]
     [InlineData("interface IStore { string Load(); } class FileStore : IStore { public string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "T s) where T : IStore, new(", "s.Load()", "Load")]
+    // Implementations found by the names in base lists: through a derived interface, a base class, a nested type.
+    [InlineData("interface IStore { string Load(); } interface IFileStore : IStore { } class FileStore : IFileStore { public string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "IStore s", "s.Load()", "Load")]
+    [InlineData("interface IStore { string Load(); } abstract class StoreBase : IStore { public abstract string Load(); } class FileStore : StoreBase { public override string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "IStore s", "s.Load()", "Load")]
+    [InlineData("interface IStore { string Load(); } static class Stores { public class FileStore : global::IStore { public string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } } }", "IStore s", "s.Load()", "Load")]
     public async Task Reports_interface_and_abstract_calls_whose_only_implementation_blocks(string types, string parameter, string call, string callee)
     {
         var generic = parameter.StartsWith("T ", System.StringComparison.Ordinal) ? "<T>" : string.Empty;
@@ -262,8 +266,27 @@ class C
     [InlineData("interface IStore { string Load(); }")]
     [InlineData("interface IStore { string Load(); } class MemoryStore : IStore { public string Load() => \"\"; }")]
     [InlineData("interface IStore { string Load(); } abstract class StoreBase : IStore { public abstract string Load(); }")]
+    // A second implementation named through a derived interface, a base class or a using alias still counts.
+    [InlineData("interface IStore { string Load(); } interface IOther : IStore { } class FileStore : IStore { public string Load() { Thread.Sleep(1); return \"\"; } } class MemoryStore : IOther { public string Load() => \"\"; }")]
+    [InlineData("interface IStore { string Load(); } class FileStore : IStore { public virtual string Load() { Thread.Sleep(1); return \"\"; } } class CachedStore : FileStore { public override string Load() => \"\"; }")]
     public async Task Stays_silent_on_interface_calls_with_several_or_no_implementations_that_block(string types)
         => await Verify.VerifyAnalyzerAsync(Usings + types + "\nclass C\n{\n    async Task Handle(IStore s) { var x = s.Load(); await Task.Yield(); }\n}\n");
+
+    [Fact]
+    public async Task A_second_implementation_named_through_a_using_alias_still_counts()
+        => await Verify.VerifyAnalyzerAsync(Usings + """
+            using Store = N.IStore;
+            namespace N
+            {
+                public interface IStore { string Load(); }
+                class FileStore : IStore { public string Load() { Thread.Sleep(1); return ""; } }
+            }
+            class MemoryStore : Store { public string Load() => ""; }
+            class C
+            {
+                async Task Handle(N.IStore s) { var x = s.Load(); await Task.Yield(); }
+            }
+            """);
 
     [Fact]
     public async Task Depth_limit_is_an_option()
