@@ -111,6 +111,9 @@ public sealed class UnblockOptions
         /// <summary>The extra blocking methods declared in <c>Unblock.BlockingMethods.txt</c>.</summary>
         public BlockingMethodsFile BlockingMethods => _owner?.BlockingMethods ?? BlockingMethodsFile.Empty;
 
+        /// <summary>The compilation's AdditionalFiles (summaries of other assemblies among them).</summary>
+        internal ImmutableArray<AdditionalText> AdditionalFiles => _owner?.AdditionalFiles ?? ImmutableArray<AdditionalText>.Empty;
+
         /// <summary>Whether a non-async method returning Task, ValueTask or another awaitable counts as async code.</summary>
         public bool TaskReturningMethodsAreAsync { get; }
 

@@ -432,6 +432,77 @@ public class CrossProjectTests
         Assert.StartsWith("'FromFileAsync' calls 'Deserialize'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task BLK003_is_silent_on_a_library_serializer_interface_given_an_in_memory_stream()
+    {
+        var library = Library("Lib", """
+            using System.IO;
+            using System.Threading.Tasks;
+
+            namespace Lib
+            {
+                public interface ISerializer
+                {
+                    void Serialize<T>(T value, Stream stream);
+
+                    Task SerializeAsync<T>(T value, Stream stream);
+                }
+
+                internal sealed class Serializer : ISerializer
+                {
+                    public void Serialize<T>(T value, Stream stream) => System.Text.Json.JsonSerializer.Serialize(stream, value);
+
+                    public Task SerializeAsync<T>(T value, Stream stream) => System.Text.Json.JsonSerializer.SerializeAsync(stream, value);
+                }
+            }
+            """);
+        var consumer = """
+            using System.IO;
+            using System.Threading.Tasks;
+            using Lib;
+
+            public class Cache
+            {
+                private readonly ISerializer _serializer;
+
+                public Cache(ISerializer serializer) => _serializer = serializer;
+
+                public async Task<byte[]> ToBytesAsync(object value)
+                {
+                    await Task.Yield();
+                    using var stream = new MemoryStream();
+                    _serializer.Serialize(value, stream);
+                    return stream.ToArray();
+                }
+
+                public async Task ToFileAsync(object value, string path)
+                {
+                    await Task.Yield();
+                    using var file = File.Create(path);
+                    _serializer.Serialize(value, file);
+                }
+            }
+            """;
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new TransitiveBlockingAnalyzer(), new Unblock.Analyzers.Rules.Io.BlockingIoAnalyzer());
+        var diagnostics = await AnalyzeAsync(consumer, new[] { library.Reference }, analyzers);
+        var diagnostic = Assert.Single(diagnostics.Where(d => d.Id == "BLK003" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("Serialize", StringComparison.Ordinal)));
+        Assert.Equal(23, diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1);
+
+        // Without the library's summary, both calls are taken for I/O (nothing says the serializer only touches its stream).
+        var plain = Library("Lib", """
+            namespace Lib
+            {
+                public interface ISerializer
+                {
+                    void Serialize<T>(T value, System.IO.Stream stream);
+
+                    System.Threading.Tasks.Task SerializeAsync<T>(T value, System.IO.Stream stream);
+                }
+            }
+            """, generate: false);
+        Assert.Equal(2, (await AnalyzeAsync(consumer, new[] { plain.Reference }, analyzers)).Count(d => d.Id == "BLK003" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("Serialize", StringComparison.Ordinal)));
+    }
+
     // Harness
 
     private sealed record Built(CSharpCompilation Compilation, MetadataReference Reference, string? Summary, ImmutableArray<string> Generated);
@@ -476,7 +547,10 @@ public class CrossProjectTests
         return new Built(compilation, reference, generate ? summary : null, generated);
     }
 
-    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source, IEnumerable<MetadataReference> references, params AdditionalText[] additionalFiles)
+    private static Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source, IEnumerable<MetadataReference> references, params AdditionalText[] additionalFiles)
+        => AnalyzeAsync(source, references, ImmutableArray.Create<DiagnosticAnalyzer>(new TransitiveBlockingAnalyzer()), additionalFiles);
+
+    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string source, IEnumerable<MetadataReference> references, ImmutableArray<DiagnosticAnalyzer> analyzers, params AdditionalText[] additionalFiles)
     {
         var compilation = CSharpCompilation.Create(
             "Web",
@@ -490,7 +564,7 @@ public class CrossProjectTests
             (exception, _, _) => { lock (exceptions) { exceptions.Add(exception); } },
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: false);
-        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new TransitiveBlockingAnalyzer()), options).GetAnalyzerDiagnosticsAsync();
+        var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
         Assert.Empty(exceptions);
         return diagnostics;
     }

@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 using Unblock.Analyzers.Options;
+using Unblock.Analyzers.Rules.Transitive;
 
 namespace Unblock.Analyzers.Rules.Io;
 
@@ -105,12 +106,44 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
 
         var table = NonEquivalentTwins.For(symbols);
         if (table.BeforeLookup(invocation) is not null || table.AfterLookup(invocation, twin.Method) is not null
-            || TwinLookup.IsEnclosingMethodOrItsContract(invocation, twin.Method))
+            || TwinLookup.IsEnclosingMethodOrItsContract(invocation, twin.Method)
+            || TouchesOnlyInMemoryStreams(invocation, symbols, options))
         {
             return Unfixable(invocation, withoutTwin);
         }
 
         return Report(invocation, twin);
+    }
+
+    /// <summary>
+    /// Whether the summary of the other assembly that declares the called method (or the only implementation of the
+    /// called interface member, see <see cref="ReferencedSummaries"/>) says it blocks only on the streams it is given,
+    /// and this call gives it in-memory ones for all of them (<c>serializer.Serialize(value, pooledMemoryStream)</c>
+    /// through a project's own serializer interface).
+    /// </summary>
+    private static bool TouchesOnlyInMemoryStreams(IInvocationOperation invocation, AsyncSymbols symbols, UnblockOptions.TreeOptions options)
+    {
+        var method = invocation.TargetMethod;
+        if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, symbols.Compilation.Assembly)
+            || ReferencedSummaries.For(symbols, options.AdditionalFiles).Find(CallTargets.Definition(method)) is not { } external
+            || external.Entry.InMemoryParameters == 0)
+        {
+            return false;
+        }
+
+        var inMemory = InMemoryStreams.For(symbols);
+        var given = 0UL;
+        foreach (var argument in invocation.Arguments)
+        {
+            var used = 0UL;
+            if (argument.Parameter is { Ordinal: < InMemoryStreams.MaxParameters } parameter && argument.ArgumentKind != ArgumentKind.DefaultValue
+                && inMemory.IsEndpoint(parameter.Type) && inMemory.IsInMemory(argument.Value, null, 0, ref used, 0))
+            {
+                given |= 1UL << parameter.Ordinal;
+            }
+        }
+
+        return (external.Entry.InMemoryParameters & ~given) == 0;
     }
 
     /// <summary>

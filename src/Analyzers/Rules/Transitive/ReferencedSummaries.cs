@@ -17,6 +17,12 @@ namespace Unblock.Analyzers.Rules.Transitive;
 /// </summary>
 internal sealed class ReferencedSummaries
 {
+    /// <summary>
+    /// Public key tokens of the .NET runtime, ASP.NET Core and other Microsoft framework assemblies: built by Microsoft,
+    /// never with Unblock, so their attributes are not read (most of a project's references, and of its calls).
+    /// </summary>
+    private static readonly ImmutableHashSet<string> FrameworkKeys = ImmutableHashSet.Create(
+        StringComparer.Ordinal, "b77a5c561934e089", "b03f5f7f11d50a3a", "31bf3856ad364e35", "cc7b13ffcd2ddd51", "adb9793829ddae60", "7cec85d7bea7798e");
     private readonly Compilation _compilation;
     private readonly ImmutableArray<AdditionalText> _additionalFiles;
     private readonly ConcurrentDictionary<IAssemblySymbol, BlockingSummary?> _byAssembly = new(SymbolEqualityComparer.Default);
@@ -85,7 +91,24 @@ internal sealed class ReferencedSummaries
 
     /// <summary>The summary of a referenced assembly: its attribute, else an AdditionalFile for it, else null.</summary>
     private BlockingSummary? SummaryOf(IAssemblySymbol assembly)
-        => _byAssembly.TryGetValue(assembly, out var known) ? known : _byAssembly.GetOrAdd(assembly, a => FromAttributes(a) ?? FromFile(a.Name));
+        => _byAssembly.TryGetValue(assembly, out var known) ? known : _byAssembly.GetOrAdd(assembly, a => (IsFramework(a) ? null : FromAttributes(a)) ?? FromFile(a.Name));
+
+    private static bool IsFramework(IAssemblySymbol assembly)
+    {
+        var token = assembly.Identity.PublicKeyToken;
+        if (token.Length != 8)
+        {
+            return false;
+        }
+
+        var hex = new System.Text.StringBuilder(16);
+        foreach (var b in token)
+        {
+            hex.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return FrameworkKeys.Contains(hex.ToString());
+    }
 
     private static BlockingSummary? FromAttributes(IAssemblySymbol assembly)
     {

@@ -12,8 +12,8 @@ namespace Unblock.Analyzers.Rules.Transitive;
 /// <c>[assembly: global::System.Reflection.AssemblyMetadata("Unblock.Summary.v1", "...")]</c>, so BLK007 in the projects
 /// and packages that call this one follows their calls into it. Nothing is added when nothing blocks, when the MSBuild
 /// property <c>UnblockEmitSummaries</c> is <c>false</c>, or when the target framework has no
-/// <c>AssemblyMetadataAttribute</c>. The output is an implementation output: the IDE does not run it on each edit
-/// (only builds do), as the attribute changes nothing the code sees.
+/// <c>AssemblyMetadataAttribute</c>. The output is an implementation output (it changes nothing the code sees), so a
+/// host that skips those skips it; today's IDEs run it like any other.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class SummaryGenerator : IIncrementalGenerator
