@@ -142,6 +142,37 @@ public class CrossProjectTests
         Assert.NotNull(on.Summary);
     }
 
+    [Theory]
+    [InlineData("Library", null, null, true)]
+    [InlineData(null, null, null, true)]
+    [InlineData("Exe", null, null, false)]
+    [InlineData("WinExe", null, null, false)]
+    [InlineData("Library", "true", null, false)]
+    [InlineData("Exe", null, "true", true)]
+    [InlineData("Library", null, "false", false)]
+    public async Task Summaries_are_written_for_libraries_unless_the_property_says_otherwise(string? outputType, string? isTestProject, string? emit, bool written)
+    {
+        var properties = new Dictionary<string, string>();
+        if (outputType is not null)
+        {
+            properties[SummaryGenerator.OutputTypeProperty] = outputType;
+        }
+
+        if (isTestProject is not null)
+        {
+            properties[SummaryGenerator.IsTestProjectProperty] = isTestProject;
+        }
+
+        if (emit is not null)
+        {
+            properties[SummaryGenerator.EmitSummariesProperty] = emit;
+        }
+
+        var library = Library("Lib", BlockingLibrary, properties);
+        Assert.Equal(written, library.Summary is not null);
+        Assert.Equal(written ? 1 : 0, (await AnalyzeAsync(Consumer, new[] { library.Reference })).Length);
+    }
+
     [Fact]
     public void A_library_where_nothing_blocks_gets_no_attribute()
     {

@@ -11,7 +11,7 @@ namespace Unblock.Analyzers.Rules.Transitive;
 /// Summaries: writes this compilation's summary (<see cref="BlockingSummaryFormat"/>) into the assembly as
 /// <c>[assembly: global::System.Reflection.AssemblyMetadata("Unblock.Summary.v1", "...")]</c>, so BLK007 in the projects
 /// and packages that call this one follows their calls into it. Nothing is added when nothing blocks, when the MSBuild
-/// property <c>UnblockEmitSummaries</c> is <c>false</c>, or when the target framework has no
+/// property <c>UnblockEmitSummaries</c> is <c>false</c> (by default in applications and test projects, see <see cref="IsEnabled"/>), or when the target framework has no
 /// <c>AssemblyMetadataAttribute</c>. The output is an implementation output (it changes nothing the code sees), so a
 /// host that skips those skips it; today's IDEs run it like any other.
 /// </summary>
@@ -58,9 +58,29 @@ public sealed class SummaryGenerator : IIncrementalGenerator
         });
     }
 
-    /// <summary>Whether the summary is written: unless <c>UnblockEmitSummaries</c> is <c>false</c>.</summary>
+    /// <summary>The MSBuild properties (made visible by the package's props) that say what kind of project this is.</summary>
+    public const string OutputTypeProperty = "build_property.OutputType";
+
+    public const string IsTestProjectProperty = "build_property.IsTestProject";
+
+    /// <summary>
+    /// Whether the summary is written: as <c>UnblockEmitSummaries</c> says when it is set; otherwise for libraries only.
+    /// An application (<c>OutputType</c> <c>Exe</c>/<c>WinExe</c>) or a test project is rarely called by another project,
+    /// and its summary would cost its build about half the time the compiler spends binding it.
+    /// </summary>
     public static bool IsEnabled(AnalyzerConfigOptions globalOptions)
-        => !(globalOptions.TryGetValue(EmitSummariesProperty, out var value) && string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase));
+    {
+        if (globalOptions.TryGetValue(EmitSummariesProperty, out var value) && value.Trim().Length > 0)
+        {
+            return !string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase);
+        }
+
+        var application = globalOptions.TryGetValue(OutputTypeProperty, out var outputType)
+                          && outputType.Trim() is { } type
+                          && (type.Equals("Exe", StringComparison.OrdinalIgnoreCase) || type.Equals("WinExe", StringComparison.OrdinalIgnoreCase));
+        var test = globalOptions.TryGetValue(IsTestProjectProperty, out var isTest) && string.Equals(isTest.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+        return !application && !test;
+    }
 
     /// <summary>The generated file holding <paramref name="summary"/>.</summary>
     public static string Source(string summary)
