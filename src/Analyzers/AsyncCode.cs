@@ -84,12 +84,12 @@ public sealed class AsyncRegions
     private const string DelegateKeyword = "delegate";
 
     /// <summary>Per file of the type, its async functions; its lambdas are looked for on first use (BLK007 needs none).</summary>
-    private readonly ImmutableArray<FileRegions> _files;
+    private readonly FileRegions[] _files;
 
     /// <summary>The options of the type's file, when it is declared in one file (most types): no lookup per call.</summary>
     private readonly UnblockOptions.TreeOptions? _onlyFile;
 
-    private AsyncRegions(INamedTypeSymbol type, ImmutableArray<FileRegions> files, UnblockOptions.TreeOptions? onlyFile)
+    private AsyncRegions(INamedTypeSymbol type, FileRegions[] files, UnblockOptions.TreeOptions? onlyFile)
     {
         Type = type;
         _files = files;
@@ -105,7 +105,7 @@ public sealed class AsyncRegions
 
     internal static AsyncRegions Scan(INamedTypeSymbol type, UnblockOptions options, CancellationToken cancellationToken)
     {
-        var files = ImmutableArray.CreateBuilder<FileRegions>();
+        var files = new List<FileRegions>(1);
         var declarations = type.DeclaringSyntaxReferences;
         UnblockOptions.TreeOptions? treeOptions = null;
         foreach (var declaration in declarations)
@@ -135,7 +135,7 @@ public sealed class AsyncRegions
             }
         }
 
-        return new AsyncRegions(type, files.ToImmutable(), declarations.Length == 1 ? treeOptions : null);
+        return new AsyncRegions(type, files.Count == 0 ? Array.Empty<FileRegions>() : files.ToArray(), declarations.Length == 1 ? treeOptions : null);
     }
 
     /// <summary>One declaration of the type: its async functions, and (with the task-returning option) its lambdas too.</summary>

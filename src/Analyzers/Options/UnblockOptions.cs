@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -91,7 +92,9 @@ public sealed class UnblockOptions
         private readonly AnalyzerConfigOptions _options;
         // Keyed by reference: callers pass the rule's and the option's constant strings, so no string is hashed per
         // call (an equal string from elsewhere only adds an entry with the same parsed list).
-        private readonly ConcurrentDictionary<(string RuleId, string Name), ImmutableHashSet<string>> _excluded = new(ReferenceKeys.Instance);
+        // Made on the first question: most files never ask one (a dictionary per file of a large project cost more than
+        // the file's own scan).
+        private ConcurrentDictionary<(string RuleId, string Name), ImmutableHashSet<string>>? _excluded;
         private readonly Func<(string RuleId, string Name), ImmutableHashSet<string>> _parseList;
 
         private readonly UnblockOptions? _owner;
@@ -152,9 +155,12 @@ public sealed class UnblockOptions
                 return false;
             }
 
-            if (!_excluded.TryGetValue((ruleId, name), out var excluded))
+            var lists = Volatile.Read(ref _excluded)
+                        ?? Interlocked.CompareExchange(ref _excluded, new ConcurrentDictionary<(string RuleId, string Name), ImmutableHashSet<string>>(ReferenceKeys.Instance), null)
+                        ?? _excluded!;
+            if (!lists.TryGetValue((ruleId, name), out var excluded))
             {
-                excluded = _excluded.GetOrAdd((ruleId, name), _parseList);
+                excluded = lists.GetOrAdd((ruleId, name), _parseList);
             }
 
             if (excluded.IsEmpty)
