@@ -22,12 +22,14 @@ public static class Program
         var quick = args.Contains("--quick");
         var detectionOnly = args.Contains("--detection");
         var profile = args.Contains("--profile");
-        if (!all && !quick && !detectionOnly && !profile)
+        var pathological = args.Contains("--pathological");
+        if (!all && !quick && !detectionOnly && !profile && !pathological)
         {
             Console.WriteLine("usage: dotnet run -c Release --project tests/Unblock.Benchmarks -- --all | --quick | --detection");
             Console.WriteLine("  --all        10k, 100k and 300k lines, IDE latency, detection; writes docs/benchmarks.md, docs/*.png, README summary");
             Console.WriteLine("  --quick      10k lines only, 2 repetitions, no latency; writes nothing");
             Console.WriteLine("  --detection  recall/precision per tool on the labelled corpus only");
+            Console.WriteLine("  --pathological  pathological shapes (10,000 calls in a method, thousands of overloads, deep lambdas, 20,000-method call graphs) at N and 2N: linear or not; writes docs/benchmark-pathological.md");
             Console.WriteLine("  --profile    where Unblock's time goes: probes of the shared machinery, 30k lines, 5 runs");
             Console.WriteLine("               (UNBLOCK_BIND_FIRST=1: every member body bound before the rules run; UNBLOCK_NO_PROBES=1: rules and floor only;");
             Console.WriteLine("               UNBLOCK_PROFILE_LINES=N, UNBLOCK_PROFILE_RUNS=N: size and runs)");
@@ -43,6 +45,11 @@ public static class Program
 
         Meter.Calibrate();
         Log($"metering bias calibrated: {Meter.BiasNs:F0} ns of CPU per measured callback (subtracted)");
+        if (pathological)
+        {
+            return await Pathological.RunAsync(repoRoot, Log);
+        }
+
         if (profile)
         {
             await Profile.RunAsync(int.TryParse(Environment.GetEnvironmentVariable("UNBLOCK_PROFILE_LINES"), out var n) ? n : 30_000,
