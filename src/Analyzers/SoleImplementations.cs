@@ -20,10 +20,16 @@ internal sealed class SoleImplementations
     private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<IMethodSymbol, IMethodSymbol?>> _byType = new(SymbolEqualityComparer.Default);
     private DerivedNames? _derivedNames;
 
-    private SoleImplementations(Compilation compilation) => _compilation = compilation;
+    private readonly SourceTypes _types;
+
+    private SoleImplementations(Compilation compilation, SourceTypes types)
+    {
+        _compilation = compilation;
+        _types = types;
+    }
 
     /// <summary>The compilation's index (built on first use).</summary>
-    public static SoleImplementations For(AsyncSymbols symbols) => symbols.GetOrCreate(static s => new SoleImplementations(s.Compilation));
+    public static SoleImplementations For(AsyncSymbols symbols) => symbols.GetOrCreate(static s => new SoleImplementations(s.Compilation, SourceTypes.Of(s)));
 
     /// <summary>
     /// The only implementation in the compilation of <paramref name="member"/> (an interface or abstract member's
@@ -45,10 +51,9 @@ internal sealed class SoleImplementations
     {
         var map = new Dictionary<IMethodSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default);
         var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-        var derived = Derived();
-        foreach (var name in derived.From(abstractType.Name))
+        foreach (var name in Derived().From(abstractType.Name))
         {
-            foreach (var type in derived.TypesNamed(name))
+            foreach (var type in _types.Named(name))
             {
                 if (type is { IsAbstract: false, TypeKind: TypeKind.Class or TypeKind.Struct } && seen.Add(type))
                 {
@@ -161,12 +166,8 @@ internal sealed class SoleImplementations
     {
         private readonly Dictionary<string, List<string>> _byBaseName = new(System.StringComparer.Ordinal);
         private readonly List<string> _throughAliases = new();
-        private readonly Compilation _compilation;
-        private Dictionary<string, List<INamedTypeSymbol>>? _typesByName;
-
         public DerivedNames(Compilation compilation)
         {
-            _compilation = compilation;
             var aliases = new HashSet<string>(System.StringComparer.Ordinal);
             var declarations = new List<BaseTypeDeclarationSyntax>();
             foreach (var tree in compilation.SyntaxTrees)
@@ -224,48 +225,6 @@ internal sealed class SoleImplementations
             }
 
             return found;
-        }
-
-        /// <summary>
-        /// The compilation's types named <paramref name="name"/> (nested ones included), from one walk over its namespaces
-        /// that creates type symbols only (no member is bound): a search by name per candidate was quadratic on
-        /// repository hierarchies (hundreds of types deriving from one generic interface).
-        /// </summary>
-        public IReadOnlyList<INamedTypeSymbol> TypesNamed(string name)
-        {
-            var byName = Volatile.Read(ref _typesByName);
-            if (byName is null)
-            {
-                byName = new Dictionary<string, List<INamedTypeSymbol>>(System.StringComparer.Ordinal);
-                var containers = new Stack<INamespaceOrTypeSymbol>();
-                containers.Push(_compilation.Assembly.GlobalNamespace);
-                while (containers.Count > 0)
-                {
-                    var container = containers.Pop();
-                    if (container is INamespaceSymbol ns)
-                    {
-                        foreach (var nested in ns.GetNamespaceMembers())
-                        {
-                            containers.Push(nested);
-                        }
-                    }
-
-                    foreach (var type in container.GetTypeMembers())
-                    {
-                        containers.Push(type);
-                        if (!byName.TryGetValue(type.Name, out var named))
-                        {
-                            byName[type.Name] = named = new List<INamedTypeSymbol>();
-                        }
-
-                        named.Add(type);
-                    }
-                }
-
-                byName = Interlocked.CompareExchange(ref _typesByName, byName, null) ?? byName;
-            }
-
-            return byName.TryGetValue(name, out var types) ? types : (IReadOnlyList<INamedTypeSymbol>)System.Array.Empty<INamedTypeSymbol>();
         }
 
         /// <summary>Namespaces and types only: member bodies are never walked.</summary>

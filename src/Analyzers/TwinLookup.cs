@@ -33,7 +33,6 @@ public sealed class TwinLookup
     private readonly INamedTypeSymbol? _readOnlyMemory;
     private readonly ConcurrentDictionary<Key, ImmutableArray<(ITypeSymbol Type, Candidate Candidate)>> _members = new();
     private readonly ConcurrentDictionary<Key, ImmutableArray<Candidate>> _cache = new();
-    private HashSet<string>? _sourceExtensionNames;
     private readonly ConcurrentDictionary<(ITypeSymbol Definition, string Name), bool> _awaitableNamed = new(DefinitionAndName.Instance);
 
     /// <summary>The compilation's lookup (BLK003, BLK004, BLK005, BLK007), made on first use and shared by every rule.</summary>
@@ -274,39 +273,11 @@ public sealed class TwinLookup
 
     /// <summary>True when the compilation's own source declares an extension method named <paramref name="name"/> (cached).</summary>
     /// <summary>
-    /// Whether a type of this compilation that may declare extension methods (a static class that declares one, as the
-    /// declarations say without binding anything) has a member named <paramref name="name"/>. The names are collected
-    /// once per compilation: a search by name per twin name cost more than the rest of the lookup.
+    /// Whether a type of this compilation that may declare extension methods has a member named
+    /// <paramref name="name"/> (<see cref="SourceTypes"/>: the names are collected once per compilation, a search by
+    /// name per twin name cost more than the rest of the lookup).
     /// </summary>
-    private bool HasSourceExtensionNamed(string name)
-    {
-        var names = Volatile.Read(ref _sourceExtensionNames);
-        if (names is null)
-        {
-            names = new HashSet<string>(StringComparer.Ordinal);
-            var namespaces = new Stack<INamespaceSymbol>();
-            namespaces.Push(_symbols.Compilation.Assembly.GlobalNamespace);
-            while (namespaces.Count > 0)
-            {
-                foreach (var member in namespaces.Pop().GetMembers())
-                {
-                    if (member is INamespaceSymbol nested)
-                    {
-                        namespaces.Push(nested);
-                    }
-                    else if (member is INamedTypeSymbol { MightContainExtensionMethods: true } type)
-                    {
-                        // Extension methods live in top-level static classes only.
-                        names.UnionWith(type.MemberNames);
-                    }
-                }
-            }
-
-            Interlocked.CompareExchange(ref _sourceExtensionNames, names, null);
-        }
-
-        return names.Contains(name);
-    }
+    private bool HasSourceExtensionNamed(string name) => SourceTypes.Of(_symbols).HasExtensionMemberNamed(name);
 
     /// <summary>Whether a type a call on <paramref name="type"/> can reach declares a method named <paramref name="name"/> that returns an awaitable.</summary>
     private bool MayDeclareTwin(ITypeSymbol type, string name)

@@ -293,7 +293,7 @@ internal sealed class QueryOperators
         _returnsQuery.TryAdd(definition, false);
         var body = definition.IsAbstract ? SoleImplementations.For(_symbols).Of(definition) : definition;
         var result = false;
-        if (body is { IsAsync: false, DeclaringSyntaxReferences.Length: 1 } && ModelOf(body.DeclaringSyntaxReferences[0].SyntaxTree) is { } model)
+        if (body is { IsAsync: false, DeclaringSyntaxReferences.Length: 1 } && _compilation.ModelOfTree(body.DeclaringSyntaxReferences[0].SyntaxTree) is { } model)
         {
             var values = LocalValues.ReturnedValues(body, model);
             result = values.Count > 0;
@@ -397,18 +397,6 @@ internal sealed class QueryOperators
         return current;
     }
 
-    /// <summary>The model of a tree of this compilation, from the analyzer driver's cache (as BLK007's summaries read helpers).</summary>
-    private SemanticModel? ModelOf(SyntaxTree tree)
-    {
-        if (!_compilation.ContainsSyntaxTree(tree))
-        {
-            return null;
-        }
-
-#pragma warning disable RS1030, RS0030 // The method's body lives in another tree: Roslyn 4.8 offers no other way to its operations than a semantic model of that tree, and the driver's provider serves its cached one.
-        return _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030, RS0030
-    }
 
     private bool IsProviderQuery(IOperation source)
     {

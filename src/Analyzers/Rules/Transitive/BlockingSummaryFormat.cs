@@ -75,7 +75,7 @@ internal static class BlockingSummaryFormat
 
         var unblockOptions = new UnblockOptions(options, additionalFiles);
         var summaries = new MethodSummaries(compilation, symbols, unblockOptions, MethodSummaries.IndexByKind(BlockingRules.All));
-        var entries = SummaryWriter.Collect(compilation, summaries, unblockOptions, cancellationToken);
+        var entries = SummaryWriter.Collect(compilation, SourceTypes.Of(symbols), summaries, unblockOptions, cancellationToken);
         return entries.Count == 0 ? null : Encode(compilation.AssemblyName ?? string.Empty, entries);
     }
 

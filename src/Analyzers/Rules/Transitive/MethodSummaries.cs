@@ -371,7 +371,7 @@ internal sealed class MethodSummaries
             return MethodFacts.None;
         }
 
-        var model = ModelOf(tree);
+        var model = _compilation.ModelOfTree(tree);
         if (model is null)
         {
             return MethodFacts.None;
@@ -499,22 +499,6 @@ internal sealed class MethodSummaries
             : new MethodFacts(finding, findingRuleId, blockingNotCpu, callees.ToImmutableArray(), onParameters?.ToImmutableArray() ?? ImmutableArray<ConditionalFinding>.Empty, null);
     }
 
-    /// <summary>
-    /// The model of another tree, from the analyzer driver's cache (CachingSemanticModelProvider): a body bound here is
-    /// not bound again when the driver analyzes that tree. Not kept: holding every tree's model would hold every bound
-    /// body of the project until the end of the compilation.
-    /// </summary>
-    private SemanticModel? ModelOf(SyntaxTree tree)
-    {
-        if (!_compilation.ContainsSyntaxTree(tree))
-        {
-            return null;
-        }
-
-#pragma warning disable RS1030, RS0030 // The helper's body lives in another tree: Roslyn 4.8 offers no other way to its operations than a semantic model of that tree, and the driver's provider serves its cached one.
-        return _compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030, RS0030
-    }
 
     /// <param name="Finding">The first blocking operation of the body, in source order.</param>
     /// <param name="HasBlockingNotCpu">Whether some blocking operation of the body is not CPU-bound work.</param>

@@ -31,15 +31,18 @@ internal sealed class ReferencedSummaries
     private Dictionary<string, ExternalChain?>? _interfaceMembers;
     private HashSet<INamedTypeSymbol>? _implementedHere;
 
-    private ReferencedSummaries(Compilation compilation, ImmutableArray<AdditionalText> additionalFiles)
+    private readonly SourceTypes _types;
+
+    private ReferencedSummaries(Compilation compilation, SourceTypes types, ImmutableArray<AdditionalText> additionalFiles)
     {
         _compilation = compilation;
+        _types = types;
         _additionalFiles = additionalFiles;
     }
 
     /// <summary>The compilation's summaries (read on first use).</summary>
     public static ReferencedSummaries For(AsyncSymbols symbols, ImmutableArray<AdditionalText> additionalFiles)
-        => symbols.GetOrCreate(s => new ReferencedSummaries(s.Compilation, additionalFiles));
+        => symbols.GetOrCreate(s => new ReferencedSummaries(s.Compilation, SourceTypes.Of(s), additionalFiles));
 
     /// <summary>
     /// The chain the summaries give for a call to <paramref name="definition"/> (an original definition of another
@@ -210,24 +213,13 @@ internal sealed class ReferencedSummaries
         }
 
         var implemented = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-        var containers = new Stack<INamespaceOrTypeSymbol>();
-        containers.Push(_compilation.Assembly.GlobalNamespace);
-        while (containers.Count > 0)
+        foreach (var type in _types.All)
         {
-            foreach (var member in containers.Pop().GetMembers())
+            if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
             {
-                if (member is not INamespaceOrTypeSymbol container)
+                foreach (var contract in type.AllInterfaces)
                 {
-                    continue;
-                }
-
-                containers.Push(container);
-                if (container is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type)
-                {
-                    foreach (var contract in type.AllInterfaces)
-                    {
-                        implemented.Add(contract.OriginalDefinition);
-                    }
+                    implemented.Add(contract.OriginalDefinition);
                 }
             }
         }

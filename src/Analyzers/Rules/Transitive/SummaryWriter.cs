@@ -15,7 +15,7 @@ namespace Unblock.Analyzers.Rules.Transitive;
 /// </summary>
 internal static class SummaryWriter
 {
-    public static List<SummaryEntry> Collect(Compilation compilation, MethodSummaries summaries, UnblockOptions options, CancellationToken cancellationToken)
+    public static List<SummaryEntry> Collect(Compilation compilation, SourceTypes types, MethodSummaries summaries, UnblockOptions options, CancellationToken cancellationToken)
     {
         var internalsVisible = compilation.Assembly.GetAttributes().Any(a => a.AttributeClass?.Name == "InternalsVisibleToAttribute");
         var entries = new Dictionary<IMethodSymbol, (BlockingChain Chain, List<string> Implements)>(SymbolEqualityComparer.Default);
@@ -61,57 +61,46 @@ internal static class SummaryWriter
 
         BlockingChain? ChainOf(IMethodSymbol method) => Judge(method).Chain;
 
-        var containers = new Stack<INamespaceOrTypeSymbol>();
-        containers.Push(compilation.Assembly.GlobalNamespace);
-        while (containers.Count > 0)
+        foreach (var type in types.All)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var member in containers.Pop().GetMembers())
+            if (type is not { TypeKind: TypeKind.Class or TypeKind.Struct } || type.IsImplicitlyDeclared)
             {
-                if (member is not INamedTypeSymbol and not INamespaceSymbol)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                containers.Push((INamespaceOrTypeSymbol)member);
-                if (member is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct } type || type.IsImplicitlyDeclared)
+            if (IsVisibleOutside(type, internalsVisible))
+            {
+                foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
                 {
-                    continue;
-                }
-
-                if (IsVisibleOutside(type, internalsVisible))
-                {
-                    foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+                    if (method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.Constructor
+                        && IsVisibleOutside(method, internalsVisible) && ChainOf(method) is { } chain)
                     {
-                        if (method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.PropertySet or MethodKind.Constructor
-                            && IsVisibleOutside(method, internalsVisible) && ChainOf(method) is { } chain)
-                        {
-                            entries[method] = (chain, new List<string>());
-                        }
+                        entries[method] = (chain, new List<string>());
                     }
                 }
+            }
 
-                if (type.IsAbstract)
+            if (type.IsAbstract)
+            {
+                continue;
+            }
+
+            foreach (var contract in type.AllInterfaces)
+            {
+                if (!IsVisibleOutside(contract, internalsVisible))
                 {
                     continue;
                 }
 
-                foreach (var contract in type.AllInterfaces)
+                foreach (var abstractMember in contract.GetMembers().OfType<IMethodSymbol>())
                 {
-                    if (!IsVisibleOutside(contract, internalsVisible))
+                    if (abstractMember.IsAbstract && type.FindImplementationForInterfaceMember(abstractMember) is IMethodSymbol implementation
+                        && SymbolEqualityComparer.Default.Equals(implementation.ContainingAssembly, compilation.Assembly))
                     {
-                        continue;
-                    }
-
-                    foreach (var abstractMember in contract.GetMembers().OfType<IMethodSymbol>())
-                    {
-                        if (abstractMember.IsAbstract && type.FindImplementationForInterfaceMember(abstractMember) is IMethodSymbol implementation
-                            && SymbolEqualityComparer.Default.Equals(implementation.ContainingAssembly, compilation.Assembly))
-                        {
-                            var key = abstractMember.OriginalDefinition;
-                            var value = implementation.OriginalDefinition;
-                            implementations[key] = implementations.TryGetValue(key, out var existing) && !SymbolEqualityComparer.Default.Equals(existing, value) ? null : value;
-                        }
+                        var key = abstractMember.OriginalDefinition;
+                        var value = implementation.OriginalDefinition;
+                        implementations[key] = implementations.TryGetValue(key, out var existing) && !SymbolEqualityComparer.Default.Equals(existing, value) ? null : value;
                     }
                 }
             }
