@@ -72,18 +72,18 @@ public sealed class AsyncCode
 /// Where the code of one type may be async: its async methods, lambdas, anonymous methods and local functions, found
 /// from the occurrences of <c>async</c> in its text; with the task-returning option also the methods and local
 /// functions declared to return <c>Task</c>/<c>ValueTask</c> (or another type named <c>...Task</c>) and every lambda and
-/// anonymous method (a synchronous lambda may return a task); and whole declarations for top-level statements (async
-/// code when they await, with no <c>async</c> in their text) and when the text cannot be read. Whether an operation
-/// inside sits in async code (not in a <c>Task.Run</c> lambda, say) is for <see cref="AsyncContext.Of"/> to decide.
+/// anonymous method (a synchronous lambda may return a task: an operation outside the functions is looked up through
+/// its syntax ancestors, which costs less than finding every lambda of the type in its text); and whole declarations for
+/// top-level statements (async code when they await, with no <c>async</c> in their text) and when the text cannot be
+/// read. Whether an operation inside sits in async code (not in a <c>Task.Run</c> lambda, say) is for
+/// <see cref="AsyncContext.Of"/> to decide.
 /// </summary>
 public sealed class AsyncRegions
 {
     private const string AsyncKeyword = "async";
     private const string TaskName = "Task";
-    private const string Arrow = "=>";
-    private const string DelegateKeyword = "delegate";
 
-    /// <summary>Per file of the type, its async functions; its lambdas are looked for on first use (BLK007 needs none).</summary>
+    /// <summary>Per file of the type, its async functions, and whether its lambdas may be async code.</summary>
     private readonly FileRegions[] _files;
 
     /// <summary>The options of the type's file, when it is declared in one file (most types): no lookup per call.</summary>
@@ -117,7 +117,7 @@ public sealed class AsyncRegions
             if (syntax is CompilationUnitSyntax || !tree.TryGetText(out var text))
             {
                 functions.Add(syntax.FullSpan);
-                files.Add(new FileRegions(tree, syntax, null, functions.ToArray()));
+                files.Add(new FileRegions(tree, lambdas: false, functions.ToArray()));
                 continue;
             }
 
@@ -125,65 +125,34 @@ public sealed class AsyncRegions
             if (treeOptions.TaskReturningMethodsAreAsync)
             {
                 // Methods and local functions declared to return Task or ValueTask (ValueTask ends in Task); lambdas and
-                // anonymous methods, whose return type the text does not show, on first use (FileRegions.All).
+                // anonymous methods, whose return type the text does not show, by the operation's ancestors (Contains).
                 AddFunctions(syntax, text, TaskName, functions);
-                files.Add(new FileRegions(tree, syntax, text, Merge(functions)));
+                files.Add(new FileRegions(tree, lambdas: true, Merge(functions)));
             }
             else if (functions.Count > 0)
             {
-                files.Add(new FileRegions(tree, syntax, null, Merge(functions)));
+                files.Add(new FileRegions(tree, lambdas: false, Merge(functions)));
             }
         }
 
         return new AsyncRegions(type, files.Count == 0 ? Array.Empty<FileRegions>() : files.ToArray(), declarations.Length == 1 ? treeOptions : null);
     }
 
-    /// <summary>One declaration of the type: its async functions, and (with the task-returning option) its lambdas too.</summary>
+    /// <summary>One declaration of the type: its async functions, and whether (with the task-returning option) its lambdas may be async code.</summary>
     private sealed class FileRegions
     {
-        private readonly SyntaxNode _declaration;
-        private readonly SourceText? _lambdaText;
-        private TextSpan[]? _all;
-
-        /// <param name="lambdaText">The text to search for lambdas, or null when lambdas are not async code here.</param>
-        public FileRegions(SyntaxTree tree, SyntaxNode declaration, SourceText? lambdaText, TextSpan[] functions)
+        public FileRegions(SyntaxTree tree, bool lambdas, TextSpan[] functions)
         {
             Tree = tree;
-            _declaration = declaration;
-            _lambdaText = lambdaText;
+            Lambdas = lambdas;
             Functions = functions;
         }
 
         public SyntaxTree Tree { get; }
 
+        public bool Lambdas { get; }
+
         public TextSpan[] Functions { get; }
-
-        /// <summary>The functions and the lambdas, merged (computed once; two threads computing it get the same spans).</summary>
-        public TextSpan[] All
-        {
-            get
-            {
-                var all = Volatile.Read(ref _all);
-                if (all is null)
-                {
-                    if (_lambdaText is null)
-                    {
-                        all = Functions;
-                    }
-                    else
-                    {
-                        var lambdas = new List<TextSpan>(Functions);
-                        AddFunctions(_declaration, _lambdaText, Arrow, lambdas);
-                        AddFunctions(_declaration, _lambdaText, DelegateKeyword, lambdas);
-                        all = lambdas.Count == Functions.Length ? Functions : Merge(lambdas);
-                    }
-
-                    Volatile.Write(ref _all, all);
-                }
-
-                return all;
-            }
-        }
     }
 
     /// <summary>Sorted, with nested and overlapping spans merged: a binary search then answers whether a position is inside.</summary>
@@ -226,7 +195,7 @@ public sealed class AsyncRegions
                 continue;
             }
 
-            var spans = lambdas ? file.All : file.Functions;
+            var spans = file.Functions;
             int low = 0, high = spans.Length - 1;
             while (low <= high)
             {
@@ -244,6 +213,25 @@ public sealed class AsyncRegions
                 {
                     return true;
                 }
+            }
+
+            if (lambdas && file.Lambdas && InLambda(syntax))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="node"/> is, or sits in, a lambda or anonymous method of its member.</summary>
+    private static bool InLambda(SyntaxNode node)
+    {
+        for (SyntaxNode? current = node; current is not null and not MemberDeclarationSyntax; current = current.Parent)
+        {
+            if (current is AnonymousFunctionExpressionSyntax)
+            {
+                return true;
             }
         }
 
@@ -282,6 +270,11 @@ public sealed class AsyncRegions
                     }
 
                     last = position;
+                    if (!MayBeKeywordOrReturnType(chunk, offset, keyword))
+                    {
+                        continue;
+                    }
+
                     if (FunctionAt(declaration.FindToken(position), position) is { } function)
                     {
                         functions.Add(function.Span);
@@ -293,6 +286,25 @@ public sealed class AsyncRegions
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// False when the occurrence of <paramref name="keyword"/> at <paramref name="offset"/> cannot be what
+    /// <see cref="FunctionAt"/> looks for, by the character after it: a declared return type (<c>Task</c>,
+    /// <c>Task&lt;T&gt;</c>, <c>Task?</c>) or the <c>async</c> modifier is followed by a space, a line break, <c>&lt;</c>,
+    /// <c>?</c> or <c>(</c> (<c>async(x) =&gt;</c>); <c>Task.Run(</c>, <c>Task.WhenAll</c>, <c>Func&lt;Task&gt;</c> are not,
+    /// and are most of the occurrences (no token is looked up for them). At the end of a chunk the token decides.
+    /// </summary>
+    private static bool MayBeKeywordOrReturnType(ReadOnlySpan<char> chunk, int offset, string keyword)
+    {
+        var after = offset + keyword.Length;
+        if (after >= chunk.Length)
+        {
+            return true;
+        }
+
+        var next = chunk[after];
+        return char.IsWhiteSpace(next) || next is '<' or '?' or '(' or '/';
     }
 
     private static int NextOccurrence(ReadOnlySpan<char> chunk, int offset, string keyword)
