@@ -260,6 +260,55 @@ class C
         await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "Store<TKey, TValue>.Find(TKey, TValue[])", "Thread.Sleep", "Handle → Store<TKey, TValue>.Find(TKey, TValue[]) → Thread.Sleep"));
     }
 
+    // ---- the chain shown blocks on every call ---------------------------------------------------------------------
+
+    // A helper that blocks on one branch (a retry, an error path, a first call) and on every call: the message names
+    // the block on every call, whichever comes first in the text.
+    [Theory]
+    [InlineData("if (n > 0) { t.Wait(); }")]
+    [InlineData("if (n > 0) { } else { t.Wait(); }")]
+    [InlineData("switch (n) { case 1: t.Wait(); break; }")]
+    [InlineData("var v = n switch { 1 => t.Result, _ => 0 };")]
+    [InlineData("try { n++; } catch (Exception) { t.Wait(); }")]
+    [InlineData("var v = n > 0 ? t.Result : 0;")]
+    [InlineData("int? m = null; var v = m ?? t.Result;")]
+    [InlineData("Task<int> u = n > 0 ? t : null; u?.Wait();")]
+    public async Task Prefers_a_block_on_every_call_to_an_earlier_conditional_one(string conditional)
+    {
+        var source = Usings + "class C\n{\n    async Task Handle(Task<int> t) { {|#0:Load(1, t)|}; await Task.Yield(); }\n"
+            + "    static void Load(int n, Task<int> t) { " + conditional + " {|#1:Thread.Sleep(1)|}; }\n}\n";
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "C.Load(int, Task<int>)", "Thread.Sleep", "Handle → C.Load(int, Task<int>) → Thread.Sleep"));
+    }
+
+    [Theory]
+    // The condition itself, a finally block and the code after a branch run on every call: the first block is kept.
+    [InlineData("if ({|#1:t.Result|} > 0) { Thread.Sleep(1); }", "Task<TResult>.Result")]
+    [InlineData("try { n++; } finally { {|#1:t.Wait()|}; } Thread.Sleep(1);", "Task.Wait()")]
+    [InlineData("{|#1:t.Wait()|}; if (n > 0) { Thread.Sleep(1); }", "Task.Wait()")]
+    // Every block is conditional: the first one is kept, and still reported.
+    [InlineData("if (n > 0) { {|#1:t.Wait()|}; } else { Thread.Sleep(1); }", "Task.Wait()")]
+    [InlineData("if (n > 0) { {|#1:Thread.Sleep(1)|}; }", "Thread.Sleep")]
+    [InlineData("try { n++; } catch (Exception) { {|#1:Thread.Sleep(1)|}; }", "Thread.Sleep")]
+    public async Task Keeps_the_first_block_when_it_runs_on_every_call_or_when_every_block_is_conditional(string body, string leaf)
+    {
+        var source = Usings + "class C\n{\n    async Task Handle(Task<int> t) { {|#0:Load(1, t)|}; await Task.Yield(); }\n"
+            + "    static void Load(int n, Task<int> t) { " + body + " }\n}\n";
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "C.Load(int, Task<int>)", leaf, "Handle → C.Load(int, Task<int>) → " + leaf));
+    }
+
+    [Fact]
+    public async Task Prefers_the_block_on_every_call_down_the_chain()
+    {
+        var source = Usings + @"
+class C
+{
+    async Task Handle(Task<int> t) { {|#0:Run(t)|}; await Task.Yield(); }
+    static void Run(Task<int> t) => Parse(t, retry: false);
+    static void Parse(Task<int> t, bool retry) { if (retry) { t.Wait(); } {|#1:Thread.Sleep(1)|}; }
+}";
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "C.Run(Task<int>)", "Thread.Sleep", "Handle → C.Run(Task<int>) → C.Parse(Task<int>, bool) → Thread.Sleep"));
+    }
+
     [Fact]
     public async Task Reports_extension_methods()
     {
