@@ -70,11 +70,12 @@ internal sealed partial record Finding(string Id, DiagnosticSeverity Severity, s
         string? chain = null;
         if (diagnostic.Id == Analyzers.DiagnosticIds.TransitiveBlockingCall)
         {
-            // BLK007's last message argument is the chain (Caller → Helper → Blocking.Call); its additional location is the blocking call.
-            var open = message.LastIndexOf(" (", StringComparison.Ordinal);
+            // BLK007's last message argument is the chain (Caller → Type.Helper(string) → Blocking.Call), in parentheses after
+            // the quoted blocking member (the steps' parameter types may hold " (" too); its additional location is the blocking call.
+            var open = message.IndexOf("' (", StringComparison.Ordinal);
             if (open > 0 && message.EndsWith(')') && message.IndexOf('→', open) > 0)
             {
-                chain = message[(open + 2)..^1];
+                chain = message[(open + 3)..^1];
             }
 
             var external = chain is null ? null : ExternalSite().Match(chain);

@@ -16,8 +16,8 @@ public sealed class OutputTests
         => new(id, severity, $"message of {id}", new SourceSpan(Path.Combine(Root, file), line, 9, line, 30), "Web", null, ImmutableArray<ChainStep>.Empty);
 
     private static Finding Chain()
-        => new("BLK007", DiagnosticSeverity.Warning, "'GetAsync' calls 'Load', which blocks on 'File.ReadAllText' (GetAsync → Load → File.ReadAllText)",
-            new SourceSpan(Path.Combine(Root, "Web/OrdersController.cs"), 20, 16, 20, 40), "Web", "GetAsync → Load → File.ReadAllText",
+        => new("BLK007", DiagnosticSeverity.Warning, "'GetAsync' calls 'FileStore.Load(string)', which blocks on 'File.ReadAllText' (GetAsync → FileStore.Load(string) → File.ReadAllText)",
+            new SourceSpan(Path.Combine(Root, "Web/OrdersController.cs"), 20, 16, 20, 40), "Web", "GetAsync → FileStore.Load(string) → File.ReadAllText",
             ImmutableArray.Create(new ChainStep(new SourceSpan(Path.Combine(Root, "Infrastructure/File Store.cs"), 15, 39, 15, 80), "File.ReadAllText")));
 
     private static ScanResult Result(params Finding[] findings) => new(findings, new[] { "Broken.csproj: could not be loaded (bad XML): skipped" }, 3, 2);
@@ -43,7 +43,7 @@ public sealed class OutputTests
         Assert.Equal(
             new[]
             {
-                "Web/OrdersController.cs(20,16): warning BLK007: 'GetAsync' calls 'Load', which blocks on 'File.ReadAllText' (GetAsync → Load → File.ReadAllText)",
+                "Web/OrdersController.cs(20,16): warning BLK007: 'GetAsync' calls 'FileStore.Load(string)', which blocks on 'File.ReadAllText' (GetAsync → FileStore.Load(string) → File.ReadAllText)",
                 "    blocks at Infrastructure/File Store.cs(15,39): File.ReadAllText",
             },
             lines);
@@ -95,7 +95,7 @@ public sealed class OutputTests
         }
 
         var chain = results[2];
-        Assert.Equal("GetAsync → Load → File.ReadAllText", chain.GetProperty("properties").GetProperty("chain").GetString());
+        Assert.Equal("GetAsync → FileStore.Load(string) → File.ReadAllText", chain.GetProperty("properties").GetProperty("chain").GetString());
         var related = Assert.Single(chain.GetProperty("relatedLocations").EnumerateArray());
         Assert.Equal("Infrastructure/File%20Store.cs", related.GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
         Assert.Equal(15, related.GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());

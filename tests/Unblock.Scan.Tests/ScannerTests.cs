@@ -102,7 +102,7 @@ public sealed class ScannerTests : IDisposable
         Assert.Equal((9, 9, DiagnosticSeverity.Warning), (sleep.At.Line, sleep.At.Column, sleep.Severity));
         var chain = Assert.Single(result.Findings, f => f.Id == "BLK007");
         Assert.Equal(15, chain.At.Line);
-        Assert.Equal("HelperAsync → Wait → Thread.Sleep", chain.Chain);
+        Assert.Equal("HelperAsync → Handlers.Wait() → Thread.Sleep", chain.Chain);
         var step = Assert.Single(chain.Steps);
         Assert.Equal((18, "Thread.Sleep"), (step.At.Line, step.Text));
         Assert.Equal(ExitCodes.Findings, Program.ExitCode(result, FailOn.Warning));
@@ -171,8 +171,8 @@ public sealed class ScannerTests : IDisposable
             new[]
             {
                 "Infrastructure/FileDocumentStore.cs(20,9): warning BLK003",
-                "Web/OrdersController.cs(19,16): warning BLK007 GetAsync → FileDocumentStore.Load → File.ReadAllText(), in Infrastructure at FileDocumentStore.cs:15 | Infrastructure/FileDocumentStore.cs(15)",
-                "Web/OrdersController.cs(26,16): warning BLK007 PageAsync → Templates.Render → File.ReadAllText(), in Library at Templates.cs:9 | Library/Templates.cs(9)",
+                "Web/OrdersController.cs(19,16): warning BLK007 GetAsync → FileDocumentStore.Load(string) → File.ReadAllText(), in Infrastructure at FileDocumentStore.cs:15 | Infrastructure/FileDocumentStore.cs(15)",
+                "Web/OrdersController.cs(26,16): warning BLK007 PageAsync → Templates.Render(string, string) → File.ReadAllText(), in Library at Templates.cs:9 | Library/Templates.cs(9)",
             },
             result.Findings.Select(f => $"{f.At.Format(sample)}: {Finding.SeverityText(f.Severity)} {f.Id}{(f.Chain is null ? string.Empty : " " + f.Chain)}{string.Concat(f.Steps.Select(s => " | " + s.At.Format(sample)))}"));
     }

@@ -66,7 +66,7 @@ public class CrossProjectTests
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal("BLK007", diagnostic.Id);
         Assert.Equal(
-            "'HandleAsync' calls 'Load', which blocks on 'File.ReadAllText()' (HandleAsync → Helper.Load → Helper.Read → File.ReadAllText(), in Lib at Lib.cs:14)",
+            "'HandleAsync' calls 'Helper.Load()', which blocks on 'File.ReadAllText()' (HandleAsync → Helper.Load() → Helper.Read(string) → File.ReadAllText(), in Lib at Lib.cs:14)",
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("_helper.Load()", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
     }
@@ -81,7 +81,7 @@ public class CrossProjectTests
         Assert.Equal(new[] { "M:Lib.Helper.Load", "M:Lib.Helper.get_Config" }, summary.Entries.Select(e => e.Key));
         var load = summary.ByKey["M:Lib.Helper.Load"];
         Assert.Equal("BLK003", load.RuleId);
-        Assert.Equal(new[] { "Helper.Load", "Helper.Read", "File.ReadAllText()" }, load.Steps);
+        Assert.Equal(new[] { "Helper.Load()", "Helper.Read(string)", "File.ReadAllText()" }, load.Steps);
         Assert.Equal("Lib.cs:14", load.Site);
         Assert.False(load.CpuOnly);
     }
@@ -128,7 +128,7 @@ public class CrossProjectTests
             }
             """;
         var diagnostic = Assert.Single(await AnalyzeAsync(consumer, new[] { library.Reference }));
-        Assert.Contains("(HandleAsync → Settings → Helper.Load → Helper.Read → File.ReadAllText(), in Lib at Lib.cs:14)", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("(HandleAsync → Handler.Settings() → Helper.Load() → Helper.Read(string) → File.ReadAllText(), in Lib at Lib.cs:14)", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -250,7 +250,7 @@ public class CrossProjectTests
 
         var diagnostic = Assert.Single(await AnalyzeAsync(InterfaceConsumer, new[] { core.Reference, infra.Reference }));
         Assert.Equal(
-            "'HandleAsync' calls 'Get', which blocks on 'Thread.Sleep' (HandleAsync → Store.Get → Thread.Sleep, in Infra at Infra.cs:10)",
+            "'HandleAsync' calls 'Store.Get(int)', which blocks on 'Thread.Sleep' (HandleAsync → Store.Get(int) → Thread.Sleep, in Infra at Infra.cs:10)",
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -310,7 +310,7 @@ public class CrossProjectTests
             """;
         var diagnostic = Assert.Single(await AnalyzeAsync(consumer, new[] { core.Reference, infra.Reference, service.Reference }));
         Assert.Equal(
-            "'HandleAsync' calls 'Load', which blocks on 'File.ReadAllText()' (HandleAsync → Settings.Load → Disk.Read → File.ReadAllText(), in Service at Infra.cs:7 in Infra)",
+            "'HandleAsync' calls 'Settings.Load()', which blocks on 'File.ReadAllText()' (HandleAsync → Settings.Load() → Disk.Read(string) → File.ReadAllText(), in Service at Infra.cs:7 in Infra)",
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -335,7 +335,7 @@ public class CrossProjectTests
         var core = Library("Core", Contracts);
         var infra = Library("Infra", Infrastructure, references: new[] { core.Reference });
         var diagnostic = Assert.Single(await AnalyzeAsync(InterfaceConsumer, new[] { core.Reference }, new TestText("/scan/Infra.unblock-summary", infra.Summary!)));
-        Assert.Contains("(HandleAsync → Store.Get → Thread.Sleep, in Infra at Infra.cs:10)", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("(HandleAsync → Store.Get(int) → Thread.Sleep, in Infra at Infra.cs:10)", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -460,7 +460,7 @@ public class CrossProjectTests
             }
             """;
         var diagnostic = Assert.Single(await AnalyzeAsync(consumer, new[] { library.Reference }));
-        Assert.StartsWith("'FromFileAsync' calls 'Deserialize'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.StartsWith("'FromFileAsync' calls 'Serializer.Deserialize<T>(Stream)'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ class C
     async Task Handle() { {|#0:LoadConfig()|}; await Task.Yield(); }
     static void LoadConfig() { {|#1:Thread.Sleep(10)|}; }
 }";
-        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "LoadConfig", "Thread.Sleep", "Handle → LoadConfig → Thread.Sleep"));
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "C.LoadConfig()", "Thread.Sleep", "Handle → C.LoadConfig() → Thread.Sleep"));
     }
 
     [Theory]
@@ -56,7 +56,7 @@ class C
         var diagnostics = await TransitiveHarness.RunAsync(new TransitiveBlockingAnalyzer(), new[] { source.Replace("{|#0:", string.Empty).Replace("{|#1:", string.Empty).Replace("|}", string.Empty) });
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal(source.IndexOf("{|#0:", System.StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
-        Assert.Contains("calls 'Load', which blocks on 'Thread.Sleep'", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Contains("calls 'C.Load()', which blocks on 'Thread.Sleep'", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
         if (caller is not null)
         {
             Assert.StartsWith("'" + caller + "' calls", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
@@ -76,7 +76,7 @@ static void Warm() { {|#1:Thread.Sleep(10)|}; }
 ",
         };
         test.TestState.OutputKind = OutputKind.ConsoleApplication;
-        test.ExpectedDiagnostics.Add(Expected("top-level statements", "Warm", "Thread.Sleep", "top-level statements → Warm → Thread.Sleep"));
+        test.ExpectedDiagnostics.Add(Expected("top-level statements", "Warm()", "Thread.Sleep", "top-level statements → Warm() → Thread.Sleep"));
         await test.RunAsync();
     }
 
@@ -106,10 +106,10 @@ class Outer
 }";
         await Verify.VerifyAnalyzerAsync(
             source,
-            Expected("Handle", "Load", "Thread.Sleep", "Handle → Load → Thread.Sleep"),
-            Verify.Diagnostic().WithLocation(2).WithLocation(1).WithArguments("Run", "Load", "Thread.Sleep", "Run → Load → Thread.Sleep"),
-            Verify.Diagnostic().WithLocation(3).WithLocation(1).WithArguments("Field", "Load", "Thread.Sleep", "Field → Load → Thread.Sleep"),
-            Verify.Diagnostic().WithLocation(4).WithLocation(5).WithArguments("Go", "Save", "Thread.Sleep", "Go → Save → Thread.Sleep"));
+            Expected("Handle", "Outer.Load()", "Thread.Sleep", "Handle → Outer.Load() → Thread.Sleep"),
+            Verify.Diagnostic().WithLocation(2).WithLocation(1).WithArguments("Run", "Outer.Load()", "Thread.Sleep", "Run → Outer.Load() → Thread.Sleep"),
+            Verify.Diagnostic().WithLocation(3).WithLocation(1).WithArguments("Field", "Outer.Load()", "Thread.Sleep", "Field → Outer.Load() → Thread.Sleep"),
+            Verify.Diagnostic().WithLocation(4).WithLocation(5).WithArguments("Go", "Deepest.Save()", "Thread.Sleep", "Go → Deepest.Save() → Thread.Sleep"));
     }
 
     [Fact]
@@ -122,7 +122,7 @@ class C
     Task Handle() { {|#0:Load()|}; return Task.CompletedTask; }
     static void Load() { {|#1:Thread.Sleep(1)|}; }
 }";
-        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "Load", "Thread.Sleep", "Handle → Load → Thread.Sleep"));
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "C.Load()", "Thread.Sleep", "Handle → C.Load() → Thread.Sleep"));
         await Verify.VerifyAnalyzerAsync(
             source.Replace("{|#0:", string.Empty).Replace("{|#1:", string.Empty).Replace("|}", string.Empty),
             "dotnet_code_quality.unblock.task_returning_methods = false\n");
@@ -162,7 +162,7 @@ partial class Mixed
                 },
             },
         };
-        test.ExpectedDiagnostics.Add(Expected("Mine", "Load", "Thread.Sleep", "Mine → Load → Thread.Sleep"));
+        test.ExpectedDiagnostics.Add(Expected("Mine", "Helpers.Load()", "Thread.Sleep", "Mine → Helpers.Load() → Thread.Sleep"));
         await test.RunAsync();
     }
 
@@ -192,7 +192,7 @@ sealed class Config
                 },
             },
         };
-        test.ExpectedDiagnostics.Add(Expected("Handle", "Load", "Task<TResult>.Result", "Handle → Load → ReadSettings → Parse → Task<TResult>.Result"));
+        test.ExpectedDiagnostics.Add(Expected("Handle", "Config.Load()", "Task<TResult>.Result", "Handle → Config.Load() → Config.ReadSettings() → Config.Parse(Task<string>) → Task<TResult>.Result"));
         await test.RunAsync();
     }
 
@@ -208,26 +208,143 @@ class C
     void Deeper() { Thread.Sleep(1); }
     void Shallow() { {|#1:Thread.Sleep(2)|}; }
 }";
-        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "Run", "Thread.Sleep", "Handle → Run → Shallow → Thread.Sleep"));
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "C.Run()", "Thread.Sleep", "Handle → C.Run() → C.Shallow() → Thread.Sleep"));
     }
 
     [Theory]
-    [InlineData("async Task Handle() { var v = {|#0:Settings|}; await Task.Yield(); }\n    int Settings => Read();\n    int Read() { {|#1:Thread.Sleep(1)|}; return 1; }", "Settings", "Handle → Settings → Read → Thread.Sleep")]
-    [InlineData("async Task Handle() { {|#0:Settings|} = 3; await Task.Yield(); }\n    int Settings { get => 0; set { {|#1:Thread.Sleep(value)|}; } }", "Settings", "Handle → Settings → Thread.Sleep")]
+    [InlineData("async Task Handle() { var v = {|#0:Settings|}; await Task.Yield(); }\n    int Settings => Read();\n    int Read() { {|#1:Thread.Sleep(1)|}; return 1; }", "C.Settings", "Handle → C.Settings → C.Read() → Thread.Sleep")]
+    [InlineData("async Task Handle() { {|#0:Settings|} = 3; await Task.Yield(); }\n    int Settings { get => 0; set { {|#1:Thread.Sleep(value)|}; } }", "C.Settings", "Handle → C.Settings → Thread.Sleep")]
     [InlineData("async Task Handle() { var v = {|#0:this[1]|}; await Task.Yield(); }\n    int this[int i] { get { {|#1:Thread.Sleep(i)|}; return i; } }", "C[]", "Handle → C[] → Thread.Sleep")]
-    [InlineData("async Task Handle() { var l = {|#0:new Loader()|}; await Task.Yield(); }\n    class Loader { public Loader() { {|#1:Thread.Sleep(1)|}; } }", "new Loader", "Handle → new Loader → Thread.Sleep")]
-    [InlineData("async Task Handle() { var n = {|#0:Get<int>()|}; await Task.Yield(); }\n    static T Get<T>() { {|#1:Thread.Sleep(1)|}; return default!; }", "Get", "Handle → Get → Thread.Sleep")]
-    [InlineData("async Task Handle() { {|#0:Load()|}; await Task.Yield(); void Load() { {|#1:Thread.Sleep(1)|}; } }", "Load", "Handle → Load → Thread.Sleep")]
-    [InlineData("async Task Handle() { {|#0:OnLoad()|}; await Task.Yield(); }\n    partial void OnLoad();\n    partial void OnLoad() { {|#1:Thread.Sleep(1)|}; }", "OnLoad", "Handle → OnLoad → Thread.Sleep")]
-    [InlineData("async Task Handle(List<Task<int>> tasks) { var n = {|#0:Total(tasks)|}; await Task.Yield(); }\n    static int Total(List<Task<int>> tasks) => tasks.Sum(t => {|#1:t.Result|});", "Total", "Handle → Total → Task<TResult>.Result")]
-    [InlineData("async Task Handle() { {|#0:Walk(5)|}; await Task.Yield(); }\n    static void Walk(int n) { if (n > 0) Walk(n - 1); else {|#1:Thread.Sleep(1)|}; }", "Walk", "Handle → Walk → Thread.Sleep")]
-    [InlineData("async Task Handle() { {|#0:Ping(3)|}; await Task.Yield(); }\n    static void Ping(int n) { if (n > 0) Pong(n - 1); }\n    static void Pong(int n) { Ping(n); {|#1:Thread.Sleep(n)|}; }", "Ping", "Handle → Ping → Pong → Thread.Sleep")]
-    [InlineData("void M() { Func<Task> f = async () => { {|#0:Load()|}; await Task.Yield(); }; }\n    static void Load() => {|#1:Thread.Sleep(1)|};", "Load", "M → Load → Thread.Sleep")]
+    [InlineData("async Task Handle() { var l = {|#0:new Loader()|}; await Task.Yield(); }\n    class Loader { public Loader() { {|#1:Thread.Sleep(1)|}; } }", "new Loader()", "Handle → new Loader() → Thread.Sleep")]
+    [InlineData("async Task Handle() { var n = {|#0:Get<int>()|}; await Task.Yield(); }\n    static T Get<T>() { {|#1:Thread.Sleep(1)|}; return default!; }", "C.Get<T>()", "Handle → C.Get<T>() → Thread.Sleep")]
+    [InlineData("async Task Handle() { {|#0:Load()|}; await Task.Yield(); void Load() { {|#1:Thread.Sleep(1)|}; } }", "Load()", "Handle → Load() → Thread.Sleep")]
+    [InlineData("async Task Handle() { {|#0:OnLoad()|}; await Task.Yield(); }\n    partial void OnLoad();\n    partial void OnLoad() { {|#1:Thread.Sleep(1)|}; }", "C.OnLoad()", "Handle → C.OnLoad() → Thread.Sleep")]
+    [InlineData("async Task Handle(List<Task<int>> tasks) { var n = {|#0:Total(tasks)|}; await Task.Yield(); }\n    static int Total(List<Task<int>> tasks) => tasks.Sum(t => {|#1:t.Result|});", "C.Total(List<Task<int>>)", "Handle → C.Total(List<Task<int>>) → Task<TResult>.Result")]
+    [InlineData("async Task Handle() { {|#0:Walk(5)|}; await Task.Yield(); }\n    static void Walk(int n) { if (n > 0) Walk(n - 1); else {|#1:Thread.Sleep(1)|}; }", "C.Walk(int)", "Handle → C.Walk(int) → Thread.Sleep")]
+    [InlineData("async Task Handle() { {|#0:Ping(3)|}; await Task.Yield(); }\n    static void Ping(int n) { if (n > 0) Pong(n - 1); }\n    static void Pong(int n) { Ping(n); {|#1:Thread.Sleep(n)|}; }", "C.Ping(int)", "Handle → C.Ping(int) → C.Pong(int) → Thread.Sleep")]
+    [InlineData("void M() { Func<Task> f = async () => { {|#0:Load()|}; await Task.Yield(); }; }\n    static void Load() => {|#1:Thread.Sleep(1)|};", "C.Load()", "M → C.Load() → Thread.Sleep")]
     public async Task Reports_chains_through_every_kind_of_member(string members, string callee, string chain)
     {
         var leaf = chain.Substring(chain.LastIndexOf("→ ", System.StringComparison.Ordinal) + 2);
         var caller = chain.Substring(0, chain.IndexOf(" →", System.StringComparison.Ordinal));
         await Verify.VerifyAnalyzerAsync(Usings + "partial class C\n{\n    " + members + "\n}", Expected(caller, callee, leaf, chain));
+    }
+
+    // ---- names users can act on: members of the compilation qualified by type, with parameter types ----------------
+
+    [Theory]
+    [InlineData("class Cache<T> { public T Get(string key) { {|#1:Thread.Sleep(1)|}; return default!; } }", "new Cache<int>().Get(\"k\")", "Cache<T>.Get(string)", "Handle → Cache<T>.Get(string) → Thread.Sleep")]
+    [InlineData("class Settings { public string Path { get { {|#1:Thread.Sleep(1)|}; return \"\"; } } }", "new Settings().Path", "Settings.Path", "Handle → Settings.Path → Thread.Sleep")]
+    [InlineData("class Settings { public string Path { get => \"\"; set { {|#1:Thread.Sleep(1)|}; } } }", "new Settings().Path = \"p\"", "Settings.Path", "Handle → Settings.Path → Thread.Sleep")]
+    [InlineData("class ReportIndex { public int this[string key] { get { {|#1:Thread.Sleep(1)|}; return 0; } } }", "new ReportIndex()[\"k\"]", "ReportIndex[]", "Handle → ReportIndex[] → Thread.Sleep")]
+    [InlineData("class FileReportStore { public FileReportStore(string path) { {|#1:Thread.Sleep(1)|}; } }", "new FileReportStore(\"p\")", "new FileReportStore(string)", "Handle → new FileReportStore(string) → Thread.Sleep")]
+    [InlineData("static class Totals { public static int Sum(List<int> items, CancellationToken ct) { {|#1:Thread.Sleep(1)|}; return 0; } }", "Totals.Sum(new List<int>(), default)", "Totals.Sum(List<int>, CancellationToken)", "Handle → Totals.Sum(List<int>, CancellationToken) → Thread.Sleep")]
+    [InlineData("static class Paths { public static string Slow(this string path) { {|#1:Thread.Sleep(1)|}; return path; } }", "\"p\".Slow()", "Paths.Slow(string)", "Handle → Paths.Slow(string) → Thread.Sleep")]
+    [InlineData("static class Parser { public static T Read<T>(ref int position) { {|#1:Thread.Sleep(1)|}; return default!; } }", "Parser.Read<long>(ref _position)", "Parser.Read<T>(ref int)", "Handle → Parser.Read<T>(ref int) → Thread.Sleep")]
+    public async Task Names_members_of_the_compilation_by_type_and_parameter_types(string types, string call, string callee, string chain)
+    {
+        var source = Usings + types + "\nclass C\n{\n    int _position;\n    async Task Handle() { var x = {|#0:" + call + "|}; await Task.Yield(); }\n}\n";
+        if (call.Contains(" = ", System.StringComparison.Ordinal))
+        {
+            source = source.Replace("var x = {|#0:", "{|#0:", System.StringComparison.Ordinal).Replace(" = \"p\"|}", "|} = \"p\"", System.StringComparison.Ordinal);
+        }
+
+        var leaf = chain.Substring(chain.LastIndexOf("→ ", System.StringComparison.Ordinal) + 2);
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", callee, leaf, chain));
+    }
+
+    [Fact]
+    public async Task Tells_overloads_apart_by_their_parameter_types()
+    {
+        var source = Usings + @"
+sealed class FileReportStore
+{
+    public string Load(int id, CancellationToken ct) => Load(id.ToString());
+    public string Load(string path) { {|#1:Thread.Sleep(1)|}; return path; }
+}
+class C
+{
+    async Task Handle(FileReportStore store, CancellationToken ct) { var r = {|#0:store.Load(1, ct)|}; await Task.Yield(); }
+}";
+        await Verify.VerifyAnalyzerAsync(
+            source,
+            Expected("Handle", "FileReportStore.Load(int, CancellationToken)", "Thread.Sleep", "Handle → FileReportStore.Load(int, CancellationToken) → FileReportStore.Load(string) → Thread.Sleep"));
+    }
+
+    [Fact]
+    public async Task Names_local_functions_with_their_parameter_types_and_the_caller_as_written()
+    {
+        var source = Usings + @"
+class C
+{
+    async Task Handle() { {|#0:Load(""p"", 1)|}; await Task.Yield(); string Load(string path, int tries) => Read(path); }
+    static string Read(string path) { {|#1:Thread.Sleep(1)|}; return path; }
+}";
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "Load(string, int)", "Thread.Sleep", "Handle → Load(string, int) → C.Read(string) → Thread.Sleep"));
+    }
+
+    [Fact]
+    public async Task Names_nested_and_generic_types_by_their_own_name()
+    {
+        var source = Usings + @"
+class Outer
+{
+    public sealed class Store<TKey, TValue> { public TValue Find(TKey key, TValue[] fallback) { {|#1:Thread.Sleep(1)|}; return fallback[0]; } }
+}
+class C
+{
+    async Task Handle(Outer.Store<int, string> store) { var s = {|#0:store.Find(1, new[] { """" })|}; await Task.Yield(); }
+}";
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "Store<TKey, TValue>.Find(TKey, TValue[])", "Thread.Sleep", "Handle → Store<TKey, TValue>.Find(TKey, TValue[]) → Thread.Sleep"));
+    }
+
+    // ---- the chain shown blocks on every call ---------------------------------------------------------------------
+
+    // A helper that blocks on one branch (a retry, an error path, a first call) and on every call: the message names
+    // the block on every call, whichever comes first in the text.
+    [Theory]
+    [InlineData("if (n > 0) { t.Wait(); }")]
+    [InlineData("if (n > 0) { } else { t.Wait(); }")]
+    [InlineData("switch (n) { case 1: t.Wait(); break; }")]
+    [InlineData("var v = n switch { 1 => t.Result, _ => 0 };")]
+    [InlineData("try { n++; } catch (Exception) { t.Wait(); }")]
+    [InlineData("var v = n > 0 ? t.Result : 0;")]
+    [InlineData("int? m = null; var v = m ?? t.Result;")]
+    [InlineData("Task<int> u = n > 0 ? t : null; u?.Wait();")]
+    public async Task Prefers_a_block_on_every_call_to_an_earlier_conditional_one(string conditional)
+    {
+        var source = Usings + "class C\n{\n    async Task Handle(Task<int> t) { {|#0:Load(1, t)|}; await Task.Yield(); }\n"
+            + "    static void Load(int n, Task<int> t) { " + conditional + " {|#1:Thread.Sleep(1)|}; }\n}\n";
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "C.Load(int, Task<int>)", "Thread.Sleep", "Handle → C.Load(int, Task<int>) → Thread.Sleep"));
+    }
+
+    [Theory]
+    // The condition itself, a finally block and the code after a branch run on every call: the first block is kept.
+    [InlineData("if ({|#1:t.Result|} > 0) { Thread.Sleep(1); }", "Task<TResult>.Result")]
+    [InlineData("try { n++; } finally { {|#1:t.Wait()|}; } Thread.Sleep(1);", "Task.Wait()")]
+    [InlineData("{|#1:t.Wait()|}; if (n > 0) { Thread.Sleep(1); }", "Task.Wait()")]
+    // Every block is conditional: the first one is kept, and still reported.
+    [InlineData("if (n > 0) { {|#1:t.Wait()|}; } else { Thread.Sleep(1); }", "Task.Wait()")]
+    [InlineData("if (n > 0) { {|#1:Thread.Sleep(1)|}; }", "Thread.Sleep")]
+    [InlineData("try { n++; } catch (Exception) { {|#1:Thread.Sleep(1)|}; }", "Thread.Sleep")]
+    public async Task Keeps_the_first_block_when_it_runs_on_every_call_or_when_every_block_is_conditional(string body, string leaf)
+    {
+        var source = Usings + "class C\n{\n    async Task Handle(Task<int> t) { {|#0:Load(1, t)|}; await Task.Yield(); }\n"
+            + "    static void Load(int n, Task<int> t) { " + body + " }\n}\n";
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "C.Load(int, Task<int>)", leaf, "Handle → C.Load(int, Task<int>) → " + leaf));
+    }
+
+    [Fact]
+    public async Task Prefers_the_block_on_every_call_down_the_chain()
+    {
+        var source = Usings + @"
+class C
+{
+    async Task Handle(Task<int> t) { {|#0:Run(t)|}; await Task.Yield(); }
+    static void Run(Task<int> t) => Parse(t, retry: false);
+    static void Parse(Task<int> t, bool retry) { if (retry) { t.Wait(); } {|#1:Thread.Sleep(1)|}; }
+}";
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "C.Run(Task<int>)", "Thread.Sleep", "Handle → C.Run(Task<int>) → C.Parse(Task<int>, bool) → Thread.Sleep"));
     }
 
     [Fact]
@@ -242,7 +359,7 @@ class C
 {
     async Task Handle(string p) { var s = {|#0:p.Slow()|}; await Task.Yield(); }
 }";
-        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "Slow", "Thread.Sleep", "Handle → Slow → Thread.Sleep"));
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "PathExtensions.Slow(string)", "Thread.Sleep", "Handle → PathExtensions.Slow(string) → Thread.Sleep"));
     }
 
     [Fact]
@@ -262,8 +379,8 @@ class C
 }";
         await Verify.VerifyAnalyzerAsync(
             source,
-            Expected("Handle", "Load", "Thread.Sleep", "Handle → Load → Thread.Sleep"),
-            Verify.Diagnostic().WithLocation(2).WithLocation(3).WithArguments("Handle", "Save", "Thread.Sleep", "Handle → Save → Thread.Sleep"));
+            Expected("Handle", "Repo.Load()", "Thread.Sleep", "Handle → Repo.Load() → Thread.Sleep"),
+            Verify.Diagnostic().WithLocation(2).WithLocation(3).WithArguments("Handle", "Repo.Save()", "Thread.Sleep", "Handle → Repo.Save() → Thread.Sleep"));
     }
 
     [Fact]
@@ -275,22 +392,22 @@ class C
 {
     async Task Handle(Base b) { {|#0:b.Save()|}; await Task.Yield(); }
 }";
-        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "Save", "Thread.Sleep", "Handle → Save → Thread.Sleep"));
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "Base.Save()", "Thread.Sleep", "Handle → Base.Save() → Thread.Sleep"));
         await Verify.VerifyAnalyzerAsync(source.Replace("{|#0:", string.Empty).Replace("{|#1:", string.Empty).Replace("|}", string.Empty), "dotnet_code_quality.BLK007.include_virtual_calls = false\n");
     }
 
     // Seen on real code: an injected service (IImageService, IReportStore) whose only implementation does the I/O.
     [Theory]
-    [InlineData("interface IStore { string Load(); } sealed class FileStore : IStore { public string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "IStore s", "s.Load()", "Load")]
-    [InlineData("interface IStore { string Load(); } class FileStore : IStore { public virtual string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "IStore s", "s.Load()", "Load")]
-    [InlineData("interface IStore<T> { T Load(); } class FileStore : IStore<string> { public string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "IStore<string> s", "s.Load()", "Load")]
-    [InlineData("interface IStore { string Current { get; } } class FileStore : IStore { public string Current { get { {|#1:Thread.Sleep(1)|}; return \"\"; } } }", "IStore s", "s.Current", "Current")]
-    [InlineData("abstract class Store { public abstract string Load(); } class FileStore : Store { public override string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "Store s", "s.Load()", "Load")]
-    [InlineData("interface IStore { string Load(); } class FileStore : IStore { public string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "T s) where T : IStore, new(", "s.Load()", "Load")]
+    [InlineData("interface IStore { string Load(); } sealed class FileStore : IStore { public string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "IStore s", "s.Load()", "FileStore.Load()")]
+    [InlineData("interface IStore { string Load(); } class FileStore : IStore { public virtual string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "IStore s", "s.Load()", "FileStore.Load()")]
+    [InlineData("interface IStore<T> { T Load(); } class FileStore : IStore<string> { public string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "IStore<string> s", "s.Load()", "FileStore.Load()")]
+    [InlineData("interface IStore { string Current { get; } } class FileStore : IStore { public string Current { get { {|#1:Thread.Sleep(1)|}; return \"\"; } } }", "IStore s", "s.Current", "FileStore.Current")]
+    [InlineData("abstract class Store { public abstract string Load(); } class FileStore : Store { public override string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "Store s", "s.Load()", "FileStore.Load()")]
+    [InlineData("interface IStore { string Load(); } class FileStore : IStore { public string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "T s) where T : IStore, new(", "s.Load()", "FileStore.Load()")]
     // Implementations found by the names in base lists: through a derived interface, a base class, a nested type.
-    [InlineData("interface IStore { string Load(); } interface IFileStore : IStore { } class FileStore : IFileStore { public string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "IStore s", "s.Load()", "Load")]
-    [InlineData("interface IStore { string Load(); } abstract class StoreBase : IStore { public abstract string Load(); } class FileStore : StoreBase { public override string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "IStore s", "s.Load()", "Load")]
-    [InlineData("interface IStore { string Load(); } static class Stores { public class FileStore : global::IStore { public string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } } }", "IStore s", "s.Load()", "Load")]
+    [InlineData("interface IStore { string Load(); } interface IFileStore : IStore { } class FileStore : IFileStore { public string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "IStore s", "s.Load()", "FileStore.Load()")]
+    [InlineData("interface IStore { string Load(); } abstract class StoreBase : IStore { public abstract string Load(); } class FileStore : StoreBase { public override string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } }", "IStore s", "s.Load()", "FileStore.Load()")]
+    [InlineData("interface IStore { string Load(); } static class Stores { public class FileStore : global::IStore { public string Load() { {|#1:Thread.Sleep(1)|}; return \"\"; } } }", "IStore s", "s.Load()", "FileStore.Load()")]
     public async Task Reports_interface_and_abstract_calls_whose_only_implementation_blocks(string types, string parameter, string call, string callee)
     {
         var generic = parameter.StartsWith("T ", System.StringComparison.Ordinal) ? "<T>" : string.Empty;
@@ -337,7 +454,7 @@ class C
     void B() => D();
     void D() => {|#1:Thread.Sleep(1)|};
 }";
-        await Verify.VerifyAnalyzerAsync(source, "dotnet_code_quality.BLK007.max_depth = 3\n", Expected("Handle", "A", "Thread.Sleep", "Handle → A → B → D → Thread.Sleep"));
+        await Verify.VerifyAnalyzerAsync(source, "dotnet_code_quality.BLK007.max_depth = 3\n", Expected("Handle", "C.A()", "Thread.Sleep", "Handle → C.A() → C.B() → C.D() → Thread.Sleep"));
         await Verify.VerifyAnalyzerAsync(Strip(source), "dotnet_code_quality.BLK007.max_depth = 2\n");
     }
 
@@ -447,7 +564,7 @@ class Cache
         return {|#0:_serializer.Deserialize<T>(stream)|};
     }
 }";
-        await Verify.VerifyAnalyzerAsync(source, Expected("GetAsync", "Deserialize", "JsonSerializer.Deserialize()", "GetAsync → Deserialize → JsonSerializer.Deserialize()"));
+        await Verify.VerifyAnalyzerAsync(source, Expected("GetAsync", "Serializer.Deserialize<T>(Stream, Type?)", "JsonSerializer.Deserialize()", "GetAsync → Serializer.Deserialize<T>(Stream, Type?) → JsonSerializer.Deserialize()"));
     }
 
     // Seen on real code (Kavita's reading-list import): a helper deserializes an uploaded file with XmlSerializer, which
@@ -482,7 +599,7 @@ class Import
 
     static ReadingList LoadFrom(System.IO.TextReader reader) => (ReadingList)new System.Xml.Serialization.XmlSerializer(typeof(ReadingList)).Deserialize(reader)!;
 }";
-        await Verify.VerifyAnalyzerAsync(source, Expected("SaveAndLoad", "LoadFromPath", "XmlSerializer.Deserialize()", "SaveAndLoad → LoadFromPath → XmlSerializer.Deserialize()"));
+        await Verify.VerifyAnalyzerAsync(source, Expected("SaveAndLoad", "Import.LoadFromPath(string)", "XmlSerializer.Deserialize()", "SaveAndLoad → Import.LoadFromPath(string) → XmlSerializer.Deserialize()"));
     }
 
     [Fact]
@@ -498,7 +615,7 @@ class Store
         {|#1:System.IO.File.WriteAllText(path, ""x"")|};
     }
 }";
-        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "Save", "File.WriteAllText()", "Handle → Save → File.WriteAllText()"));
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "Store.Save(Stream, string)", "File.WriteAllText()", "Handle → Store.Save(Stream, string) → File.WriteAllText()"));
     }
 
     // Seen on real code (a MongoDB repository's Collection property, in every query method): a value initialised on
@@ -556,7 +673,7 @@ class C
     object Get(object key) { if (key == null) { {|#1:Task.Delay(1).Wait()|}; } return key; }
     async Task Handle() { var c = {|#0:Get(null)|}; await Task.Yield(); }
 }";
-        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "Get", "Task.Wait()", "Handle → Get → Task.Wait()"));
+        await Verify.VerifyAnalyzerAsync(source, Expected("Handle", "C.Get(object)", "Task.Wait()", "Handle → C.Get(object) → Task.Wait()"));
     }
 
     [Theory]
@@ -600,7 +717,7 @@ class C
 }",
             CodeActionEquivalenceKey = TransitiveBlockingCodeFixProvider.AsyncTwinKey,
         };
-        test.ExpectedDiagnostics.Add(Expected("Handle", "LoadConfig", "Thread.Sleep", "Handle → LoadConfig → Thread.Sleep"));
+        test.ExpectedDiagnostics.Add(Expected("Handle", "C.LoadConfig()", "Thread.Sleep", "Handle → C.LoadConfig() → Thread.Sleep"));
         await test.RunAsync();
     }
 
@@ -634,7 +751,7 @@ class C
             CodeActionEquivalenceKey = TransitiveBlockingCodeFixProvider.AsyncTwinKey,
         };
         test.TestState.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
-            .WithArguments("Handle", "Load", "Thread.Sleep", "Handle → Load → Thread.Sleep"));
+            .WithArguments("Handle", "Config.Load(string)", "Thread.Sleep", "Handle → Config.Load(string) → Thread.Sleep"));
         await test.RunAsync();
     }
 
@@ -675,7 +792,7 @@ class C
             CodeActionEquivalenceKey = TransitiveBlockingCodeFixProvider.AsyncTwinKey,
         };
         test.TestState.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
-            .WithArguments("Handle", "Read", "Thread.Sleep", "Handle → Read → Thread.Sleep"));
+            .WithArguments("Handle", "Store.Read(string)", "Thread.Sleep", "Handle → Store.Read(string) → Thread.Sleep"));
         await test.RunAsync();
     }
 
@@ -706,7 +823,7 @@ class C
 }",
         };
         test.TestState.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
-            .WithArguments("Handle", "Get", "Thread.Sleep", "Handle → Get → Thread.Sleep"));
+            .WithArguments("Handle", "Store.Get<T>(string)", "Thread.Sleep", "Handle → Store.Get<T>(string) → Thread.Sleep"));
         await test.RunAsync();
     }
 
@@ -737,7 +854,7 @@ class C
         for (var i = 0; i < 3; i++)
         {
             test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(i).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
-                .WithArguments("M", "Read", "Thread.Sleep", "M → Read → Thread.Sleep"));
+                .WithArguments("M", "Io.Read()", "Thread.Sleep", "M → Io.Read() → Thread.Sleep"));
         }
 
         await test.RunAsync();
@@ -765,7 +882,7 @@ class C
             CodeActionEquivalenceKey = TransitiveBlockingCodeFixProvider.TaskRunKey,
         };
         test.TestState.ExpectedDiagnostics.Add(VerifyWithCpu.Diagnostic().WithLocation(0).WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
-            .WithArguments("Login", "Hash", "Rfc2898DeriveBytes.Pbkdf2", "Login → Hash → Rfc2898DeriveBytes.Pbkdf2"));
+            .WithArguments("Login", "C.Hash(string, byte[])", "Rfc2898DeriveBytes.Pbkdf2", "Login → C.Hash(string, byte[]) → Rfc2898DeriveBytes.Pbkdf2"));
         await test.RunAsync();
     }
 

@@ -45,7 +45,7 @@ public class TransitiveDesignTests
             .GetAnalyzerDiagnosticsAsync();
         Assert.Empty(exceptions);
         var diagnostic = Assert.Single(diagnostics);
-        Assert.EndsWith($"H{Length - 1} → H{Length} → Thread.Sleep)", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.EndsWith($"C.H{Length - 1}() → C.H{Length}() → Thread.Sleep)", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
         // With the default limit the same chain is too long to report.
         Assert.Empty(await TransitiveHarness.RunAsync(analyzer, new[] { source.ToString() }));
@@ -62,7 +62,7 @@ public class TransitiveDesignTests
 
         var source = Usings + "class C\n{\n    async Task Handle() { Big(); await Task.Yield(); }\n    void Big()\n    {\n        var x = 0;\n" + body + "        Thread.Sleep(x);\n    }\n}\n";
         var diagnostic = Assert.Single(await TransitiveHarness.RunAsync(new TransitiveBlockingAnalyzer(), new[] { source }));
-        Assert.Contains("Handle → Big → Thread.Sleep", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("Handle → C.Big() → Thread.Sleep", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class TransitiveDesignTests
             var type = source.IndexOf(Head, StringComparison.Ordinal);
             Assert.Equal(offset, source.IndexOf("async", StringComparison.Ordinal) - type);
             var diagnostic = Assert.Single(await TransitiveHarness.RunAsync(new TransitiveBlockingAnalyzer(), new[] { source }));
-            Assert.Contains("calls 'Load'", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            Assert.Contains("calls 'C.Load()'", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
         }
     }
 
@@ -136,8 +136,8 @@ public class TransitiveDesignTests
         Assert.Equal(
             new[]
             {
-                "'Handle' calls 'Load', which blocks on 'Thread.Sleep' (Handle → Load → Thread.Sleep)",
-                "'Handle' calls 'Local', which blocks on 'Thread.Sleep' (Handle → Local → Thread.Sleep)",
+                "'Handle' calls 'Handler.Local()', which blocks on 'Thread.Sleep' (Handle → Handler.Local() → Thread.Sleep)",
+                "'Handle' calls 'Helpers.Load()', which blocks on 'Thread.Sleep' (Handle → Helpers.Load() → Thread.Sleep)",
             },
             await OpenDocument(new TransitiveBlockingAnalyzer()));
     }

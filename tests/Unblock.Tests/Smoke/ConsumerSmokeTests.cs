@@ -321,7 +321,7 @@ public static class Program
 ");
         var build = DotNetCli.Run(Path.Combine(dir, "Web"), "build");
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.Contains("Program.cs(8,34): warning BLK007: 'Main' calls 'Load', which blocks on 'File.ReadAllText()' (Main → Settings.Load → Settings.Read → File.ReadAllText(), in Core at Settings.cs:7)", build.Output, StringComparison.Ordinal);
+        Assert.Contains("Program.cs(8,34): warning BLK007: 'Main' calls 'Settings.Load()', which blocks on 'File.ReadAllText()' (Main → Settings.Load() → Settings.Read(string) → File.ReadAllText(), in Core at Settings.cs:7)", build.Output, StringComparison.Ordinal);
 
         // Turned off: Core's assembly carries no summary, and the call is silent.
         var off = DotNetCli.Run(Path.Combine(dir, "Web"), "build --no-incremental -p:UnblockEmitSummaries=false");
@@ -585,7 +585,7 @@ public static class PassThrough
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Contains("FileDocumentStore.cs(20,9): warning BLK003", build.Output, StringComparison.Ordinal);
         // Across the project reference: Library's summary travels in Library.dll, so Web's own build follows the call.
-        Assert.Contains("OrdersController.cs(26,16): warning BLK007: 'PageAsync' calls 'Render', which blocks on 'File.ReadAllText()' (PageAsync → Templates.Render → File.ReadAllText(), in Library at Templates.cs:9)", build.Output, StringComparison.Ordinal);
+        Assert.Contains("OrdersController.cs(26,16): warning BLK007: 'PageAsync' calls 'Templates.Render(string, string)', which blocks on 'File.ReadAllText()' (PageAsync → Templates.Render(string, string) → File.ReadAllText(), in Library at Templates.cs:9)", build.Output, StringComparison.Ordinal);
         // Web does not reference Infrastructure: its build cannot know what IDocumentStore.Load does.
         Assert.DoesNotContain("OrdersController.cs(19,", build.Output, StringComparison.Ordinal);
 
@@ -602,9 +602,9 @@ public static class PassThrough
                      "loading 4/4 Web.csproj",
                      "Infrastructure/FileDocumentStore.cs(20,9): warning BLK003: 'File.WriteAllText()' blocks the thread on I/O",
                      // The scan sees the whole solution: the interface call is followed into Infrastructure.
-                     "Web/OrdersController.cs(19,16): warning BLK007: 'GetAsync' calls 'Load', which blocks on 'File.ReadAllText()' (GetAsync → FileDocumentStore.Load → File.ReadAllText(), in Infrastructure at FileDocumentStore.cs:15)",
+                     "Web/OrdersController.cs(19,16): warning BLK007: 'GetAsync' calls 'FileDocumentStore.Load(string)', which blocks on 'File.ReadAllText()' (GetAsync → FileDocumentStore.Load(string) → File.ReadAllText(), in Infrastructure at FileDocumentStore.cs:15)",
                      "    blocks at Infrastructure/FileDocumentStore.cs(15): File.ReadAllText()",
-                     "Web/OrdersController.cs(26,16): warning BLK007: 'PageAsync' calls 'Render'",
+                     "Web/OrdersController.cs(26,16): warning BLK007: 'PageAsync' calls 'Templates.Render(string, string)', which blocks on 'File.ReadAllText()' (PageAsync → Templates.Render(string, string) → File.ReadAllText(), in Library at Templates.cs:9)",
                      "    blocks at Library/Templates.cs(9): File.ReadAllText()",
                      "3 findings (3 warnings) in 4 projects",
                  })

@@ -26,7 +26,8 @@ namespace Unblock.Analyzers.Rules.Transitive;
 /// chain; flags are <c>-</c> or a comma-separated list of <c>cpu</c> (every blocking operation on the way is CPU-bound
 /// work) and <c>mem=N</c> (N, in decimal, has a bit per parameter ordinal: when the caller passes in-memory streams,
 /// readers or writers for all of them, the method does not block; unknown flags are ignored); the steps name
-/// each method as <c>Type.Member</c>, the last one is the blocking member as the rule's message names it; the site is
+/// each method as BLK007's message does (<c>Type.Member(parameter types)</c>, <c>Type.Property</c>, <c>new Type(parameter
+/// types)</c>), the last one is the blocking member as the rule's message names it; the site is
 /// <c>file:line</c> of the blocking operation; the last field lists, separated by spaces, the documentation IDs of the
 /// interface members this method is the only implementation of in its assembly. Lines starting with <c>#</c> are
 /// comments. A reader ignores a text whose first line it does not know and every line it cannot read.
@@ -260,7 +261,7 @@ internal sealed class BlockingSummary
 /// <param name="Key">The documentation comment ID of the method (accessor, constructor).</param>
 /// <param name="RuleId">The rule of the blocking operation at the end of the chain.</param>
 /// <param name="CpuOnly">Whether every blocking operation found on the way is CPU-bound work (a <c>Task.Run</c> fix applies).</param>
-/// <param name="Steps">The method itself first (<c>Type.Member</c>), then the methods it calls on the way, the blocking member last.</param>
+/// <param name="Steps">The method itself first (<c>Type.Member(parameter types)</c>), then the methods it calls on the way, the blocking member last.</param>
 /// <param name="Site">Where the blocking operation is (<c>file:line</c>), when known.</param>
 /// <param name="Implements">Interface members (documentation IDs) this method is the only implementation of in its assembly.</param>
 internal sealed record SummaryEntry(string Key, string RuleId, bool CpuOnly, ImmutableArray<string> Steps, string? Site, ImmutableArray<string> Implements)

@@ -13,7 +13,7 @@ namespace Unblock.Analyzers.Rules.Transitive;
 
 /// <summary>
 /// What the methods of one compilation do, computed lazily and only for methods reached from async code (the async
-/// functions of a type, see TransitiveBlockingAnalyzer): for each method, the first blocking operation a rule finds in its body (judged as if the body were async
+/// functions of a type, see TransitiveBlockingAnalyzer): for each method, the first blocking operation a rule finds in its body, preferring one that runs on every call (judged as if the body were async
 /// code) and the methods it calls; for each method called there, the shortest chain to a blocking operation within a
 /// depth limit. Thread safe (concurrent dictionaries; a value computed twice by two threads is the same value) and
 /// iterative (a breadth-first search over the call graph and an explicit stack over each body), so cycles, deep
@@ -386,6 +386,7 @@ internal sealed class MethodSummaries
         var includeVirtual = SettingsFor(treeOptions).IncludeVirtual;
         BlockingCall? finding = null;
         string? findingRuleId = null;
+        var findingConditional = false;
         var blockingNotCpu = false;
         var callees = new List<Callee>();
         var seen = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
@@ -448,19 +449,22 @@ internal sealed class MethodSummaries
                     break;
                 }
 
-                if (finding is null)
+                // The block that runs on every call is the one to show (see RunsOnEveryCall): an earlier conditional one gives way to it.
+                if ((finding is null || findingConditional) && RunsOnEveryCall(operation, root) is var everyCall && (finding is null || everyCall))
                 {
                     finding = call;
                     findingRuleId = rule.Descriptor.Id;
+                    findingConditional = !everyCall;
                 }
 
                 blockingNotCpu |= !BlockingRules.IsCpuBound(rule.Descriptor.Id);
                 break;
             }
 
-            if (blockingNotCpu)
+            if (blockingNotCpu && !findingConditional)
             {
-                // A search that reaches this method ends here (see Search): the rest of the body, and its calls, are not needed.
+                // A search that reaches this method ends here (see Search): the rest of the body, and its calls, are not
+                // needed; after a conditional finding, only a block on every call would still change what is shown.
                 break;
             }
 
@@ -499,12 +503,37 @@ internal sealed class MethodSummaries
             : new MethodFacts(finding, findingRuleId, blockingNotCpu, callees.ToImmutableArray(), onParameters?.ToImmutableArray() ?? ImmutableArray<ConditionalFinding>.Empty, null);
     }
 
+    /// <summary>
+    /// Whether <paramref name="operation"/> runs on every call of the body at <paramref name="root"/>, as far as its
+    /// place tells: not in a branch of an <c>if</c> or <c>?:</c>, a switch section or arm, a <c>catch</c>, the right side
+    /// of <c>??</c> or the access after <c>?.</c> (loops and <c>&amp;&amp;</c>, <c>||</c> are not told apart).
+    /// </summary>
+    private static bool RunsOnEveryCall(IOperation operation, IOperation root)
+    {
+        for (var current = operation; current != root && current.Parent is { } parent; current = parent)
+        {
+            switch (parent)
+            {
+                case IConditionalOperation conditional when current != conditional.Condition:
+                case ICoalesceOperation coalesce when current == coalesce.WhenNull:
+                case IConditionalAccessOperation access when current == access.WhenNotNull:
+                case ISwitchCaseOperation or ISwitchExpressionArmOperation or ICatchClauseOperation:
+                    return false;
+            }
+        }
 
-    /// <param name="Finding">The first blocking operation of the body, in source order.</param>
+        return true;
+    }
+
+    /// <param name="Finding">
+    /// The first blocking operation of the body that runs on every call (see <see cref="RunsOnEveryCall"/>), in source
+    /// order; the first one when every one is conditional.
+    /// </param>
     /// <param name="HasBlockingNotCpu">Whether some blocking operation of the body is not CPU-bound work.</param>
     /// <param name="Callees">
     /// The methods with a body in this compilation that the body calls, in source order; only up to the first
-    /// blocking operation that is not CPU-bound work, where every search that reaches this method stops.
+    /// blocking operation that is not CPU-bound work and runs on every call (or follows a finding that does), where
+    /// every search that reaches this method stops.
     /// </param>
     /// <param name="Conditional">Blocking operations that do not block when the callers pass in-memory streams (<see cref="ConditionalFinding"/>).</param>
     /// <param name="External">For a method of another assembly, the chain its summary gives.</param>

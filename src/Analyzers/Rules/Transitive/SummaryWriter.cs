@@ -140,7 +140,11 @@ internal static class SummaryWriter
         return result;
     }
 
-    /// <summary>The chain as the summary writes it: <c>Type.Member</c> per method, then the blocking member; and the blocking operation's <c>file:line</c>.</summary>
+    /// <summary>
+    /// The chain as the summary writes it: each method as BLK007's message names it
+    /// (<see cref="TransitiveBlockingAnalyzer.QualifiedName"/>: <c>Type.Member(parameter types)</c>), then the blocking
+    /// member; and the blocking operation's <c>file:line</c>.
+    /// </summary>
     public static (ImmutableArray<string> Steps, string? Site) StepsOf(BlockingChain chain)
     {
         var steps = ImmutableArray.CreateBuilder<string>();
@@ -149,7 +153,7 @@ internal static class SummaryWriter
             // The last method is the other assembly's: its summary names it and the rest of the way.
             foreach (var method in chain.Methods.Take(chain.Methods.Length - 1))
             {
-                steps.Add(QualifiedName(method));
+                steps.Add(TransitiveBlockingAnalyzer.QualifiedName(method));
             }
 
             steps.AddRange(external.Entry.Steps);
@@ -158,7 +162,7 @@ internal static class SummaryWriter
 
         foreach (var method in chain.Methods)
         {
-            steps.Add(QualifiedName(method));
+            steps.Add(TransitiveBlockingAnalyzer.QualifiedName(method));
         }
 
         steps.Add(chain.BlockingMember);
@@ -167,12 +171,6 @@ internal static class SummaryWriter
         var file = path.Substring(System.Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\')) + 1);
         return (steps.ToImmutable(), file.Length == 0 ? null : file + ":" + (span.StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
-
-    /// <summary><c>Type.Member</c>: the containing type's name and the member as BLK007's message names it.</summary>
-    public static string QualifiedName(IMethodSymbol method)
-        => method.ContainingType is { } type && method.MethodKind != MethodKind.Constructor
-            ? type.Name + "." + TransitiveBlockingAnalyzer.DisplayName(method)
-            : TransitiveBlockingAnalyzer.DisplayName(method);
 
     /// <summary>Whether another assembly can call <paramref name="symbol"/>: public or protected all the way out, or internal too when the assembly has InternalsVisibleTo.</summary>
     private static bool IsVisibleOutside(ISymbol symbol, bool internalsVisible)

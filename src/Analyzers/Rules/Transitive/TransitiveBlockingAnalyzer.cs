@@ -121,7 +121,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
             // The last method belongs to another assembly: its summary names the rest of the way.
             for (var i = 0; i < chain.Methods.Length - 1; i++)
             {
-                path.Append(" → ").Append(DisplayName(chain.Methods[i]));
+                path.Append(" → ").Append(QualifiedName(chain.Methods[i]));
             }
 
             foreach (var step in external.Entry.Steps)
@@ -139,7 +139,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
         {
             foreach (var method in chain.Methods)
             {
-                path.Append(" → ").Append(DisplayName(method));
+                path.Append(" → ").Append(QualifiedName(method));
             }
 
             path.Append(" → ").Append(chain.BlockingMember);
@@ -152,10 +152,18 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
             chain.BlockingCall is { } blockingCall ? new[] { blockingCall.Node.GetLocation() } : Array.Empty<Location>(),
             properties,
             callerName,
-            DisplayName(site.Target),
+            CalleeName(site.Target, chain),
             chain.BlockingMember,
             path.ToString()));
     }
+
+    /// <summary>
+    /// How the message names the called method (its second argument): as the chain does. A method of another assembly
+    /// is named by its summary's first step, which for an interface call is the implementation that runs, as for an
+    /// interface of this compilation.
+    /// </summary>
+    private static string CalleeName(IMethodSymbol target, BlockingChain chain)
+        => chain.Methods.Length == 1 && chain.External is { } external ? external.Entry.Steps[0] : QualifiedName(target);
 
     private static ImmutableDictionary<string, string?>? FixFor(CallSite site, ISymbol caller, BlockingChain chain, AsyncSymbols symbols)
     {
@@ -240,7 +248,10 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
         return invocation.Instance?.Type is not { IsRefLikeType: true };
     }
 
-    /// <summary>How a method is named in the message: a property by its name, a constructor as <c>new T</c>.</summary>
+    /// <summary>
+    /// How the message names the method the call is in (its first argument and the chain's first step): by its name, a
+    /// property by its name, a constructor as <c>new T</c>. The user is in that method: nothing more is needed.
+    /// </summary>
     internal static string DisplayName(IMethodSymbol method)
         => method.MethodKind switch
         {
@@ -251,6 +262,66 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
             _ when method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName => "top-level statements",
             _ => method.Name,
         };
+
+    /// <summary>
+    /// How the message and the summaries name a method on a chain, so that users can find it (and tell overloads
+    /// apart): <c>FileReportStore.Load(string)</c>, <c>Cache&lt;T&gt;.Get(string)</c>, a property accessor as
+    /// <c>Settings.Path</c>, an indexer as <c>ReportIndex[]</c>, a constructor as <c>new FileReportStore(string)</c>, a
+    /// local function as <c>Load(string)</c>; types by their own name as C# writes them, parameter types too.
+    /// </summary>
+    internal static string QualifiedName(IMethodSymbol method)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (method.ContainingType is not { } containing || method.Name == WellKnownMemberNames.TopLevelStatementsEntryPointMethodName)
+        {
+            return DisplayName(method);
+        }
+
+        var type = containing.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        switch (method.MethodKind)
+        {
+            case MethodKind.PropertyGet or MethodKind.PropertySet when method.AssociatedSymbol is IPropertySymbol { IsIndexer: true }:
+                return type + "[]";
+            case MethodKind.PropertyGet or MethodKind.PropertySet when method.AssociatedSymbol is { } property:
+                return type + "." + property.Name;
+            case MethodKind.Constructor:
+                return "new " + type + ParameterTypes(method);
+            case MethodKind.LocalFunction:
+                return method.Name + TypeParameters(method) + ParameterTypes(method);
+        }
+
+        var name = method.ExplicitInterfaceImplementations.FirstOrDefault() is { } implemented
+            ? implemented.ContainingType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "." + implemented.Name
+            : method.Name;
+        return type + "." + name + TypeParameters(method) + ParameterTypes(method);
+    }
+
+    private static string TypeParameters(IMethodSymbol method)
+        => method.TypeParameters.IsEmpty ? string.Empty : "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">";
+
+    /// <summary><c>(ref int, List&lt;int&gt;)</c>: each parameter's type as C# writes it, with <c>ref</c>, <c>out</c> or <c>in</c>.</summary>
+    private static string ParameterTypes(IMethodSymbol method)
+    {
+        var text = new StringBuilder("(");
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Ordinal > 0)
+            {
+                text.Append(", ");
+            }
+
+            text.Append(parameter.RefKind switch
+            {
+                RefKind.Ref => "ref ",
+                RefKind.Out => "out ",
+                RefKind.In => "in ",
+                _ => string.Empty,
+            });
+            text.Append(parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
+        }
+
+        return text.Append(')').ToString();
+    }
 
     /// <summary>
     /// A call to a method with a body in the compilation, from one of its type's async functions (<see cref="AsyncCode"/>);
