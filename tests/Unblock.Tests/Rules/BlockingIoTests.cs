@@ -450,6 +450,10 @@ class C
     [InlineData("System.IO.Compression.ZipFile.ExtractToDirectory(\"a.zip\", \"d\")", "ZipFile.ExtractToDirectory()")]
     [InlineData("System.Xml.Linq.XDocument.Load(\"a.xml\")", "XDocument.Load()")]
     [InlineData("new System.Xml.XmlDocument().Load(\"a.xml\")", "XmlDocument.Load()")]
+    [InlineData("System.IO.Compression.ZipFile.OpenRead(\"a.zip\")", "ZipFile.OpenRead()")]
+    [InlineData("new System.IO.Compression.ZipArchive(File.OpenRead(\"a.zip\"))", "new ZipArchive()")]
+    [InlineData("new System.IO.Compression.ZipArchive(File.OpenRead(\"a.zip\"), System.IO.Compression.ZipArchiveMode.Read, false)", "new ZipArchive()")]
+    [InlineData("new System.IO.Compression.ZipArchive(File.Open(\"a.zip\", FileMode.Open), System.IO.Compression.ZipArchiveMode.Update)", "new ZipArchive()")]
     public async Task Reports_blocking_io_without_a_twin_with_the_async_way_and_no_fix(string call, string member)
     {
         var source = Usings + "class C\n{\n    async Task Handle() { await Task.Yield(); {|#0:" + call + "|}; }\n}\n";
@@ -466,11 +470,33 @@ class C
     [InlineData("Directory.CreateDirectory(\"d\")")]
     [InlineData("System.Xml.Linq.XDocument.Load(new MemoryStream())")]
     [InlineData("System.Xml.Linq.XDocument.Parse(\"<a/>\")")]
+    [InlineData("new System.IO.Compression.ZipArchive(new MemoryStream(new byte[1]))")]
+    [InlineData("new System.IO.Compression.ZipArchive(File.Create(\"a.zip\"), System.IO.Compression.ZipArchiveMode.Create)")]
+    [InlineData("new System.IO.Compression.ZipArchive(File.Create(\"a.zip\"), System.IO.Compression.ZipArchiveMode.Create, true)")]
     public async Task Stays_silent_on_single_file_system_calls_and_xml_from_memory(string call)
     {
         var diagnostics = await TransitiveHarness.RunAsync(new Unblock.Analyzers.Rules.Io.BlockingIoAnalyzer(),
             new[] { Usings + "class C\n{\n    async Task Handle() { await Task.Yield(); var r = " + call + "; }\n}\n" });
         Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public async Task A_zip_archive_read_from_a_file_names_the_async_factory_where_the_framework_has_it()
+    {
+        // .NET 10 added ZipArchive.CreateAsync; before it, the advice is to read the stream into memory first.
+        var source = Usings + "class C\n{\n    async Task Handle(Stream s) { await Task.Yield(); using var z = {|#0:new System.IO.Compression.ZipArchive(s)|}; }\n}\n";
+        var test = new Verify.Test { TestCode = source };
+        test.UseNet10();
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic().WithLocation(0).WithArguments(
+            "new ZipArchive()",
+            "it reads the archive's central directory from the stream synchronously (in Update mode, the whole archive): use 'await ZipArchive.CreateAsync(stream, mode, leaveOpen, entryNameEncoding: null, cancellationToken)', or copy the stream into memory first with 'await stream.CopyToAsync(memoryStream)'"));
+        await test.RunAsync();
+
+        await Verify.VerifyAnalyzerAsync(
+            source,
+            Verify.Diagnostic().WithLocation(0).WithArguments(
+                "new ZipArchive()",
+                "it reads the archive's central directory from the stream synchronously (in Update mode, the whole archive): copy the stream into memory first with 'await stream.CopyToAsync(memoryStream)', or move it into 'await Task.Run(...)'"));
     }
 
     [Fact]

@@ -167,6 +167,25 @@ partial class Mixed
     }
 
     [Fact]
+    public async Task A_reader_that_opens_a_zip_archive_over_the_stream_it_is_given_blocks_unless_the_stream_is_in_memory()
+    {
+        // Seen on squidex: a backup reader's constructor opens the downloaded archive; new ZipArchive reads its directory.
+        var source = Usings + @"using System.IO;
+using System.IO.Compression;
+sealed class BackupReader
+{
+    private readonly ZipArchive archive;
+    public BackupReader(Stream stream) { archive = {|#1:new ZipArchive(stream, ZipArchiveMode.Read, false)|}; }
+}
+class C
+{
+    async Task<BackupReader> Open(string path) { await Task.Yield(); return {|#0:new BackupReader(File.OpenRead(path))|}; }
+    async Task<BackupReader> FromMemory(byte[] bytes) { await Task.Yield(); return new BackupReader(new MemoryStream(bytes)); }
+}";
+        await Verify.VerifyAnalyzerAsync(source, Expected("Open", "new BackupReader(Stream)", "new ZipArchive()", "Open → new BackupReader(Stream) → new ZipArchive()"));
+    }
+
+    [Fact]
     public async Task Reports_a_multi_level_chain_across_files_and_classes()
     {
         var test = new Verify.Test

@@ -24,7 +24,7 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
     public override DiagnosticDescriptor Descriptor => Descriptors.BlockingIo;
 
     public override ImmutableArray<OperationKind> OperationKinds { get; } =
-        ImmutableArray.Create(OperationKind.Invocation, OperationKind.Loop, OperationKind.Using, OperationKind.UsingDeclaration);
+        ImmutableArray.Create(OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.Loop, OperationKind.Using, OperationKind.UsingDeclaration);
 
     /// <summary>Almost every call is a candidate: decide the (cheap) async context before the twin lookup.</summary>
     protected override bool DecidesContextFirst => true;
@@ -46,6 +46,8 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
                 return SyncDispose(declaration.Syntax, declaration.DeclarationGroup, ScopeOf(declaration), symbols);
             case IForEachLoopOperation { IsAsynchronous: false } loop:
                 return QueryOperators.For(symbols).LoopQuery(loop.Collection) is { } looped ? QueryLoop(loop, looped) : null;
+            case IObjectCreationOperation creation:
+                return ReadingConstructor(creation, symbols);
             case not IInvocationOperation:
                 return null;
         }
@@ -116,6 +118,23 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
     }
 
     /// <summary>
+    /// <c>new ZipArchive(stream)</c> and the like (<see cref="BlockingWithoutTwin.ReadingConstructorAdvice"/>): the
+    /// constructor reads a stream that is not in memory. No fix: the factory that replaces it takes other arguments.
+    /// </summary>
+    private static BlockingCall? ReadingConstructor(IObjectCreationOperation creation, AsyncSymbols symbols)
+    {
+        if (BlockingWithoutTwin.ReadingConstructorAdvice(creation, out var stream) is not { } advice)
+        {
+            return null;
+        }
+
+        var used = 0UL;
+        return InMemoryStreams.For(symbols).IsInMemory(stream!.Value, null, 0, ref used, 0)
+            ? null
+            : new BlockingCall(creation.Syntax, creation.Constructor!, "new " + creation.Constructor!.ContainingType.Name + "()", advice);
+    }
+
+    /// <summary>
     /// Whether the summary of the other assembly that declares the called method (or the only implementation of the
     /// called interface member, see <see cref="ReferencedSummaries"/>) says it blocks only on the streams it is given,
     /// and this call gives it in-memory ones for all of them (<c>serializer.Serialize(value, pooledMemoryStream)</c>
@@ -169,6 +188,16 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
     /// </summary>
     public override ulong SilencedByInMemoryParameters(IOperation operation, IMethodSymbol owner, AsyncSymbols symbols, UnblockOptions.TreeOptions options)
     {
+        if (operation is IObjectCreationOperation creation)
+        {
+            // new ZipArchive(stream) over the helper's own stream parameter: silent when its callers pass memory.
+            var relied = 0UL;
+            return BlockingWithoutTwin.ReadingConstructorAdvice(creation, out var stream) is not null
+                   && InMemoryStreams.For(symbols).IsInMemory(stream!.Value, owner, ulong.MaxValue, ref relied, 0)
+                ? relied
+                : 0;
+        }
+
         if (operation is not IInvocationOperation invocation || options.BlockingMethods.TryGet(invocation.TargetMethod, out _)
             || BlockingWithoutTwin.AdviceFor(invocation.TargetMethod) is not null)
         {

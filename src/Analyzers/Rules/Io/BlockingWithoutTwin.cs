@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Unblock.Analyzers.Rules.Io;
 
@@ -10,7 +11,8 @@ namespace Unblock.Analyzers.Rules.Io;
 /// for the twin search to find (copying and moving files, walking and deleting directories, zipping a folder, loading
 /// XML from a path, encoding images to files, disconnecting an SSH client, XmlSerializer over a file stream). Reported by BLK003 with the asynchronous way in the message, and no fix.
 /// Single metadata calls (<c>File.Exists</c>, <c>File.Delete</c>, <c>Directory.CreateDirectory</c>) are not listed:
-/// they cost one system call. Matched by method name first, then by the declaring type's full name.
+/// they cost one system call. Matched by method name first, then by the declaring type's full name. Also constructors
+/// that read the stream they are given (<c>new ZipArchive(stream)</c>, <see cref="ReadingConstructorAdvice"/>).
 /// </summary>
 internal static class BlockingWithoutTwin
 {
@@ -46,7 +48,7 @@ internal static class BlockingWithoutTwin
         ("System.IO.Abstractions.IDirectoryInfo", DirectoryInfoMethods, false, DirectoryAdvice),
         ("System.IO.Abstractions.DirectoryInfoBase", DirectoryInfoMethods, false, DirectoryAdvice),
 
-        ("System.IO.Compression.ZipFile", ImmutableArray.Create("CreateFromDirectory", "ExtractToDirectory"), false, ZipAdvice),
+        ("System.IO.Compression.ZipFile", ImmutableArray.Create("CreateFromDirectory", "ExtractToDirectory", "Open", "OpenRead"), false, ZipAdvice),
         ("System.IO.Compression.ZipFileExtensions", ImmutableArray.Create("ExtractToDirectory", "ExtractToFile", "CreateEntryFromFile"), false, ZipAdvice),
 
         // Loading from or saving to a path; the stream overloads are judged by the stream (an in-memory one does no I/O).
@@ -75,6 +77,55 @@ internal static class BlockingWithoutTwin
     private static readonly ImmutableDictionary<string, ImmutableArray<Row>> StreamSerializers = Build(
         ("System.Xml.Serialization.XmlSerializer", ImmutableArray.Create("Deserialize", "Serialize"), false, StreamSerializerAdvice),
         ("System.Runtime.Serialization.XmlObjectSerializer", ImmutableArray.Create("ReadObject", "WriteObject"), false, StreamSerializerAdvice));
+
+    private const string ArchiveReadAdvice = "it reads the archive's central directory from the stream synchronously (in Update mode, the whole archive): ";
+    private const string ArchiveCreateAsync = "use 'await ZipArchive.CreateAsync(stream, mode, leaveOpen, entryNameEncoding: null, cancellationToken)', or copy the stream into memory first with 'await stream.CopyToAsync(memoryStream)'";
+    private const string ArchiveCopyFirst = "copy the stream into memory first with 'await stream.CopyToAsync(memoryStream)', or move it into 'await Task.Run(...)'";
+
+    /// <summary>
+    /// Constructors that read the stream they are given before they return, by their type's full name: a
+    /// <c>ZipArchive</c> opened for reading (the default) or update reads the central directory (ZipArchiveMode.Create
+    /// reads nothing). Judged by the stream and the mode at each call (<see cref="ReadingConstructorAdvice"/>).
+    /// </summary>
+    private static readonly ImmutableHashSet<string> ReadingConstructors = ImmutableHashSet.Create(StringComparer.Ordinal, "System.IO.Compression.ZipArchive");
+
+    /// <summary>
+    /// What to do instead of <paramref name="creation"/> when its type reads the stream it is given
+    /// (<see cref="ReadingConstructors"/>) and the mode argument does not rule it out, with the stream argument; else
+    /// null (the caller decides whether the stream is in memory). The advice names <c>ZipArchive.CreateAsync</c> where
+    /// the framework has it (.NET 10).
+    /// </summary>
+    public static string? ReadingConstructorAdvice(IObjectCreationOperation creation, out IArgumentOperation? stream)
+    {
+        stream = null;
+        if (creation.Constructor is not { ContainingType: { } type } || !ReadingConstructors.Contains(FullName(type)))
+        {
+            return null;
+        }
+
+        foreach (var argument in creation.Arguments)
+        {
+            if (argument.Parameter is not { } parameter)
+            {
+                continue;
+            }
+
+            if (parameter.Type.TypeKind == TypeKind.Enum && argument.Value.ConstantValue is { HasValue: true, Value: int mode } && mode == CreateMode)
+            {
+                return null;
+            }
+
+            if (parameter.Ordinal == 0 && parameter.Type is INamedTypeSymbol { Name: "Stream" } streamType && FullName(streamType) == "System.IO.Stream")
+            {
+                stream = argument;
+            }
+        }
+
+        return stream is null ? null : ArchiveReadAdvice + (type.GetMembers("CreateAsync").IsEmpty ? ArchiveCopyFirst : ArchiveCreateAsync);
+    }
+
+    /// <summary><c>ZipArchiveMode.Create</c>: the archive is only written.</summary>
+    private const int CreateMode = 1;
 
     /// <summary>What to do instead of <paramref name="method"/> when the table lists it, else null.</summary>
     public static string? AdviceFor(IMethodSymbol method) => AdviceIn(Table, method);
