@@ -10,13 +10,15 @@ namespace Unblock.Analyzers.Rules.Io;
 /// Knowledge: blocking I/O whose cost grows with the data or the number of files, and that has no asynchronous twin
 /// for the twin search to find (copying and moving files, walking and deleting directories, zipping a folder, loading
 /// XML from a path, encoding images to files, disconnecting an SSH client, XmlSerializer over a file stream). Reported by BLK003 with the asynchronous way in the message, and no fix.
-/// Single metadata calls (<c>File.Exists</c>, <c>File.Delete</c>, <c>Directory.CreateDirectory</c>) are not listed:
+/// Deleting a file is listed: the file system frees its data (the cost grows with its size, and network shares and
+/// virus scanners make it wait). Single metadata calls (<c>File.Exists</c>, <c>Directory.CreateDirectory</c>) are not:
 /// they cost one system call. Matched by method name first, then by the declaring type's full name. Also constructors
 /// that read the stream they are given (<c>new ZipArchive(stream)</c>, <see cref="ReadingConstructorAdvice"/>).
 /// </summary>
 internal static class BlockingWithoutTwin
 {
     private const string CopyAdvice = "it has no asynchronous twin: copy through streams with 'await source.CopyToAsync(target, token)', or move the work into 'await Task.Run(...)'";
+    private const string DeleteAdvice = "deleting a file frees its data on disk (its cost grows with the file, and network shares and virus scanners make it wait), and there is no asynchronous API: move it into 'await Task.Run(...)'";
     private const string DirectoryAdvice = "the file system has no asynchronous directory API: move the whole walk or delete into 'await Task.Run(...)'";
     private const string ZipAdvice = "it reads and writes every file synchronously: use the ZipArchive async APIs over streams, or 'await Task.Run(...)'";
     private const string XmlAdvice = "it reads or writes the file synchronously: open a FileStream with useAsync and use 'await XDocument.LoadAsync(stream, ...)' / 'SaveAsync', or 'await Task.Run(...)'";
@@ -35,6 +37,8 @@ internal static class BlockingWithoutTwin
     private static readonly ImmutableDictionary<string, ImmutableArray<Row>> Table = Build(
         ("System.IO.File", ImmutableArray.Create("Copy", "Move", "Replace"), false, CopyAdvice),
         ("System.IO.FileInfo", ImmutableArray.Create("CopyTo", "MoveTo", "Replace"), false, CopyAdvice),
+        ("System.IO.File", ImmutableArray.Create("Delete"), false, DeleteAdvice),
+        ("System.IO.FileInfo", ImmutableArray.Create("Delete"), false, DeleteAdvice),
         ("System.IO.Directory", DirectoryMethods, false, DirectoryAdvice),
         ("System.IO.DirectoryInfo", DirectoryInfoMethods, false, DirectoryAdvice),
 
@@ -43,6 +47,10 @@ internal static class BlockingWithoutTwin
         ("System.IO.Abstractions.FileBase", ImmutableArray.Create("Copy", "Move", "Replace"), false, CopyAdvice),
         ("System.IO.Abstractions.IFileInfo", ImmutableArray.Create("CopyTo", "MoveTo", "Replace"), false, CopyAdvice),
         ("System.IO.Abstractions.FileInfoBase", ImmutableArray.Create("CopyTo", "MoveTo", "Replace"), false, CopyAdvice),
+        ("System.IO.Abstractions.IFile", ImmutableArray.Create("Delete"), false, DeleteAdvice),
+        ("System.IO.Abstractions.FileBase", ImmutableArray.Create("Delete"), false, DeleteAdvice),
+        ("System.IO.Abstractions.IFileInfo", ImmutableArray.Create("Delete"), false, DeleteAdvice),
+        ("System.IO.Abstractions.FileInfoBase", ImmutableArray.Create("Delete"), false, DeleteAdvice),
         ("System.IO.Abstractions.IDirectory", DirectoryMethods, false, DirectoryAdvice),
         ("System.IO.Abstractions.DirectoryBase", DirectoryMethods, false, DirectoryAdvice),
         ("System.IO.Abstractions.IDirectoryInfo", DirectoryInfoMethods, false, DirectoryAdvice),

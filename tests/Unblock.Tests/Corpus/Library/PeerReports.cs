@@ -87,7 +87,7 @@ public sealed class RepositoryTests
         var loaded = Task.Run(() => 5);
         Assert.Equal(5, loaded.Result); // expect: BLK001
         Thread.Sleep(10); // expect: BLK002
-        File.Delete("tmp.txt"); // silent: File.Delete has no async twin
+        File.Delete("tmp.txt"); // expect: BLK003
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class MediaImportJob
 
         var manifest = XDocument.Load(Path.Combine(source, "manifest.xml")); // expect: BLK003
         var parsed = XDocument.Parse("<manifest/>"); // silent: parses a string in memory
-        File.Delete(Path.Combine(source, "import.lock")); // silent: one metadata call
+        File.Delete(Path.Combine(source, "import.lock")); // expect: BLK003
         await Task.Delay(1, cancellationToken);
         return files.Length + manifest.Root!.Elements().Count() + parsed.Root!.Elements().Count();
     }
