@@ -91,22 +91,21 @@ internal static class BlockingWithoutTwin
     private const string ArchiveCopyFirst = "copy the stream into memory first with 'await stream.CopyToAsync(memoryStream)', or move it into 'await Task.Run(...)'";
 
     /// <summary>
-    /// Constructors that read the stream they are given before they return, by their type's full name: a
-    /// <c>ZipArchive</c> opened for reading (the default) or update reads the central directory (ZipArchiveMode.Create
-    /// reads nothing). Judged by the stream and the mode at each call (<see cref="ReadingConstructorAdvice"/>).
+    /// The one constructor known to read the stream it is given before it returns: a <c>ZipArchive</c> opened for
+    /// reading (the default) or update reads the central directory (ZipArchiveMode.Create reads nothing). Judged by the
+    /// stream and the mode at each call (<see cref="ReadingConstructorAdvice"/>, whose mode and advice are its own).
     /// </summary>
-    private static readonly ImmutableHashSet<string> ReadingConstructors = ImmutableHashSet.Create(StringComparer.Ordinal, "System.IO.Compression.ZipArchive");
+    private const string ZipArchiveType = "System.IO.Compression.ZipArchive";
 
     /// <summary>
-    /// What to do instead of <paramref name="creation"/> when its type reads the stream it is given
-    /// (<see cref="ReadingConstructors"/>) and the mode argument does not rule it out, with the stream argument; else
-    /// null (the caller decides whether the stream is in memory). The advice names <c>ZipArchive.CreateAsync</c> where
-    /// the framework has it (.NET 10).
+    /// What to do instead of <paramref name="creation"/> when it creates a <c>ZipArchive</c> (<see cref="ZipArchiveType"/>)
+    /// and the mode argument does not rule out reading, with the stream argument; else null (the caller decides whether
+    /// the stream is in memory). The advice names <c>ZipArchive.CreateAsync</c> where the framework has it (.NET 10).
     /// </summary>
     public static string? ReadingConstructorAdvice(IObjectCreationOperation creation, out IArgumentOperation? stream)
     {
         stream = null;
-        if (creation.Constructor is not { ContainingType: { } type } || !ReadingConstructors.Contains(FullName(type)))
+        if (creation.Constructor is not { ContainingType: { } type } || !string.Equals(FullName(type), ZipArchiveType, StringComparison.Ordinal))
         {
             return null;
         }
