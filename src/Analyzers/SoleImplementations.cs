@@ -160,15 +160,16 @@ internal sealed class SoleImplementations
     /// <summary>
     /// From the syntax of every type declaration: which type names name a given type in their base list. A type that
     /// implements an interface or derives from an abstract class names it, or names a type that does (transitively);
-    /// a base named through a <c>using</c> alias makes its type a candidate for every search.
+    /// a base named through a <c>using</c> alias counts as naming the alias's target too (any file's alias of that
+    /// name: aliases are few, and a type too many only costs its binding).
     /// </summary>
     private sealed class DerivedNames
     {
         private readonly Dictionary<string, List<string>> _byBaseName = new(System.StringComparer.Ordinal);
-        private readonly List<string> _throughAliases = new();
+
         public DerivedNames(Compilation compilation)
         {
-            var aliases = new HashSet<string>(System.StringComparer.Ordinal);
+            var aliases = new Dictionary<string, List<string>>(System.StringComparer.Ordinal);
             var declarations = new List<BaseTypeDeclarationSyntax>();
             foreach (var tree in compilation.SyntaxTrees)
             {
@@ -184,17 +185,14 @@ internal sealed class SoleImplementations
                         continue;
                     }
 
-                    if (aliases.Contains(name))
+                    Add(name, declaration.Identifier.ValueText);
+                    if (aliases.TryGetValue(name, out var targets))
                     {
-                        _throughAliases.Add(declaration.Identifier.ValueText);
+                        foreach (var target in targets)
+                        {
+                            Add(target, declaration.Identifier.ValueText);
+                        }
                     }
-
-                    if (!_byBaseName.TryGetValue(name, out var derived))
-                    {
-                        _byBaseName[name] = derived = new List<string>();
-                    }
-
-                    derived.Add(declaration.Identifier.ValueText);
                 }
             }
         }
@@ -202,14 +200,9 @@ internal sealed class SoleImplementations
         /// <summary>The names of the types that may derive from a type named <paramref name="name"/>.</summary>
         public HashSet<string> From(string name)
         {
-            var found = new HashSet<string>(_throughAliases, System.StringComparer.Ordinal);
+            var found = new HashSet<string>(System.StringComparer.Ordinal);
             var queue = new Queue<string>();
             queue.Enqueue(name);
-            foreach (var alias in _throughAliases)
-            {
-                queue.Enqueue(alias);
-            }
-
             while (queue.Count > 0)
             {
                 if (_byBaseName.TryGetValue(queue.Dequeue(), out var derived))
@@ -227,15 +220,35 @@ internal sealed class SoleImplementations
             return found;
         }
 
+        private void Add(string baseName, string derivedName)
+        {
+            if (!_byBaseName.TryGetValue(baseName, out var derived))
+            {
+                _byBaseName[baseName] = derived = new List<string>();
+            }
+
+            derived.Add(derivedName);
+        }
+
         /// <summary>Namespaces and types only: member bodies are never walked.</summary>
-        private static void Collect(SyntaxNode node, HashSet<string> aliases, List<BaseTypeDeclarationSyntax> declarations)
+        private static void Collect(SyntaxNode node, Dictionary<string, List<string>> aliases, List<BaseTypeDeclarationSyntax> declarations)
         {
             foreach (var child in node.ChildNodes())
             {
                 switch (child)
                 {
-                    case UsingDirectiveSyntax { Alias: { } alias }:
-                        aliases.Add(alias.Name.Identifier.ValueText);
+                    case UsingDirectiveSyntax { Alias: { } alias, NamespaceOrType: { } target }:
+                        // using Store = N.IStore<string>; (an alias of a namespace adds a name no base list holds)
+                        if (SimpleName(target) is { } targetName && targetName != alias.Name.Identifier.ValueText)
+                        {
+                            if (!aliases.TryGetValue(alias.Name.Identifier.ValueText, out var targets))
+                            {
+                                aliases[alias.Name.Identifier.ValueText] = targets = new List<string>();
+                            }
+
+                            targets.Add(targetName);
+                        }
+
                         break;
                     case BaseNamespaceDeclarationSyntax:
                         Collect(child, aliases, declarations);

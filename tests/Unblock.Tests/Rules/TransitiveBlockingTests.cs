@@ -446,21 +446,29 @@ class C
     public async Task Stays_silent_on_interface_calls_with_several_or_no_implementations_that_block(string types)
         => await Verify.VerifyAnalyzerAsync(Usings + types + "\nclass C\n{\n    async Task Handle(IStore s) { var x = s.Load(); await Task.Yield(); }\n}\n");
 
-    [Fact]
-    public async Task A_second_implementation_named_through_a_using_alias_still_counts()
-        => await Verify.VerifyAnalyzerAsync(Usings + """
-            using Store = N.IStore;
+    [Theory]
+    [InlineData("using Store = N.IStore;", "N.IStore", "Store")]
+    [InlineData("using Store = global::N.IStore;", "N.IStore", "Store")]
+    [InlineData("using Stores = N;", "N.IStore", "Stores.IStore")]
+    [InlineData("using StringStore = N.IStore<string>;", "N.IStore<string>", "StringStore")]
+    public async Task A_second_implementation_named_through_a_using_alias_still_counts(string alias, string parameter, string baseName)
+    {
+        var generic = parameter.EndsWith('>');
+        await Verify.VerifyAnalyzerAsync(Usings + alias + """
+
             namespace N
             {
-                public interface IStore { string Load(); }
-                class FileStore : IStore { public string Load() { Thread.Sleep(1); return ""; } }
+                public interface IStore{{T}} { string Load(); }
+                class FileStore : IStore{{string}} { public string Load() { Thread.Sleep(1); return ""; } }
             }
-            class MemoryStore : Store { public string Load() => ""; }
+            class MemoryStore : {{base}} { public string Load() => ""; }
             class C
             {
-                async Task Handle(N.IStore s) { var x = s.Load(); await Task.Yield(); }
+                async Task Handle({{parameter}} s) { var x = s.Load(); await Task.Yield(); }
             }
-            """);
+            """.Replace("{{T}}", generic ? "<T>" : string.Empty).Replace("{{string}}", generic ? "<string>" : string.Empty)
+               .Replace("{{base}}", baseName).Replace("{{parameter}}", parameter));
+    }
 
     [Fact]
     public async Task Depth_limit_is_an_option()
