@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -8,16 +9,17 @@ namespace Unblock.Analyzers;
 
 /// <summary>
 /// Context: the only implementation in this compilation of an interface or abstract member (BLK007 follows a call
-/// through an interface to it; BLK003 reads what a repository interface's method returns). Computed per interface or
-/// abstract type, on the first call through one of its members, from the types that can derive from it: their names are
-/// found in the base lists of the compilation's type declarations (syntax only, indexed once), and only those types are
-/// bound. Re-analysing one document after an edit (a fresh compilation, in the IDE) then costs the types of one
-/// interface, not every member of every type.
+/// through an interface to it; BLK003 reads what a repository interface's method returns). The types that implement an
+/// interface or derive from an abstract class are found once per such type, on the first call through one of its
+/// members: their names are found in the base lists of the compilation's type declarations (syntax only, indexed once),
+/// and only those types are bound. Each member's implementation is then looked up on the first call through it (wide
+/// interfaces have many members that async code never calls). Re-analysing one document after an edit (a fresh
+/// compilation, in the IDE) then costs the types of one interface, not every member of every type.
 /// </summary>
 internal sealed class SoleImplementations
 {
     private readonly Compilation _compilation;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, Dictionary<IMethodSymbol, IMethodSymbol?>> _byType = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, Implementors> _byType = new(SymbolEqualityComparer.Default);
     private DerivedNames? _derivedNames;
 
     private readonly SourceTypes _types;
@@ -42,27 +44,62 @@ internal sealed class SoleImplementations
             return null;
         }
 
-        var map = _byType.TryGetValue(type, out var known) ? known : _byType.GetOrAdd(type, ImplementationsOf(type));
-        return map.TryGetValue(member, out var sole) ? sole : null;
+        var implementors = _byType.TryGetValue(type, out var known) ? known : _byType.GetOrAdd(type, ImplementorsOf(type));
+        if (implementors.Types.IsEmpty)
+        {
+            return null;
+        }
+
+        // Per member, on first call: an interface's members that are never called are never looked up.
+        return implementors.ByMember.TryGetValue(member, out var sole)
+            ? sole
+            : implementors.ByMember.GetOrAdd(member, SoleImplementationOf(member, type.OriginalDefinition, implementors.Types));
     }
 
-    /// <summary>Every member of <paramref name="abstractType"/> to its only implementation (null when there are several).</summary>
-    private Dictionary<IMethodSymbol, IMethodSymbol?> ImplementationsOf(INamedTypeSymbol abstractType)
+    /// <summary>The non-abstract classes and structs of the compilation that derive from or implement <paramref name="abstractType"/>.</summary>
+    private Implementors ImplementorsOf(INamedTypeSymbol abstractType)
     {
-        var map = new Dictionary<IMethodSymbol, IMethodSymbol?>(SymbolEqualityComparer.Default);
+        var definition = abstractType.OriginalDefinition;
+        var types = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
         var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var name in Derived().From(abstractType.Name))
         {
             foreach (var type in _types.Named(name))
             {
-                if (type is { IsAbstract: false, TypeKind: TypeKind.Class or TypeKind.Struct } && seen.Add(type))
+                if (type is { IsAbstract: false, TypeKind: TypeKind.Class or TypeKind.Struct } && seen.Add(type) && DerivesFrom(type, definition))
                 {
-                    AddImplementations(type, abstractType, map);
+                    types.Add(type);
                 }
             }
         }
 
-        return map;
+        return new Implementors(types.ToImmutable());
+    }
+
+    private bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol definition)
+    {
+        if (definition.TypeKind == TypeKind.Interface)
+        {
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, definition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        for (var current = type.BaseType; current is not null && SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, _compilation.Assembly); current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, definition))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private DerivedNames Derived()
@@ -71,9 +108,24 @@ internal sealed class SoleImplementations
         return known ?? Interlocked.CompareExchange(ref _derivedNames, new DerivedNames(_compilation), null) ?? _derivedNames!;
     }
 
-    private void AddImplementations(INamedTypeSymbol type, INamedTypeSymbol abstractType, Dictionary<IMethodSymbol, IMethodSymbol?> map)
+    /// <summary>What runs for <paramref name="member"/> (of <paramref name="definition"/>) on each of <paramref name="types"/>, if the same body everywhere.</summary>
+    private IMethodSymbol? SoleImplementationOf(IMethodSymbol member, INamedTypeSymbol definition, ImmutableArray<INamedTypeSymbol> types)
     {
-        var definition = abstractType.OriginalDefinition;
+        var found = new Found();
+        foreach (var type in types)
+        {
+            AddImplementations(type, member, definition, ref found);
+            if (found.Several)
+            {
+                return null;
+            }
+        }
+
+        return found.Implementation;
+    }
+
+    private void AddImplementations(INamedTypeSymbol type, IMethodSymbol member, INamedTypeSymbol definition, ref Found found)
+    {
         if (definition.TypeKind == TypeKind.Interface)
         {
             foreach (var implemented in type.AllInterfaces)
@@ -83,12 +135,14 @@ internal sealed class SoleImplementations
                     continue;
                 }
 
-                foreach (var member in implemented.GetMembers())
+                // The member of the constructed interface (IStore<string>.Load) that stands for the definition's.
+                foreach (var candidate in implemented.GetMembers(member.Name))
                 {
-                    if (member is IMethodSymbol { IsAbstract: true } abstractMember
+                    if (candidate is IMethodSymbol { IsAbstract: true } abstractMember
+                        && SymbolEqualityComparer.Default.Equals(abstractMember.OriginalDefinition, member)
                         && type.FindImplementationForInterfaceMember(abstractMember) is IMethodSymbol implementation)
                     {
-                        Add(map, abstractMember.OriginalDefinition, MostDerived(type, implementation).OriginalDefinition);
+                        found.Add(MostDerived(type, implementation).OriginalDefinition);
                     }
                 }
             }
@@ -98,18 +152,18 @@ internal sealed class SoleImplementations
 
         for (var current = type; current is not null && SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, _compilation.Assembly); current = current.BaseType)
         {
-            foreach (var member in current.GetMembers())
+            foreach (var candidate in current.GetMembers(member.Name))
             {
-                if (member is not IMethodSymbol { IsOverride: true, IsAbstract: false } overriding)
+                if (candidate is not IMethodSymbol { IsOverride: true, IsAbstract: false } overriding)
                 {
                     continue;
                 }
 
                 for (var overridden = overriding.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
                 {
-                    if (overridden.IsAbstract && SymbolEqualityComparer.Default.Equals(overridden.ContainingType.OriginalDefinition, definition))
+                    if (overridden.IsAbstract && SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, member))
                     {
-                        Add(map, overridden.OriginalDefinition, overriding.OriginalDefinition);
+                        found.Add(overriding.OriginalDefinition);
                     }
                 }
             }
@@ -145,15 +199,39 @@ internal sealed class SoleImplementations
         return implementation;
     }
 
-    private static void Add(Dictionary<IMethodSymbol, IMethodSymbol?> map, IMethodSymbol member, IMethodSymbol implementation)
+    /// <summary>The types deriving from or implementing one interface or abstract class, and each member's sole implementation once asked.</summary>
+    private sealed class Implementors
     {
-        if (!map.TryGetValue(member, out var existing))
+        public Implementors(ImmutableArray<INamedTypeSymbol> types) => Types = types;
+
+        public ImmutableArray<INamedTypeSymbol> Types { get; }
+
+        public ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> ByMember { get; } = new(SymbolEqualityComparer.Default);
+    }
+
+    /// <summary>The implementations found so far: none, one, or several.</summary>
+    private struct Found
+    {
+        public IMethodSymbol? Implementation { get; private set; }
+
+        public bool Several { get; private set; }
+
+        public void Add(IMethodSymbol implementation)
         {
-            map[member] = implementation;
-        }
-        else if (existing is not null && !SymbolEqualityComparer.Default.Equals(existing, implementation))
-        {
-            map[member] = null;
+            if (Several)
+            {
+                return;
+            }
+
+            if (Implementation is null)
+            {
+                Implementation = implementation;
+            }
+            else if (!SymbolEqualityComparer.Default.Equals(Implementation, implementation))
+            {
+                Implementation = null;
+                Several = true;
+            }
         }
     }
 

@@ -31,7 +31,7 @@ public abstract class UnblockAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            OnCompilationStart(start, symbols, new UnblockOptions(start.Options.AnalyzerConfigOptionsProvider, start.Options.AdditionalFiles));
+            OnCompilationStart(start, symbols, UnblockOptions.Of(symbols, start.Options));
         });
     }
 

@@ -43,6 +43,25 @@ public sealed class UnblockOptions
         _create = t => new TreeOptions(t, _provider.GetOptions(t), this);
     }
 
+    /// <summary>
+    /// The options of <paramref name="symbols"/>'s compilation, one instance for every Unblock analyzer given the same
+    /// <paramref name="analyzerOptions"/> (the driver gives them all the same): each file's options are then read once,
+    /// not once per analyzer.
+    /// </summary>
+    public static UnblockOptions Of(AsyncSymbols symbols, AnalyzerOptions analyzerOptions)
+    {
+        var shared = symbols.GetOrCreate(static _ => new SharedOptions());
+        var current = Volatile.Read(ref shared.Options);
+        if (current is not null && ReferenceEquals(current._provider, analyzerOptions.AnalyzerConfigOptionsProvider) && current._additionalFiles == analyzerOptions.AdditionalFiles)
+        {
+            return current;
+        }
+
+        var created = new UnblockOptions(analyzerOptions.AnalyzerConfigOptionsProvider, analyzerOptions.AdditionalFiles);
+        Interlocked.CompareExchange(ref shared.Options, created, current);
+        return created;
+    }
+
     /// <summary>The compilation's AdditionalFiles.</summary>
     internal ImmutableArray<AdditionalText> AdditionalFiles => _additionalFiles;
 
@@ -85,6 +104,12 @@ public sealed class UnblockOptions
     /// from (the compiler applies no .editorconfig section to generated trees).
     /// </summary>
     public TreeOptions For(AdditionalText file) => _perAdditionalFile.GetOrAdd(file, f => new TreeOptions(null, _provider.GetOptions(f), this));
+
+    /// <summary>The instance <see cref="Of"/> shares (per compilation).</summary>
+    private sealed class SharedOptions
+    {
+        public UnblockOptions? Options;
+    }
 
     /// <summary>The options in force for one file, with a lazily parsed exclusion list per rule.</summary>
     public sealed class TreeOptions

@@ -37,8 +37,7 @@ internal sealed class MethodSummaries
     private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<int, ConcurrentDictionary<IMethodSymbol, BlockingChain?>> _chains = new();
     private readonly ConcurrentDictionary<UnblockOptions.TreeOptions, Settings> _settings = new();
-    private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _bodies = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> _iterators = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, Body> _bodies = new(SymbolEqualityComparer.Default);
     private readonly ReferencedSummaries _referenced;
     private Settings? _lastSettings;
 
@@ -106,18 +105,31 @@ internal sealed class MethodSummaries
         }
 
         var definition = CallTargets.Definition(called);
-        if (!SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, _compilation.Assembly))
+        if (!_bodies.TryGetValue(definition, out var body))
         {
-            // Most calls: a method of a referenced assembly, looked up only when a summary may know it (none is kept otherwise).
-            return _referenced.MayKnow(definition) ? (_bodies.TryGetValue(definition, out var summarized) ? summarized : _bodies.GetOrAdd(definition, Summarized(definition))) : null;
+            body = _bodies.GetOrAdd(definition, BodyOf(definition));
         }
 
-        var body = _bodies.TryGetValue(definition, out var known) ? known : _bodies.GetOrAdd(definition, BodyOf(definition));
-
         // An iterator runs where it is enumerated (files.Any() on the next line lists the folder), not where it is called.
-        return body is not null && _iterators.GetOrAdd(body, static m => CallTargets.IsIterator(m)) && !CallTargets.IsEnumeratedAt(operation)
-            ? null
-            : body;
+        return body.IsIterator && !CallTargets.IsEnumeratedAt(operation) ? null : body.Method;
+    }
+
+    /// <summary>
+    /// What a call to <paramref name="definition"/> runs, looked up once per called definition, metadata ones included:
+    /// the same few methods are called from everywhere, and one lookup reads less than finding where a method is declared.
+    /// </summary>
+    private Body BodyOf(IMethodSymbol definition)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, _compilation.Assembly))
+        {
+            // Most calls: a method of a referenced assembly, read only when a summary knows it.
+            return new Body(_referenced.MayKnow(definition) ? Summarized(definition) : null, false);
+        }
+
+        var body = definition.IsAbstract
+            ? SoleImplementations.For(_symbols).Of(definition) is { } sole ? CallTargets.WithBody(sole) : null
+            : CallTargets.WithBody(definition);
+        return new Body(body, body is not null && CallTargets.IsIterator(body));
     }
 
     /// <summary>
@@ -125,21 +137,6 @@ internal sealed class MethodSummaries
     /// then come from the summary), else null.
     /// </summary>
     private IMethodSymbol? Summarized(IMethodSymbol definition) => _referenced.Find(definition) is null ? null : definition;
-
-    /// <summary>
-    /// The body a call to <paramref name="definition"/> runs: its own, or for an interface or abstract member of this
-    /// compilation, the body of its only implementation in the compilation (none when there are several: which one
-    /// runs is decided at run time, by dependency injection or the caller).
-    /// </summary>
-    private IMethodSymbol? BodyOf(IMethodSymbol definition)
-    {
-        if (!definition.IsAbstract)
-        {
-            return CallTargets.WithBody(definition);
-        }
-
-        return SoleImplementations.For(_symbols).Of(definition) is { } sole ? CallTargets.WithBody(sole) : null;
-    }
 
     /// <summary>
     /// Whether <paramref name="method"/> is already known not to block within <paramref name="maxDepth"/> methods: most
@@ -622,6 +619,15 @@ internal readonly record struct Callee(IMethodSymbol Method, ulong InMemoryArgum
 
     public override int GetHashCode() => SymbolEqualityComparer.Default.GetHashCode(Method) ^ InMemoryArguments.GetHashCode();
 }
+
+/// <summary>
+/// The body a call runs: its own, or for an interface or abstract member of this compilation, the body of its only
+/// implementation in the compilation (none when there are several: which one runs is decided at run time, by
+/// dependency injection or the caller); or a method of another assembly that its summary says blocks (its facts then
+/// come from the summary); null when there is nothing to read.
+/// </summary>
+/// <param name="IsIterator">Whether the body is an iterator (see <see cref="CallTargets.IsIterator"/>).</param>
+internal readonly record struct Body(IMethodSymbol? Method, bool IsIterator);
 
 /// <summary>The BLK007 options of one file.</summary>
 /// <param name="Options">The file's options these settings were read from.</param>
