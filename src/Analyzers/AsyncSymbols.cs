@@ -252,7 +252,13 @@ public sealed class AsyncSymbols
     /// </summary>
     public T GetOrCreate<T>(Func<AsyncSymbols, T> factory)
         where T : class
-        => _perCompilation.TryGetValue(typeof(T), out var existing) ? (T)existing : (T)_perCompilation.GetOrAdd(typeof(T), _ => factory(this));
+        => _perCompilation.TryGetValue(typeof(T), out var existing) ? (T)existing : Create(factory);
+
+    // Apart, so that the lambda's closure is allocated on the first call only, not on every lookup (the rules look their
+    // tables up per operation).
+    private T Create<T>(Func<AsyncSymbols, T> factory)
+        where T : class
+        => (T)_perCompilation.GetOrAdd(typeof(T), _ => factory(this));
 
     /// <summary>Legacy networking and blocking synchronization types (BLK004, BLK005), resolved on first use.</summary>
     public BlockingTypes Blocking => GetOrCreate(static symbols => new BlockingTypes(symbols.Compilation));

@@ -97,6 +97,8 @@ internal static class BlockingWithoutTwin
     /// </summary>
     private const string ZipArchiveType = "System.IO.Compression.ZipArchive";
 
+    private const string ZipArchiveName = "ZipArchive";
+
     /// <summary>
     /// What to do instead of <paramref name="creation"/> when it creates a <c>ZipArchive</c> (<see cref="ZipArchiveType"/>)
     /// and the mode argument does not rule out reading, with the stream argument; else null (the caller decides whether
@@ -105,7 +107,8 @@ internal static class BlockingWithoutTwin
     public static string? ReadingConstructorAdvice(IObjectCreationOperation creation, out IArgumentOperation? stream)
     {
         stream = null;
-        if (creation.Constructor is not { ContainingType: { } type } || !string.Equals(FullName(type), ZipArchiveType, StringComparison.Ordinal))
+        // The name first: this runs for every object creation, and a full name is a string built each time.
+        if (creation.Constructor is not { ContainingType: { Name: ZipArchiveName } type } || !string.Equals(FullName(type), ZipArchiveType, StringComparison.Ordinal))
         {
             return null;
         }
@@ -151,10 +154,13 @@ internal static class BlockingWithoutTwin
             return null;
         }
 
-        var name = FullName(type);
+        // The type's own name first: the table's method names (Delete, Load, Save...) are common in user code too, and a
+        // full name is a string built each time.
+        string? name = null;
         foreach (var row in rows)
         {
-            if (string.Equals(name, row.Type, StringComparison.Ordinal)
+            if (string.Equals(type.MetadataName, row.TypeName, StringComparison.Ordinal)
+                && string.Equals(name ??= FullName(type), row.Type, StringComparison.Ordinal)
                 && (!row.PathOnly || (definition.Parameters.Length > 0 && definition.Parameters[0].Type.SpecialType == SpecialType.System_String)))
             {
                 return row.Advice;
@@ -190,5 +196,9 @@ internal static class BlockingWithoutTwin
     }
 
     /// <summary>One declaring type of a listed method name: whether only its path overloads block, and the advice.</summary>
-    private sealed record Row(string Type, bool PathOnly, string Advice);
+    private sealed record Row(string Type, bool PathOnly, string Advice)
+    {
+        /// <summary>The type's own name (the full name after its last dot).</summary>
+        public string TypeName { get; } = Type.Substring(Type.LastIndexOf('.') + 1);
+    }
 }
