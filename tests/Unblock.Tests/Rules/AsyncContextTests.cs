@@ -35,6 +35,19 @@ public class AsyncContextTests
         await Verify.VerifyAnalyzerAsync(InClass(member));
     }
 
+    // Interfaces: a default or static member with a body is code like any other (the members of most interfaces have
+    // none, and their text is not read).
+    [Theory]
+    [InlineData("interface IJob { async Task RunAsync() { var x = [|Task.Run(() => 1).Result|]; await Task.Yield(); } }")]
+    [InlineData("interface IJob { Task RunAsync() { var x = [|Task.Run(() => 1).Result|]; return Task.CompletedTask; } }")]
+    [InlineData("interface IJob { Task RunAsync() => Task.FromResult([|Task.Run(() => 1).Result|]); }")]
+    [InlineData("interface IJob { static async Task RunAsync() { var x = [|Task.Run(() => 1).Result|]; await Task.Yield(); } }")]
+    [InlineData("partial interface IJob { Task<int> GetAsync(); }\npartial interface IJob { Task RunAsync() { var x = [|Task.Run(() => 1).Result|]; return Task.CompletedTask; } }")]
+    public async Task Reports_in_interface_members_with_bodies(string source)
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + source);
+    }
+
     [Theory]
     [InlineData("async Task M() { Func<int> f = () => Get().Result; await Task.Yield(); }")]
     [InlineData("async Task M() { Func<int> f = delegate { return Get().Result; }; await Task.Yield(); }")]
