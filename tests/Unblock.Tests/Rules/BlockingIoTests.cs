@@ -61,6 +61,25 @@ public class BlockingIoTests
             Usings + "class C\n{\n    async Task M(string importFile, string outputFile)\n    {\n        [|File.WriteAllLines(outputFile, await File.ReadAllLinesAsync(importFile))|];\n    }\n}",
             Usings + "class C\n{\n    async Task M(string importFile, string outputFile)\n    {\n        await File.WriteAllLinesAsync(outputFile, await File.ReadAllLinesAsync(importFile));\n    }\n}");
 
+    // Twins under another name: SmtpClient.Send -> SendMailAsync (SendAsync is the event-based pattern), Ping.Send ->
+    // SendPingAsync.
+    [Theory]
+    [InlineData("async Task M(System.Net.Mail.SmtpClient c, System.Net.Mail.MailMessage m) { [|c.Send(m)|]; }",
+                "async Task M(System.Net.Mail.SmtpClient c, System.Net.Mail.MailMessage m) { await c.SendMailAsync(m); }")]
+    [InlineData("async Task M(System.Net.Mail.SmtpClient c) { [|c.Send(\"a@b.c\", \"d@e.f\", \"s\", \"b\")|]; }",
+                "async Task M(System.Net.Mail.SmtpClient c) { await c.SendMailAsync(\"a@b.c\", \"d@e.f\", \"s\", \"b\"); }")]
+    [InlineData("async Task M(System.Net.NetworkInformation.Ping p) { var r = [|p.Send(\"host\", 1000)|]; }",
+                "async Task M(System.Net.NetworkInformation.Ping p) { var r = await p.SendPingAsync(\"host\", 1000); }")]
+    public async Task Reports_twins_under_another_name_and_fixes_them(string before, string after)
+        => await Verify.VerifyCodeFixAsync(Usings + "class C\n{\n    " + before + "\n}", Usings + "class C\n{\n    " + after + "\n}");
+
+    [Theory]
+    [InlineData("void M(System.Net.Mail.SmtpClient c, System.Net.Mail.MailMessage m) { c.Send(m); }")]
+    [InlineData("async Task M(System.Net.Mail.SmtpClient c, System.Net.Mail.MailMessage m) { await c.SendMailAsync(m); }")]
+    [InlineData("class Mailer { public void Send(System.Net.Mail.MailMessage m) { } public Task SendMailAsync(System.Net.Mail.MailMessage m) => Task.CompletedTask; } async Task M(Mailer c, System.Net.Mail.MailMessage m) { c.Send(m); await Task.Yield(); }")]
+    public async Task Twins_under_another_name_only_for_the_listed_types_in_async_code(string members)
+        => await Verify.VerifyAnalyzerAsync(Usings + "class C\n{\n    " + members + "\n}");
+
     [Theory]
     [InlineData("async Task M(Stream s, byte[] b) { var n = [|s.Read(b, 0, b.Length)|]; }")]
     [InlineData("async Task M(Stream s, byte[] b) { [|s.Write(b, 0, b.Length)|]; }")]

@@ -100,7 +100,8 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
 
         // The cached lookup first: most calls have no twin, and the table is only consulted for those that do.
         var twins = TwinLookup.Of(symbols);
-        var twin = twins.Find(invocation, method.Name + TwinLookup.AsyncSuffix) ?? twins.Find(invocation, method.Name);
+        var twin = twins.Find(invocation, method.Name + TwinLookup.AsyncSuffix) ?? twins.Find(invocation, method.Name)
+                   ?? (RenamedTwins.For(method) is { } renamed ? twins.Find(invocation, renamed) : null);
         if (twin is null)
         {
             return Unfixable(invocation, withoutTwin);
