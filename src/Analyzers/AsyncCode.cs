@@ -156,23 +156,35 @@ public sealed class AsyncRegions
     }
 
     /// <summary>Sorted, with nested and overlapping spans merged: a binary search then answers whether a position is inside.</summary>
-    private static TextSpan[] Merge(IEnumerable<TextSpan> spans)
+    /// <remarks>Sorted in place (this runs for every type: most have no span or one, and need no sort at all).</remarks>
+    private static TextSpan[] Merge(List<TextSpan> spans)
     {
-        var merged = new List<TextSpan>();
-        foreach (var span in spans.OrderBy(span => span.Start))
+        switch (spans.Count)
         {
-            if (merged.Count > 0 && span.Start <= merged[merged.Count - 1].End)
+            case 0:
+                return Array.Empty<TextSpan>();
+            case 1:
+                return new[] { spans[0] };
+        }
+
+        spans.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        var merged = 0;
+        for (var i = 1; i < spans.Count; i++)
+        {
+            var last = spans[merged];
+            var span = spans[i];
+            if (span.Start <= last.End)
             {
-                var last = merged[merged.Count - 1];
-                merged[merged.Count - 1] = TextSpan.FromBounds(last.Start, Math.Max(last.End, span.End));
+                spans[merged] = TextSpan.FromBounds(last.Start, Math.Max(last.End, span.End));
             }
             else
             {
-                merged.Add(span);
+                spans[++merged] = span;
             }
         }
 
-        return merged.ToArray();
+        spans.RemoveRange(merged + 1, spans.Count - merged - 1);
+        return spans.ToArray();
     }
 
     /// <summary>Whether <paramref name="operation"/> lies in one of the type's async functions or lambdas.</summary>
