@@ -643,6 +643,33 @@ internal sealed record BlockingChain(ImmutableArray<IMethodSymbol> Methods, Bloc
 {
     /// <summary>How the message names the blocking member.</summary>
     public string BlockingMember => BlockingCall?.Member ?? External!.Entry.Steps[External.Entry.Steps.Length - 1];
+
+    /// <summary>
+    /// The chain as BLK007's message and the summaries name it: each method of this compilation
+    /// (<see cref="TransitiveBlockingAnalyzer.QualifiedName"/>), then the blocking member; for a chain into another
+    /// assembly, the methods before its last one, then the steps that assembly's summary gives.
+    /// </summary>
+    public ImmutableArray<string> Steps()
+    {
+        var steps = ImmutableArray.CreateBuilder<string>();
+        var own = External is null ? Methods.Length : Methods.Length - 1;
+        for (var i = 0; i < own; i++)
+        {
+            steps.Add(TransitiveBlockingAnalyzer.QualifiedName(Methods[i]));
+        }
+
+        if (External is { } external)
+        {
+            // The last method is the other assembly's: its summary names it and the rest of the way.
+            steps.AddRange(external.Entry.Steps);
+        }
+        else
+        {
+            steps.Add(BlockingMember);
+        }
+
+        return steps.ToImmutable();
+    }
 }
 
 /// <summary>The chain of a method of another assembly, from that assembly's summary.</summary>

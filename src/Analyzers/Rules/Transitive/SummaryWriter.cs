@@ -147,29 +147,15 @@ internal static class SummaryWriter
     /// </summary>
     public static (ImmutableArray<string> Steps, string? Site) StepsOf(BlockingChain chain)
     {
-        var steps = ImmutableArray.CreateBuilder<string>();
         if (chain.External is { } external)
         {
-            // The last method is the other assembly's: its summary names it and the rest of the way.
-            foreach (var method in chain.Methods.Take(chain.Methods.Length - 1))
-            {
-                steps.Add(TransitiveBlockingAnalyzer.QualifiedName(method));
-            }
-
-            steps.AddRange(external.Entry.Steps);
-            return (steps.ToImmutable(), external.Entry.Site is { } nested ? nested + " in " + external.AssemblyName : "in " + external.AssemblyName);
+            return (chain.Steps(), external.Entry.Site is { } nested ? nested + " in " + external.AssemblyName : "in " + external.AssemblyName);
         }
 
-        foreach (var method in chain.Methods)
-        {
-            steps.Add(TransitiveBlockingAnalyzer.QualifiedName(method));
-        }
-
-        steps.Add(chain.BlockingMember);
         var span = chain.BlockingCall!.Node.GetLocation().GetLineSpan();
         var path = span.Path ?? string.Empty;
         var file = path.Substring(System.Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\')) + 1);
-        return (steps.ToImmutable(), file.Length == 0 ? null : file + ":" + (span.StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return (chain.Steps(), file.Length == 0 ? null : file + ":" + (span.StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Whether another assembly can call <paramref name="symbol"/>: public or protected all the way out, or internal too when the assembly has InternalsVisibleTo.</summary>

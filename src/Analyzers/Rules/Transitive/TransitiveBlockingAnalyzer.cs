@@ -116,33 +116,18 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
         }
 
         var path = new StringBuilder(callerName);
+        foreach (var step in chain.Steps())
+        {
+            path.Append(" → ").Append(step);
+        }
+
         if (chain.External is { } external)
         {
-            // The last method belongs to another assembly: its summary names the rest of the way.
-            for (var i = 0; i < chain.Methods.Length - 1; i++)
-            {
-                path.Append(" → ").Append(QualifiedName(chain.Methods[i]));
-            }
-
-            foreach (var step in external.Entry.Steps)
-            {
-                path.Append(" → ").Append(step);
-            }
-
             path.Append(", in ").Append(external.AssemblyName);
             if (external.Entry.Site is { } externalSite)
             {
                 path.Append(" at ").Append(externalSite);
             }
-        }
-        else
-        {
-            foreach (var method in chain.Methods)
-            {
-                path.Append(" → ").Append(QualifiedName(method));
-            }
-
-            path.Append(" → ").Append(chain.BlockingMember);
         }
 
         var properties = asyncContext.InsideLock ? null : FixFor(site, caller, chain, symbols);
