@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -34,7 +33,7 @@ internal static class BlockingWithoutTwin
         "EnumerateFileSystemInfos");
 
     /// <summary>Method name to the declaring types (full names) that block, and what to do instead.</summary>
-    private static readonly ImmutableDictionary<string, ImmutableArray<Row>> Table = Build(
+    private static readonly MethodTable Table = MethodTable.Build(
         ("System.IO.File", ImmutableArray.Create("Copy", "Move", "Replace"), false, CopyAdvice),
         ("System.IO.FileInfo", ImmutableArray.Create("CopyTo", "MoveTo", "Replace"), false, CopyAdvice),
         ("System.IO.File", ImmutableArray.Create("Delete"), false, DeleteAdvice),
@@ -82,7 +81,7 @@ internal static class BlockingWithoutTwin
     /// on that argument unless it is in memory (BlockingIoAnalyzer checks with InMemoryStreams, which knows them as
     /// stream formatters).
     /// </summary>
-    private static readonly ImmutableDictionary<string, ImmutableArray<Row>> StreamSerializers = Build(
+    private static readonly MethodTable StreamSerializers = MethodTable.Build(
         ("System.Xml.Serialization.XmlSerializer", ImmutableArray.Create("Deserialize", "Serialize"), false, StreamSerializerAdvice),
         ("System.Runtime.Serialization.XmlObjectSerializer", ImmutableArray.Create("ReadObject", "WriteObject"), false, StreamSerializerAdvice));
 
@@ -108,7 +107,7 @@ internal static class BlockingWithoutTwin
     {
         stream = null;
         // The name first: this runs for every object creation, and a full name is a string built each time.
-        if (creation.Constructor is not { ContainingType: { Name: ZipArchiveName } type } || !string.Equals(FullName(type), ZipArchiveType, StringComparison.Ordinal))
+        if (creation.Constructor is not { ContainingType: { Name: ZipArchiveName } type } || !string.Equals(MethodTable.FullName(type), ZipArchiveType, StringComparison.Ordinal))
         {
             return null;
         }
@@ -125,7 +124,7 @@ internal static class BlockingWithoutTwin
                 return null;
             }
 
-            if (parameter.Ordinal == 0 && parameter.Type is INamedTypeSymbol { Name: "Stream" } streamType && FullName(streamType) == "System.IO.Stream")
+            if (parameter.Ordinal == 0 && parameter.Type is INamedTypeSymbol { Name: "Stream" } streamType && MethodTable.FullName(streamType) == "System.IO.Stream")
             {
                 stream = argument;
             }
@@ -138,67 +137,11 @@ internal static class BlockingWithoutTwin
     private const int CreateMode = 1;
 
     /// <summary>What to do instead of <paramref name="method"/> when the table lists it, else null.</summary>
-    public static string? AdviceFor(IMethodSymbol method) => AdviceIn(Table, method);
+    public static string? AdviceFor(IMethodSymbol method) => Table.Find(method);
 
     /// <summary>
     /// What to do instead of <paramref name="method"/> when it is a serializer that blocks on the stream it is given
     /// (<see cref="StreamSerializers"/>), else null; the caller decides whether the stream is in memory.
     /// </summary>
-    public static string? StreamArgumentAdviceFor(IMethodSymbol method) => AdviceIn(StreamSerializers, method);
-
-    private static string? AdviceIn(ImmutableDictionary<string, ImmutableArray<Row>> table, IMethodSymbol method)
-    {
-        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (!table.TryGetValue(definition.Name, out var rows) || definition.ContainingType is not { } type)
-        {
-            return null;
-        }
-
-        // The type's own name first: the table's method names (Delete, Load, Save...) are common in user code too, and a
-        // full name is a string built each time.
-        string? name = null;
-        foreach (var row in rows)
-        {
-            if (string.Equals(type.MetadataName, row.TypeName, StringComparison.Ordinal)
-                && string.Equals(name ??= FullName(type), row.Type, StringComparison.Ordinal)
-                && (!row.PathOnly || (definition.Parameters.Length > 0 && definition.Parameters[0].Type.SpecialType == SpecialType.System_String)))
-            {
-                return row.Advice;
-            }
-        }
-
-        return null;
-    }
-
-    private static string FullName(INamedTypeSymbol type)
-    {
-        var ns = type.ContainingNamespace;
-        return ns is null || ns.IsGlobalNamespace ? type.MetadataName : ns.ToDisplayString() + "." + type.MetadataName;
-    }
-
-    private static ImmutableDictionary<string, ImmutableArray<Row>> Build(params (string Type, ImmutableArray<string> Methods, bool PathOnly, string Advice)[] entries)
-    {
-        var table = new Dictionary<string, ImmutableArray<Row>.Builder>(StringComparer.Ordinal);
-        foreach (var (type, methods, pathOnly, advice) in entries)
-        {
-            foreach (var method in methods)
-            {
-                if (!table.TryGetValue(method, out var rows))
-                {
-                    table[method] = rows = ImmutableArray.CreateBuilder<Row>();
-                }
-
-                rows.Add(new Row(type, pathOnly, advice));
-            }
-        }
-
-        return table.ToImmutableDictionary(e => e.Key, e => e.Value.ToImmutable(), StringComparer.Ordinal);
-    }
-
-    /// <summary>One declaring type of a listed method name: whether only its path overloads block, and the advice.</summary>
-    private sealed record Row(string Type, bool PathOnly, string Advice)
-    {
-        /// <summary>The type's own name (the full name after its last dot).</summary>
-        public string TypeName { get; } = Type.Substring(Type.LastIndexOf('.') + 1);
-    }
+    public static string? StreamArgumentAdviceFor(IMethodSymbol method) => StreamSerializers.Find(method);
 }

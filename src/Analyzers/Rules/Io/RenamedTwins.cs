@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -12,36 +10,11 @@ namespace Unblock.Analyzers.Rules.Io;
 /// </summary>
 internal static class RenamedTwins
 {
-    /// <summary>Method name to the declaring types and the twin's name.</summary>
-    private static readonly ImmutableDictionary<string, ImmutableArray<Row>> Table = ImmutableDictionary.CreateRange(
-        StringComparer.Ordinal,
-        new[]
-        {
-            new KeyValuePair<string, ImmutableArray<Row>>(
-                "Send",
-                ImmutableArray.Create(
-                    new Row("System.Net.Mail", "SmtpClient", "SendMailAsync"),
-                    new Row("System.Net.NetworkInformation", "Ping", "SendPingAsync"))),
-        });
+    /// <summary>Each method with the name of its twin.</summary>
+    private static readonly MethodTable Table = MethodTable.Build(
+        ("System.Net.Mail.SmtpClient", ImmutableArray.Create("Send"), false, "SendMailAsync"),
+        ("System.Net.NetworkInformation.Ping", ImmutableArray.Create("Send"), false, "SendPingAsync"));
 
     /// <summary>The name of <paramref name="method"/>'s twin when the table lists it under another name, else null.</summary>
-    public static string? For(IMethodSymbol method)
-    {
-        if (!Table.TryGetValue(method.Name, out var rows) || method.ContainingType is not { } type)
-        {
-            return null;
-        }
-
-        foreach (var row in rows)
-        {
-            if (type.MetadataName == row.TypeName && type.ContainingNamespace?.ToDisplayString() == row.Namespace)
-            {
-                return row.Twin;
-            }
-        }
-
-        return null;
-    }
-
-    private sealed record Row(string Namespace, string TypeName, string Twin);
+    public static string? For(IMethodSymbol method) => Table.Find(method);
 }
