@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -60,6 +61,83 @@ public sealed class UnblockOptions
         var created = new UnblockOptions(analyzerOptions.AnalyzerConfigOptionsProvider, analyzerOptions.AdditionalFiles);
         Interlocked.CompareExchange(ref shared.Options, created, current);
         return created;
+    }
+
+    /// <summary>
+    /// Whether these options read as <paramref name="other"/>'s for every file of <paramref name="trees"/> and for the
+    /// additional files: the same provider and files, or equal keys and values, file by file.
+    /// </summary>
+    internal bool ReadsAs(UnblockOptions other, ImmutableArray<SyntaxTree> trees)
+    {
+        if (!SameFiles(_additionalFiles, other._additionalFiles))
+        {
+            return false;
+        }
+
+        if (ReferenceEquals(_provider, other._provider))
+        {
+            return true;
+        }
+
+        if (!SameValues(_provider.GlobalOptions, other._provider.GlobalOptions))
+        {
+            return false;
+        }
+
+        foreach (var tree in trees)
+        {
+            if (!SameValues(_provider.GetOptions(tree), other._provider.GetOptions(tree)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SameFiles(ImmutableArray<AdditionalText> files, ImmutableArray<AdditionalText> others)
+    {
+        if (files == others)
+        {
+            return true;
+        }
+
+        if (files.Length != others.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < files.Length; i++)
+        {
+            if (!ReferenceEquals(files[i], others[i])
+                && (files[i].Path != others[i].Path || files[i].GetText() is not { } text || others[i].GetText() is not { } otherText || !text.ContentEquals(otherText)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Equal keys and values; options that list no keys are equal only to themselves.</summary>
+    private static bool SameValues(AnalyzerConfigOptions options, AnalyzerConfigOptions others)
+    {
+        if (ReferenceEquals(options, others))
+        {
+            return true;
+        }
+
+        var count = 0;
+        foreach (var key in options.Keys)
+        {
+            count++;
+            if (!options.TryGetValue(key, out var value) || !others.TryGetValue(key, out var otherValue) || value != otherValue)
+            {
+                return false;
+            }
+        }
+
+        return count > 0 && others.Keys.Count() == count;
     }
 
     /// <summary>The compilation's AdditionalFiles.</summary>

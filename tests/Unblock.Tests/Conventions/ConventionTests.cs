@@ -256,9 +256,10 @@ public class ConventionTests
                     {
                         problems.Add($"{type.Name}.{field.Name} is writable");
                     }
-                    else if (IsPerCompilationCache(field.FieldType))
+                    else if (IsWeakCache(field.FieldType))
                     {
-                        // A ConditionalWeakTable keyed by the compilation: thread safe, and collected with the compilation.
+                        // A ConditionalWeakTable keyed by a compilation, its options or a syntax tree: thread safe, and
+                        // collected with its key.
                     }
                     else if (!IsImmutable(field.FieldType, 0))
                     {
@@ -286,9 +287,10 @@ public class ConventionTests
         Assert.False(IsImmutable(typeof(System.Text.StringBuilder), 0));
     }
 
-    private static bool IsPerCompilationCache(Type type)
+    private static bool IsWeakCache(Type type)
         => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(System.Runtime.CompilerServices.ConditionalWeakTable<,>)
-           && type.GetGenericArguments()[0] == typeof(Compilation);
+           && (type.GetGenericArguments()[0] == typeof(Compilation) || type.GetGenericArguments()[0] == typeof(CompilationOptions)
+               || type.GetGenericArguments()[0] == typeof(SyntaxTree));
 
     private static bool IsCompilerGenerated(Type type)
         => type.Name.Contains('<') || type.GetCustomAttribute<System.Runtime.CompilerServices.CompilerGeneratedAttribute>() is not null;

@@ -264,7 +264,7 @@ internal sealed class QueryOperators
                        && !LocalValues.IsAssignedAgain(local)
                     ? origin
                     : null;
-            case IInvocationOperation call when ReturnsQuery(call.TargetMethod, depth + 1):
+            case IInvocationOperation call when ReturnsQuery(call.TargetMethod, depth + 1, call.SemanticModel):
                 return new QuerySource(QueryKind.Returned, call.TargetMethod);
             default:
                 return null;
@@ -275,8 +275,9 @@ internal sealed class QueryOperators
     /// Whether <paramref name="method"/>, a method of this compilation declared to return <c>IEnumerable&lt;T&gt;</c>
     /// (not an iterator), returns a provider's query from every <c>return</c>; an interface or abstract member is read
     /// through its only implementation. Cached per method; a method reached again while it is being read counts as no.
+    /// A body in the call's own file is read through the call's model (the driver's, where it is bound already).
     /// </summary>
-    private bool ReturnsQuery(IMethodSymbol method, int depth)
+    private bool ReturnsQuery(IMethodSymbol method, int depth, SemanticModel? callModel)
     {
         var definition = (method.ReducedFrom ?? method).OriginalDefinition;
         if (definition.ReturnType.OriginalDefinition.SpecialType != SpecialType.System_Collections_Generic_IEnumerable_T
@@ -293,7 +294,8 @@ internal sealed class QueryOperators
         _returnsQuery.TryAdd(definition, false);
         var body = definition.IsAbstract ? SoleImplementations.For(_symbols).Of(definition) : definition;
         var result = false;
-        if (body is { IsAsync: false, DeclaringSyntaxReferences.Length: 1 } && _compilation.ModelOfTree(body.DeclaringSyntaxReferences[0].SyntaxTree) is { } model)
+        if (body is { IsAsync: false, DeclaringSyntaxReferences.Length: 1 }
+            && (callModel?.SyntaxTree == body.DeclaringSyntaxReferences[0].SyntaxTree ? callModel : _compilation.ModelOfTree(body.DeclaringSyntaxReferences[0].SyntaxTree)) is { } model)
         {
             var values = LocalValues.ReturnedValues(body, model);
             result = values.Count > 0;

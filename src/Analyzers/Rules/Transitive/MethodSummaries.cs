@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Unblock.Analyzers.Options;
 using Unblock.Analyzers.Rules.Io;
@@ -39,6 +40,7 @@ internal sealed class MethodSummaries
     private readonly ConcurrentDictionary<UnblockOptions.TreeOptions, Settings> _settings = new();
     private readonly ConcurrentDictionary<IMethodSymbol, Body> _bodies = new(SymbolEqualityComparer.Default);
     private readonly ReferencedSummaries _referenced;
+    private readonly FactsAcrossEdits _carried;
     private Settings? _lastSettings;
 
     /// <param name="rulesByKind">The rules, indexed by the operation kinds they classify (<see cref="IndexByKind"/>).</param>
@@ -49,6 +51,7 @@ internal sealed class MethodSummaries
         _options = options;
         _rulesByKind = rulesByKind;
         _referenced = ReferencedSummaries.For(symbols, options.AdditionalFiles);
+        _carried = new FactsAcrossEdits(compilation, options, rulesByKind);
     }
 
     /// <summary>
@@ -96,8 +99,12 @@ internal sealed class MethodSummaries
     /// (<see cref="ReferencedSummaries"/>), or null. The answer is kept per called definition, metadata ones included:
     /// the same few methods are called from everywhere, and one lookup reads less than finding where a method is declared.
     /// </summary>
-    public IMethodSymbol? TargetOf(IOperation operation, bool includeVirtual)
+    public IMethodSymbol? TargetOf(IOperation operation, bool includeVirtual) => TargetOf(operation, includeVirtual, out _);
+
+    /// <summary>As <see cref="TargetOf(IOperation, bool)"/>, with the body looked up (an iterator's too).</summary>
+    private IMethodSymbol? TargetOf(IOperation operation, bool includeVirtual, out Body body)
     {
+        body = default;
         var called = CallTargets.Of(operation, includeVirtual);
         if (called is null)
         {
@@ -105,7 +112,7 @@ internal sealed class MethodSummaries
         }
 
         var definition = CallTargets.Definition(called);
-        if (!_bodies.TryGetValue(definition, out var body))
+        if (!_bodies.TryGetValue(definition, out body))
         {
             body = _bodies.GetOrAdd(definition, BodyOf(definition));
         }
@@ -149,15 +156,19 @@ internal sealed class MethodSummaries
     /// The shortest chain from <paramref name="method"/> (a result of <see cref="TargetOf"/>) to a blocking
     /// operation, with at most <paramref name="maxDepth"/> methods of the compilation on it; null when it does not block.
     /// </summary>
-    public BlockingChain? ChainFrom(IMethodSymbol method, int maxDepth, CancellationToken cancellationToken)
-        => ChainFrom(method, 0, maxDepth, cancellationToken);
+    /// <param name="siteModel">
+    /// The model the driver analyzed the call site with: a body in the same file is read through it, where it is bound
+    /// already (the model the compilation gives for that file may be another one, the IDE's own document model aside).
+    /// </param>
+    public BlockingChain? ChainFrom(IMethodSymbol method, int maxDepth, CancellationToken cancellationToken, SemanticModel? siteModel = null)
+        => ChainFrom(method, 0, maxDepth, cancellationToken, siteModel);
 
     /// <summary>
     /// As <see cref="ChainFrom(IMethodSymbol, int, CancellationToken)"/>, when the call passes in-memory streams for
     /// the parameters of <paramref name="method"/> in <paramref name="inMemoryParameters"/> (bits by ordinal, see
     /// <see cref="InMemoryArguments"/>): what the helper does only to those streams does not block.
     /// </summary>
-    public BlockingChain? ChainFrom(IMethodSymbol method, ulong inMemoryParameters, int maxDepth, CancellationToken cancellationToken)
+    public BlockingChain? ChainFrom(IMethodSymbol method, ulong inMemoryParameters, int maxDepth, CancellationToken cancellationToken, SemanticModel? siteModel = null)
     {
         var known = _chains.GetOrAdd(maxDepth, _ => new ConcurrentDictionary<IMethodSymbol, BlockingChain?>(SymbolEqualityComparer.Default));
         if (known.TryGetValue(method, out var chain) && (chain is null || inMemoryParameters == 0))
@@ -169,10 +180,10 @@ internal sealed class MethodSummaries
         if (inMemoryParameters != 0)
         {
             // Rare (a helper given a MemoryStream): not kept.
-            return Search(new State(method, inMemoryParameters), maxDepth, known, cancellationToken);
+            return Search(new State(method, inMemoryParameters), maxDepth, known, siteModel, cancellationToken);
         }
 
-        return known.GetOrAdd(method, Search(new State(method, 0), maxDepth, known, cancellationToken));
+        return known.GetOrAdd(method, Search(new State(method, 0), maxDepth, known, siteModel, cancellationToken));
     }
 
     /// <summary>
@@ -267,7 +278,7 @@ internal sealed class MethodSummaries
         return new Callee(callee, mask, forwarded);
     }
 
-    private BlockingChain? Search(State start, int maxDepth, ConcurrentDictionary<IMethodSymbol, BlockingChain?> known, CancellationToken cancellationToken)
+    private BlockingChain? Search(State start, int maxDepth, ConcurrentDictionary<IMethodSymbol, BlockingChain?> known, SemanticModel? siteModel, CancellationToken cancellationToken)
     {
         var parents = new Dictionary<State, State?> { [start] = null };
         var level = new List<State> { start };
@@ -280,7 +291,7 @@ internal sealed class MethodSummaries
             foreach (var state in level)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var facts = FactsOf(state.Method, cancellationToken);
+                var facts = FactsOf(state.Method, siteModel, cancellationToken);
                 if (facts.FindingGiven(state.InMemoryParameters) is { } finding)
                 {
                     if (blocking is null)
@@ -334,17 +345,17 @@ internal sealed class MethodSummaries
     }
 
     /// <summary>The facts of one body, computed once.</summary>
-    private MethodFacts FactsOf(IMethodSymbol method, CancellationToken cancellationToken)
+    private MethodFacts FactsOf(IMethodSymbol method, SemanticModel? siteModel, CancellationToken cancellationToken)
     {
         if (_facts.TryGetValue(method, out var facts))
         {
             return facts;
         }
 
-        return _facts.GetOrAdd(method, ComputeFacts(method, cancellationToken));
+        return _facts.GetOrAdd(method, ComputeFacts(method, siteModel, cancellationToken));
     }
 
-    private MethodFacts ComputeFacts(IMethodSymbol method, CancellationToken cancellationToken)
+    private MethodFacts ComputeFacts(IMethodSymbol method, SemanticModel? siteModel, CancellationToken cancellationToken)
     {
         if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly))
         {
@@ -368,20 +379,34 @@ internal sealed class MethodSummaries
             return MethodFacts.None;
         }
 
-        var model = _compilation.ModelOfTree(tree);
+        // An edit elsewhere leaves most bodies as they were (see FactsAcrossEdits): their facts need no binding.
+        var storable = FactsAcrossEdits.IsStorable(declaration);
+        if (storable && _carried.Find(declaration, Resolve, cancellationToken) is { } carried)
+        {
+            return carried;
+        }
+
+        var model = siteModel?.SyntaxTree == tree ? siteModel : _compilation.ModelOfTree(tree);
         if (model is null)
         {
             return MethodFacts.None;
         }
 
-        var root = model.GetOperation(declaration, cancellationToken);
+        // The trees, besides the body's own, that the facts are read from: the type's other parts, the called bodies.
+        var readFrom = new HashSet<SyntaxTree>();
+        foreach (var part in method.ContainingType.DeclaringSyntaxReferences)
+        {
+            readFrom.Add(part.SyntaxTree);
+        }
+
+        var root = declaration is LocalFunctionStatementSyntax ? LocalFunction(declaration, model, cancellationToken) : model.GetOperation(declaration, cancellationToken);
         if (root is null)
         {
             return MethodFacts.None;
         }
 
         var includeVirtual = SettingsFor(treeOptions).IncludeVirtual;
-        BlockingCall? finding = null;
+        BlockedAt? finding = null;
         string? findingRuleId = null;
         var findingConditional = false;
         var blockingNotCpu = false;
@@ -434,13 +459,14 @@ internal sealed class MethodSummaries
                 }
 
                 classified = true;
+                storable = storable && !CallsQuerySource(operation);
                 var silencedBy = rule.SilencedByInMemoryParameters(operation, method, _symbols, treeOptions);
                 if (silencedBy != 0)
                 {
                     // Blocks unless the callers pass in-memory streams for these parameters (see Search).
                     if ((onParameters ??= new List<ConditionalFinding>()).Count < MaxConditionalFindings)
                     {
-                        onParameters.Add(new ConditionalFinding(call, rule.Descriptor.Id, silencedBy));
+                        onParameters.Add(new ConditionalFinding(BlockedAt.Of(call), rule.Descriptor.Id, silencedBy));
                     }
 
                     break;
@@ -449,7 +475,7 @@ internal sealed class MethodSummaries
                 // The block that runs on every call is the one to show (see RunsOnEveryCall): an earlier conditional one gives way to it.
                 if ((finding is null || findingConditional) && RunsOnEveryCall(operation, root) is var everyCall && (finding is null || everyCall))
                 {
-                    finding = call;
+                    finding = BlockedAt.Of(call);
                     findingRuleId = rule.Descriptor.Id;
                     findingConditional = !everyCall;
                 }
@@ -465,18 +491,28 @@ internal sealed class MethodSummaries
                 break;
             }
 
-            if (!classified && TargetOf(operation, includeVirtual) is { } callee)
+            if (!classified)
             {
-                var edge = EdgeTo(callee, operation, method);
-                if (!seen.TryGetValue(callee, out var index))
+                var callee = TargetOf(operation, includeVirtual, out var body);
+                if (callee is not null)
                 {
-                    seen.Add(callee, callees.Count);
-                    callees.Add(edge);
+                    var edge = EdgeTo(callee, operation, method);
+                    if (!seen.TryGetValue(callee, out var index))
+                    {
+                        seen.Add(callee, callees.Count);
+                        callees.Add(edge);
+                        storable = storable && ReadsFrom(callee, body.IsIterator, readFrom);
+                    }
+                    else if (callees[index] != edge)
+                    {
+                        // Called twice with different streams: nothing is assumed of them.
+                        callees[index] = new Callee(callee, 0, ImmutableArray<ForwardedStream>.Empty);
+                    }
                 }
-                else if (callees[index] != edge)
+                else if (body.Method is { } iterator)
                 {
-                    // Called twice with different streams: nothing is assumed of them.
-                    callees[index] = new Callee(callee, 0, ImmutableArray<ForwardedStream>.Empty);
+                    // An iterator not enumerated here: whether it is one was read in its body.
+                    storable = storable && ReadsFrom(iterator, isIterator: true, readFrom);
                 }
             }
 
@@ -495,9 +531,106 @@ internal sealed class MethodSummaries
             children.Clear();
         }
 
-        return finding is null && callees.Count == 0 && onParameters is null
+        var facts = finding is null && callees.Count == 0 && onParameters is null
             ? MethodFacts.None
             : new MethodFacts(finding, findingRuleId, blockingNotCpu, callees.ToImmutableArray(), onParameters?.ToImmutableArray() ?? ImmutableArray<ConditionalFinding>.Empty, null);
+        if (storable)
+        {
+            readFrom.Remove(tree);
+            var stored = facts.Callees.Select(c => new StoredCallee(c.Method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken), c.InMemoryArguments, c.Forwarded)).ToImmutableArray();
+            _carried.Store(new StoredFacts(declaration, facts with { Callees = ImmutableArray<Callee>.Empty }, stored, readFrom.ToImmutableArray()), cancellationToken);
+        }
+
+        return facts;
+    }
+
+    /// <summary>
+    /// The operation of the local function declared at <paramref name="declaration"/>, found in its member's operations
+    /// (which the driver has built when it analyzed that member): asked for directly, the local function is bound
+    /// again with the whole member.
+    /// </summary>
+    private static IOperation? LocalFunction(SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var member = declaration.Ancestors().FirstOrDefault(static n => n is MemberDeclarationSyntax or AccessorDeclarationSyntax or ArrowExpressionClauseSyntax { Parent: MemberDeclarationSyntax });
+        if (member is not null && model.GetOperation(member, cancellationToken) is { } memberRoot)
+        {
+            foreach (var operation in memberRoot.Descendants())
+            {
+                if (operation is ILocalFunctionOperation local && local.Syntax == declaration)
+                {
+                    return local;
+                }
+            }
+        }
+
+        return model.GetOperation(declaration, cancellationToken);
+    }
+
+    /// <summary>
+    /// Notes the tree of <paramref name="callee"/>'s body in <paramref name="readFrom"/>; false when facts that call it
+    /// cannot be carried to the next compilation (<see cref="FactsAcrossEdits"/>): it is not found again from its
+    /// declaration, is another assembly's (from a summary), or returns an <c>IEnumerable&lt;T&gt;</c> (not as an
+    /// iterator) that the query rules read through into further bodies.
+    /// </summary>
+    private bool ReadsFrom(IMethodSymbol callee, bool isIterator, HashSet<SyntaxTree> readFrom)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, _compilation.Assembly) || (!isIterator && ReturnsEnumerable(callee)))
+        {
+            return false;
+        }
+
+        var references = callee.DeclaringSyntaxReferences;
+        if (references.Length != 1 || !FactsAcrossEdits.IsStorable(references[0].GetSyntax()))
+        {
+            return false;
+        }
+
+        readFrom.Add(references[0].SyntaxTree);
+        return true;
+    }
+
+    private static bool ReturnsEnumerable(IMethodSymbol method)
+        => method.ReturnType.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T;
+
+    /// <summary>
+    /// Whether a blocking operation's classification may have read the body of a method of this compilation returning
+    /// a query (<see cref="QueryOperators"/>): then its facts are not carried to the next compilation.
+    /// </summary>
+    private bool CallsQuerySource(IOperation operation)
+    {
+        foreach (var descendant in operation.DescendantsAndSelf())
+        {
+            if (descendant is IInvocationOperation { TargetMethod: var target } && ReturnsEnumerable(target.OriginalDefinition)
+                && SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, _compilation.Assembly) && !CallTargets.IsIterator(target.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Carried facts (<see cref="FactsAcrossEdits"/>) with their callees found in this compilation; null when one is gone.</summary>
+    private MethodFacts? Resolve(StoredFacts stored, CancellationToken cancellationToken)
+    {
+        if (stored.Callees.IsEmpty)
+        {
+            return stored.Facts;
+        }
+
+        var callees = ImmutableArray.CreateBuilder<Callee>(stored.Callees.Length);
+        foreach (var callee in stored.Callees)
+        {
+            if (_compilation.ModelOfTree(callee.Declaration.SyntaxTree) is not { } model
+                || FactsAcrossEdits.Resolve(callee.Declaration, model, cancellationToken) is not { } method)
+            {
+                return null;
+            }
+
+            callees.Add(new Callee(method, callee.InMemoryArguments, callee.Forwarded));
+        }
+
+        return stored.Facts with { Callees = callees.MoveToImmutable() };
     }
 
     /// <summary>
@@ -534,7 +667,7 @@ internal sealed class MethodSummaries
     /// </param>
     /// <param name="Conditional">Blocking operations that do not block when the callers pass in-memory streams (<see cref="ConditionalFinding"/>).</param>
     /// <param name="External">For a method of another assembly, the chain its summary gives.</param>
-    private sealed record MethodFacts(BlockingCall? Finding, string? FindingRuleId, bool HasBlockingNotCpu, ImmutableArray<Callee> Callees, ImmutableArray<ConditionalFinding> Conditional, ExternalChain? External)
+    internal sealed record MethodFacts(BlockedAt? Finding, string? FindingRuleId, bool HasBlockingNotCpu, ImmutableArray<Callee> Callees, ImmutableArray<ConditionalFinding> Conditional, ExternalChain? External)
     {
         public static readonly MethodFacts None = new(null, null, false, ImmutableArray<Callee>.Empty, ImmutableArray<ConditionalFinding>.Empty, null);
 
@@ -564,10 +697,10 @@ internal sealed class MethodSummaries
     }
 
     /// <summary>A blocking operation of a body, or the chain a summary gives for a method of another assembly.</summary>
-    private sealed record Finding(BlockingCall? Call, ExternalChain? External, string RuleId, bool NotCpu);
+    internal sealed record Finding(BlockedAt? Call, ExternalChain? External, string RuleId, bool NotCpu);
 
     /// <summary>A blocking operation on streams that are the method's parameters (bits by ordinal): it blocks unless every one of them is in memory.</summary>
-    private sealed record ConditionalFinding(BlockingCall Call, string RuleId, ulong Parameters);
+    internal sealed record ConditionalFinding(BlockedAt Call, string RuleId, ulong Parameters);
 
     /// <summary>A method at the end of a call chain, and the parameters (bits by ordinal) it was given in-memory streams for.</summary>
     private readonly struct State : IEquatable<State>
@@ -639,7 +772,7 @@ internal sealed record Settings(UnblockOptions.TreeOptions Options, bool Include
 /// <param name="RuleId">The rule that classified the blocking operation.</param>
 /// <param name="CpuOnly">Whether every blocking operation found within the limit is CPU-bound work.</param>
 /// <param name="External">The rest of the chain, in another assembly, as its summary gives it.</param>
-internal sealed record BlockingChain(ImmutableArray<IMethodSymbol> Methods, BlockingCall? BlockingCall, string RuleId, bool CpuOnly, ExternalChain? External)
+internal sealed record BlockingChain(ImmutableArray<IMethodSymbol> Methods, BlockedAt? BlockingCall, string RuleId, bool CpuOnly, ExternalChain? External)
 {
     /// <summary>How the message names the blocking member.</summary>
     public string BlockingMember => BlockingCall?.Member ?? External!.Entry.Steps[External.Entry.Steps.Length - 1];
@@ -670,6 +803,15 @@ internal sealed record BlockingChain(ImmutableArray<IMethodSymbol> Methods, Bloc
 
         return steps.ToImmutable();
     }
+}
+
+/// <summary>
+/// A blocking operation as a chain shows it: where it is and how the message names its member. Holds no symbol, so facts
+/// of a body can outlive their compilation (<see cref="FactsAcrossEdits"/>).
+/// </summary>
+internal sealed record BlockedAt(SyntaxNode Node, string Member)
+{
+    public static BlockedAt Of(BlockingCall call) => new(call.Node, call.Member);
 }
 
 /// <summary>The chain of a method of another assembly, from that assembly's summary.</summary>

@@ -1,0 +1,358 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Unblock.Analyzers.Options;
+
+namespace Unblock.Analyzers.Rules.Transitive;
+
+/// <summary>
+/// The facts of method bodies (what <see cref="MethodSummaries"/> reads in a body) carried from one compilation to the
+/// next across an edit. In the IDE every keystroke makes a new compilation and the open document is analysed again;
+/// without this, BLK007 binds again every helper in other files that the document's async code reaches.
+/// <para>
+/// Compilations of one project (one <see cref="CompilationOptions"/> instance) form an epoch while only the insides of
+/// member bodies change: a compilation joins the epoch of the one before when it has the same assembly name, references,
+/// options, additional files and rules, and the same trees except some whose text outside member bodies
+/// (<see cref="SkeletonOf"/>) is unchanged. Declarations, and so every binding outside the edited bodies, are then the
+/// same. Within an epoch the facts of a method are reused when its own tree and the trees they were read from (its
+/// type's other parts, the trees of the methods its body calls) are the same objects as when they were computed.
+/// </para>
+/// <para>
+/// A compilation with exactly the same trees as the one before (a rebuild, a clone) starts a new epoch: what is measured
+/// on it is a full analysis. Facts hold no symbol (a callee is kept as its declaration, resolved again in the new
+/// compilation), so no compilation is kept alive, and an epoch holds only the trees of its latest compilation.
+/// </para>
+/// </summary>
+internal sealed class FactsAcrossEdits
+{
+    // Keyed by the project's options, collected with them: one epoch per project at a time.
+    private static readonly ConditionalWeakTable<CompilationOptions, Holder> Projects = new();
+
+    // The text outside member bodies of a tree, hashed once per tree object.
+    private static readonly ConditionalWeakTable<SyntaxTree, Skeleton> Skeletons = new();
+
+    private readonly Compilation _compilation;
+    private readonly UnblockOptions _options;
+    private readonly ImmutableArray<ImmutableArray<BlockingCallAnalyzer>> _rules;
+    private Decision? _decision;
+
+    public FactsAcrossEdits(Compilation compilation, UnblockOptions options, ImmutableArray<ImmutableArray<BlockingCallAnalyzer>> rules)
+    {
+        _compilation = compilation;
+        _options = options;
+        _rules = rules;
+    }
+
+    /// <summary>
+    /// The facts computed for the method declared at <paramref name="declaration"/> in an earlier compilation of this
+    /// epoch, with callees resolved in this one by <paramref name="resolve"/>; null when there are none to reuse.
+    /// </summary>
+    public MethodSummaries.MethodFacts? Find(SyntaxNode declaration, Func<StoredFacts, CancellationToken, MethodSummaries.MethodFacts?> resolve, CancellationToken cancellationToken)
+    {
+        var decision = Decide(cancellationToken);
+        if (!decision.Reuses
+            || !decision.Epoch.Facts.TryGetValue(declaration.SyntaxTree, out var methods)
+            || !methods.TryGetValue(declaration.SpanStart, out var facts)
+            || facts.Declaration.Span != declaration.Span || facts.Declaration.RawKind != declaration.RawKind)
+        {
+            return null;
+        }
+
+        foreach (var tree in facts.ReadFrom)
+        {
+            if (!decision.Trees.Contains(tree))
+            {
+                return null;
+            }
+        }
+
+        return resolve(facts, cancellationToken);
+    }
+
+    /// <summary>Keeps the facts of the method declared at <paramref name="facts"/>' declaration for later compilations of this epoch.</summary>
+    public void Store(StoredFacts facts, CancellationToken cancellationToken)
+    {
+        var methods = Decide(cancellationToken).Epoch.Facts.GetOrAdd(facts.Declaration.SyntaxTree, static _ => new ConcurrentDictionary<int, StoredFacts>());
+        methods[facts.Declaration.SpanStart] = facts;
+    }
+
+    /// <summary>
+    /// The method declared at <paramref name="declaration"/> (a <see cref="IsStorable">storable</see> declaration) in
+    /// <paramref name="model"/>'s compilation, or null when it is no longer declared there.
+    /// </summary>
+    public static IMethodSymbol? Resolve(SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
+    {
+        switch (declaration)
+        {
+            case ArrowExpressionClauseSyntax { Parent: { } property }:
+                return Declared((model.GetDeclaredSymbol(property, cancellationToken) as IPropertySymbol)?.GetMethod, declaration);
+            case TypeDeclarationSyntax:
+                // A primary constructor.
+                if (model.GetDeclaredSymbol(declaration, cancellationToken) is INamedTypeSymbol type)
+                {
+                    foreach (var constructor in type.InstanceConstructors)
+                    {
+                        if (Declared(constructor, declaration) is { } primary)
+                        {
+                            return primary;
+                        }
+                    }
+                }
+
+                return null;
+            default:
+                return Declared(model.GetDeclaredSymbol(declaration, cancellationToken) as IMethodSymbol, declaration);
+        }
+    }
+
+    /// <summary><paramref name="method"/> when it is declared at <paramref name="declaration"/>.</summary>
+    private static IMethodSymbol? Declared(IMethodSymbol? method, SyntaxNode declaration)
+    {
+        foreach (var reference in method?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
+        {
+            if (reference.SyntaxTree == declaration.SyntaxTree && reference.Span == declaration.Span)
+            {
+                return method;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a method declared at <paramref name="declaration"/> can be found again from it (<see cref="Resolve"/>):
+    /// methods, constructors (primary ones too) and accessors, not local functions or top-level statements.
+    /// </summary>
+    public static bool IsStorable(SyntaxNode declaration)
+        => declaration is MethodDeclarationSyntax or ConstructorDeclarationSyntax or AccessorDeclarationSyntax
+            or ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax }
+            or TypeDeclarationSyntax { ParameterList: not null };
+
+    private Decision Decide(CancellationToken cancellationToken)
+    {
+        var decision = Volatile.Read(ref _decision);
+        if (decision is not null)
+        {
+            return decision;
+        }
+
+        var holder = Projects.GetValue(_compilation.Options, static _ => new Holder());
+        lock (holder)
+        {
+            decision = Volatile.Read(ref _decision);
+            if (decision is null)
+            {
+                var trees = _compilation.SyntaxTrees.ToImmutableArray();
+                if (holder.Epochs.TryGetValue(_rules, out var current) && Follows(current, trees, cancellationToken) is { } treeSet)
+                {
+                    decision = new Decision(current, treeSet, Reuses: true);
+                }
+                else
+                {
+                    current = new Epoch(_compilation.AssemblyName, _compilation.ExternalReferences);
+                    holder.Epochs[_rules] = current;
+                    decision = new Decision(current, new HashSet<SyntaxTree>(trees), Reuses: false);
+                }
+
+                current.Latest = new Snapshot(trees, _options);
+                Volatile.Write(ref _decision, decision);
+            }
+        }
+
+        return decision;
+    }
+
+    /// <summary>
+    /// This compilation's trees when it belongs to <paramref name="epoch"/> (see the summary), dropping the facts of
+    /// trees it no longer has; otherwise null.
+    /// </summary>
+    private HashSet<SyntaxTree>? Follows(Epoch epoch, ImmutableArray<SyntaxTree> trees, CancellationToken cancellationToken)
+    {
+        var latest = epoch.Latest;
+        if (latest is null
+            || epoch.AssemblyName != _compilation.AssemblyName
+            || !SameReferences(epoch.References, _compilation.ExternalReferences)
+            || latest.Trees.Length != trees.Length
+            || !_options.ReadsAs(latest.Options, trees))
+        {
+            return null;
+        }
+
+        var before = new HashSet<SyntaxTree>(latest.Trees);
+        var now = new HashSet<SyntaxTree>(trees);
+        var removed = latest.Trees.Where(t => !now.Contains(t)).ToList();
+        if (removed.Count == 0)
+        {
+            // The same trees: analysed from scratch.
+            return null;
+        }
+
+        var removedByPath = new Dictionary<string, SyntaxTree>(StringComparer.Ordinal);
+        foreach (var tree in removed)
+        {
+            if (removedByPath.ContainsKey(tree.FilePath))
+            {
+                return null;
+            }
+
+            removedByPath.Add(tree.FilePath, tree);
+        }
+
+        foreach (var tree in trees)
+        {
+            if (!before.Contains(tree)
+                && (!removedByPath.TryGetValue(tree.FilePath, out var old) || !tree.Options.Equals(old.Options)
+                    || SkeletonOf(tree, cancellationToken) != SkeletonOf(old, cancellationToken)))
+            {
+                return null;
+            }
+        }
+
+        // Facts of the trees that are gone, and facts read from them, are not used again.
+        var gone = new HashSet<SyntaxTree>(removed);
+        foreach (var tree in removed)
+        {
+            epoch.Facts.TryRemove(tree, out _);
+        }
+
+        foreach (var methods in epoch.Facts.Values)
+        {
+            foreach (var method in methods)
+            {
+                if (method.Value.ReadFrom.Any(gone.Contains))
+                {
+                    methods.TryRemove(method.Key, out _);
+                }
+            }
+        }
+
+        return now;
+    }
+
+    private static bool SameReferences(ImmutableArray<MetadataReference> before, ImmutableArray<MetadataReference> now)
+    {
+        if (before.Length != now.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < now.Length; i++)
+        {
+            if (!ReferenceEquals(before[i], now[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A hash of <paramref name="tree"/>'s declarations: its tokens outside the bodies of methods, constructors,
+    /// accessors and operators, with its directives (<c>#if</c>, <c>#nullable</c>) and disabled text; comments and
+    /// whitespace aside. Field initializers, attributes and top-level statements are part of it.
+    /// </summary>
+    internal static long SkeletonOf(SyntaxTree tree, CancellationToken cancellationToken)
+        => Skeletons.GetValue(tree, t => new Skeleton(Hash(t, cancellationToken))).Hash;
+
+    private static long Hash(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var hash = unchecked((long)14695981039346656037UL);
+        void Add(string text)
+        {
+            foreach (var c in text)
+            {
+                hash = unchecked((hash ^ c) * 1099511628211L);
+            }
+
+            hash = unchecked((hash ^ 0xFFFF) * 1099511628211L);
+        }
+
+        foreach (var item in tree.GetRoot(cancellationToken).DescendantNodesAndTokens(static n => !IsBody(n)))
+        {
+            if (item.IsNode)
+            {
+                if (IsBody(item.AsNode()!))
+                {
+                    Add("{}");
+                }
+
+                continue;
+            }
+
+            var token = item.AsToken();
+            Add(token.Text);
+            if (token.ContainsDirectives || token.HasLeadingTrivia || token.HasTrailingTrivia)
+            {
+                foreach (var trivia in token.LeadingTrivia.Concat(token.TrailingTrivia))
+                {
+                    if (trivia.IsDirective || trivia.IsKind(SyntaxKind.DisabledTextTrivia))
+                    {
+                        Add(trivia.ToFullString());
+                    }
+                }
+            }
+        }
+
+        return hash;
+    }
+
+    private static bool IsBody(SyntaxNode node)
+        => node is BlockSyntax or ArrowExpressionClauseSyntax
+           && node.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax or LocalFunctionStatementSyntax;
+
+    /// <summary>The current epoch of a project, per set of rules (an analyzer and the summary writer have their own).</summary>
+    private sealed class Holder
+    {
+        public Dictionary<ImmutableArray<ImmutableArray<BlockingCallAnalyzer>>, Epoch> Epochs { get; } = new();
+    }
+
+    private sealed class Skeleton
+    {
+        public Skeleton(long hash) => Hash = hash;
+
+        public long Hash { get; }
+    }
+
+    /// <summary>Compilations of one project with the same declarations, and the facts computed in them.</summary>
+    private sealed class Epoch
+    {
+        public Epoch(string? assemblyName, ImmutableArray<MetadataReference> references)
+        {
+            AssemblyName = assemblyName;
+            References = references;
+        }
+
+        public string? AssemblyName { get; }
+
+        public ImmutableArray<MetadataReference> References { get; }
+
+        /// <summary>The latest compilation that joined.</summary>
+        public Snapshot? Latest { get; set; }
+
+        /// <summary>Per tree, per declaration start, the facts of the method declared there.</summary>
+        public ConcurrentDictionary<SyntaxTree, ConcurrentDictionary<int, StoredFacts>> Facts { get; } = new();
+    }
+
+    private sealed record Snapshot(ImmutableArray<SyntaxTree> Trees, UnblockOptions Options);
+
+    /// <summary>Whether this compilation reuses facts of <paramref name="Epoch"/>, and its trees.</summary>
+    private sealed record Decision(Epoch Epoch, HashSet<SyntaxTree> Trees, bool Reuses);
+}
+
+/// <summary>The facts of one body as <see cref="FactsAcrossEdits"/> keeps them: no symbol.</summary>
+/// <param name="Declaration">The method's declaration.</param>
+/// <param name="Facts">The facts, without their callees.</param>
+/// <param name="Callees">The callees' declarations (<see cref="FactsAcrossEdits.IsStorable"/>), with what the call passes.</param>
+/// <param name="ReadFrom">The trees, other than the declaration's, that the facts depend on.</param>
+internal sealed record StoredFacts(SyntaxNode Declaration, MethodSummaries.MethodFacts Facts, ImmutableArray<StoredCallee> Callees, ImmutableArray<SyntaxTree> ReadFrom);
+
+/// <summary>A callee of a stored body: its declaration and what the call passes it (see <see cref="Callee"/>).</summary>
+internal readonly record struct StoredCallee(SyntaxNode Declaration, ulong InMemoryArguments, ImmutableArray<ForwardedStream> Forwarded);

@@ -1,0 +1,252 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+using Unblock.Analyzers;
+using Unblock.Analyzers.Options;
+using Unblock.Analyzers.Rules.Sleep;
+using Unblock.Analyzers.Rules.SyncWait;
+using Unblock.Analyzers.Rules.Transitive;
+using Xunit;
+
+namespace Unblock.Tests.Rules;
+
+/// <summary>
+/// BLK007 in the IDE: after an edit inside a body, the open document is analysed again on a new compilation; the facts
+/// of helpers in unchanged files are reused, unless something they were read from changed.
+/// </summary>
+public class FactsAcrossEditsTests
+{
+    private const string Usings = "using System;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+
+    private const string Handler = Usings + "class Handler\n{\n    async Task Handle()\n    {\n        Helpers.Load();\n        await Task.Yield();\n    }\n}\n";
+
+    private const string HelpersFile = Usings + "static class Helpers\n{\n    public static void Load()\n    {\n        Store.Read(1);\n    }\n}\n";
+
+    private const string BlockingStore = Usings + "static partial class Store\n{\n    public static void Read(object o) => Thread.Sleep(1);\n}\n";
+
+    private const string QuietStore = Usings + "static partial class Store\n{\n    public static void Read(object o) { }\n}\n";
+
+    private const string Message = "'Handle' calls 'Helpers.Load()', which blocks on 'Thread.Sleep' (Handle → Helpers.Load() → Store.Read(object) → Thread.Sleep)";
+
+    [Fact]
+    public async Task Helpers_in_unchanged_files_are_not_read_again_after_an_edit_in_a_body()
+    {
+        var analyzer = new RecordingAnalyzer();
+        var before = TransitiveHarness.Compile(new[] { Handler, HelpersFile, BlockingStore });
+        Assert.Equal(new[] { Message }, await OpenDocument(analyzer, before, "File0.cs"));
+        Assert.Contains("File2.cs", analyzer.Read);
+
+        var after = Edit(before, "File0.cs", "await Task.Yield();", "await Task.Yield();\n        var x = 1;");
+        analyzer.Read.Clear();
+        Assert.Equal(new[] { Message }, await OpenDocument(analyzer, after, "File0.cs"));
+        Assert.Equal(new[] { "File0.cs" }, analyzer.Read.Distinct());
+
+        // What a fresh analysis of the edited code finds.
+        Assert.Equal(await OpenDocument(new RecordingAnalyzer(), Fresh(after), "File0.cs"), await OpenDocument(analyzer, Edit(after, "File0.cs", "var x = 1;", "var x = 2;"), "File0.cs"));
+    }
+
+    [Fact]
+    public async Task Helpers_calling_constructors_accessors_and_iterators_are_not_read_again()
+    {
+        var helpers = Usings + @"using System.Collections.Generic;
+static class Helpers
+{
+    public static void Load()
+    {
+        var entry = new Entry(1);
+        var cache = new Cache();
+        _ = cache.Size + entry.Doubled;
+        foreach (var item in Items()) { }
+        Store.Read(1);
+    }
+
+    static IEnumerable<int> Items() { yield return 1; }
+}
+record Entry(int X) { public int Doubled => X * 2; }
+class Cache { public Cache() { } public int Size { get { return 1; } } }
+";
+        var analyzer = new RecordingAnalyzer();
+        var before = TransitiveHarness.Compile(new[] { Handler, helpers, BlockingStore });
+        Assert.Equal(new[] { Message }, await OpenDocument(analyzer, before, "File0.cs"));
+
+        analyzer.Read.Clear();
+        Assert.Equal(new[] { Message }, await OpenDocument(analyzer, Edit(before, "File0.cs", "await Task.Yield();", "await Task.Yield();\n        var x = 1;"), "File0.cs"));
+        Assert.Equal(new[] { "File0.cs" }, analyzer.Read.Distinct());
+    }
+
+    [Fact]
+    public async Task An_edited_helper_is_read_again()
+    {
+        var analyzer = new RecordingAnalyzer();
+        var quiet = TransitiveHarness.Compile(new[] { Handler, HelpersFile, QuietStore });
+        Assert.Empty(await OpenDocument(analyzer, quiet, "File0.cs"));
+
+        var blocking = Edit(quiet, "File2.cs", "public static void Read(object o) { }", "public static void Read(object o) { Thread.Sleep(1); }");
+        Assert.Equal(new[] { Message }, await OpenDocument(analyzer, blocking, "File0.cs"));
+
+        var quietAgain = Edit(blocking, "File2.cs", "Thread.Sleep(1);", "GC.KeepAlive(o);");
+        Assert.Empty(await OpenDocument(analyzer, quietAgain, "File0.cs"));
+    }
+
+    [Fact]
+    public async Task A_declaration_changed_elsewhere_makes_every_helper_read_again()
+    {
+        // The handler's file gains an overload that Helpers.Load now binds to: its body is the same text, its call is not.
+        var analyzer = new RecordingAnalyzer();
+        var handler = Handler + "static partial class Store\n{\n}\n";
+        var before = TransitiveHarness.Compile(new[] { handler, HelpersFile, QuietStore });
+        Assert.Empty(await OpenDocument(analyzer, before, "File0.cs"));
+
+        var after = Edit(before, "File0.cs", "static partial class Store\n{\n", "static partial class Store\n{\n    public static void Read(int i) => Thread.Sleep(i);\n");
+        var diagnostic = Assert.Single(await OpenDocument(analyzer, after, "File0.cs"));
+        Assert.Contains("Store.Read(int)", diagnostic, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_same_trees_again_are_analysed_from_scratch()
+    {
+        var analyzer = new RecordingAnalyzer();
+        var compilation = TransitiveHarness.Compile(new[] { Handler, HelpersFile, BlockingStore });
+        Assert.Equal(new[] { Message }, await OpenDocument(analyzer, compilation, "File0.cs"));
+
+        analyzer.Read.Clear();
+        Assert.Equal(new[] { Message }, await OpenDocument(analyzer, compilation.Clone(), "File0.cs"));
+        Assert.Contains("File2.cs", analyzer.Read);
+    }
+
+    [Fact]
+    public async Task Other_options_make_every_helper_read_again()
+    {
+        var analyzer = new RecordingAnalyzer();
+        var before = TransitiveHarness.Compile(new[] { Handler, HelpersFile, BlockingStore });
+        var none = new Config(("dotnet_code_quality.BLK002.excluded_methods", "M:Other.Sleep"));
+        Assert.Equal(new[] { Message }, await OpenDocument(analyzer, before, "File0.cs", none));
+
+        var after = Edit(before, "File0.cs", "await Task.Yield();", "await Task.Yield();\n        var x = 1;");
+        var excluded = new Config(("dotnet_code_quality.BLK002.excluded_methods", "M:System.Threading.Thread.Sleep(System.Int32)"));
+        Assert.Empty(await OpenDocument(analyzer, after, "File0.cs", excluded));
+    }
+
+    [Theory]
+    [InlineData("void M() { A(); }", "void M() { B(); C(); }")]
+    [InlineData("int P { get { return 1; } }", "int P { get { return 2; } }")]
+    [InlineData("int P => 1;", "int P => 2;")]
+    [InlineData("C() { A(); }", "C() { }")]
+    [InlineData("void M() { A(); } // note", "void M() { A(); } // other note")]
+    [InlineData("void M() { int L() => 1; }", "void M() { int L() => 2; }")]
+    public void Edits_inside_bodies_keep_the_declarations(string member, string edited)
+        => Assert.Equal(Skeleton(member), Skeleton(edited));
+
+    [Theory]
+    [InlineData("void M() { }", "void M(int i) { }")]
+    [InlineData("void M() { }", "void M() { }\nvoid N() { }")]
+    [InlineData("int _f = 1;", "int _f = 2;")]
+    [InlineData("int P => 1;", "long P => 1;")]
+    [InlineData("void M() { }", "[Obsolete] void M() { }")]
+    [InlineData("C() { }", "C() : this(1) { }\nC(int i) { }")]
+    [InlineData("void M() { }", "#if DEBUG\nvoid M() { }\n#endif")]
+    public void Edits_outside_bodies_change_the_declarations(string member, string edited)
+        => Assert.NotEqual(Skeleton(member), Skeleton(edited));
+
+    private static long Skeleton(string member)
+        => FactsAcrossEdits.SkeletonOf(CSharpSyntaxTree.ParseText("using System;\nclass C\n{\n" + member + "\n}\n"), CancellationToken.None);
+
+    private static Compilation Edit(Compilation compilation, string path, string oldText, string newText)
+    {
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == path);
+        var text = tree.GetText().ToString();
+        var at = text.IndexOf(oldText, StringComparison.Ordinal);
+        Assert.True(at >= 0, oldText);
+        var changed = tree.WithChangedText(tree.GetText().WithChanges(new TextChange(new TextSpan(at, oldText.Length), newText)));
+        return compilation.ReplaceSyntaxTree(tree, changed);
+    }
+
+    /// <summary>The same code on new trees and a new compilation: nothing to reuse.</summary>
+    private static CSharpCompilation Fresh(Compilation compilation)
+        => TransitiveHarness.Compile(compilation.SyntaxTrees.OrderBy(t => t.FilePath, StringComparer.Ordinal).Select(t => t.GetText().ToString()));
+
+    /// <summary>The IDE's analysis of the open document <paramref name="path"/>.</summary>
+    private static async Task<string[]> OpenDocument(DiagnosticAnalyzer analyzer, Compilation compilation, string path, AnalyzerConfigOptionsProvider? config = null)
+    {
+        var options = config is null ? new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty) : new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, config);
+        var exceptions = new ConcurrentBag<Exception>();
+        var withAnalyzers = compilation.WithAnalyzers(
+            ImmutableArray.Create(analyzer), new CompilationWithAnalyzersOptions(options, (e, _, _) => exceptions.Add(e), concurrentAnalysis: true, logAnalyzerExecutionTime: false));
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == path);
+        var diagnostics = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), filterSpan: null, CancellationToken.None);
+        Assert.Empty(exceptions);
+        return diagnostics.Select(d => d.GetMessage(CultureInfo.InvariantCulture)).OrderBy(m => m, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>BLK007 over the wait and sleep rules, noting the file of every operation it asks them about.</summary>
+    private sealed class RecordingAnalyzer : TransitiveBlockingAnalyzer
+    {
+        public RecordingAnalyzer()
+            : this(new ConcurrentBag<string>())
+        {
+        }
+
+        private RecordingAnalyzer(ConcurrentBag<string> read)
+            : base(ImmutableArray.Create<BlockingCallAnalyzer>(new Recording(new SyncWaitAnalyzer(), read), new Recording(new SleepAnalyzer(), read)))
+            => Read = read;
+
+        public ConcurrentBag<string> Read { get; }
+    }
+
+#pragma warning disable RS1001, RS2008 // A stand-in rule for BLK007's reading, not an analyzer of its own.
+    private sealed class Recording : BlockingCallAnalyzer
+    {
+        private readonly BlockingCallAnalyzer _rule;
+        private readonly ConcurrentBag<string> _read;
+
+        public Recording(BlockingCallAnalyzer rule, ConcurrentBag<string> read)
+        {
+            _rule = rule;
+            _read = read;
+        }
+
+        public override DiagnosticDescriptor Descriptor => _rule.Descriptor;
+
+        public override ImmutableArray<OperationKind> OperationKinds => _rule.OperationKinds;
+
+        public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options, CancellationToken cancellationToken)
+        {
+            _read.Add(operation.Syntax.SyntaxTree.FilePath);
+            return _rule.Classify(operation, symbols, options, cancellationToken);
+        }
+    }
+#pragma warning restore RS1001, RS2008
+
+    private sealed class Config : AnalyzerConfigOptionsProvider
+    {
+        private readonly Values _values;
+
+        public Config(params (string Key, string Value)[] values) => _values = new Values(values.ToImmutableDictionary(v => v.Key, v => v.Value));
+
+        public override AnalyzerConfigOptions GlobalOptions => _values;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _values;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _values;
+
+        private sealed class Values : AnalyzerConfigOptions
+        {
+            private readonly ImmutableDictionary<string, string> _values;
+
+            public Values(ImmutableDictionary<string, string> values) => _values = values;
+
+            public override System.Collections.Generic.IEnumerable<string> Keys => _values.Keys;
+
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => _values.TryGetValue(key, out value);
+        }
+    }
+}
