@@ -55,7 +55,7 @@ public class FactsAcrossEditsTests
     }
 
     [Fact]
-    public async Task Helpers_calling_constructors_accessors_and_iterators_are_not_read_again()
+    public async Task Helpers_calling_constructors_accessors_iterators_and_local_functions_are_not_read_again()
     {
         var helpers = Usings + @"using System.Collections.Generic;
 static class Helpers
@@ -66,7 +66,10 @@ static class Helpers
         var cache = new Cache();
         _ = cache.Size + entry.Doubled;
         foreach (var item in Items()) { }
+        Local();
         Store.Read(1);
+
+        static void Local() { }
     }
 
     static IEnumerable<int> Items() { yield return 1; }

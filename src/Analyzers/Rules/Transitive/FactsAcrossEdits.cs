@@ -128,10 +128,10 @@ internal sealed class FactsAcrossEdits
 
     /// <summary>
     /// Whether a method declared at <paramref name="declaration"/> can be found again from it (<see cref="Resolve"/>):
-    /// methods, constructors (primary ones too) and accessors, not local functions or top-level statements.
+    /// methods, local functions, constructors (primary ones too) and accessors, not top-level statements.
     /// </summary>
     public static bool IsStorable(SyntaxNode declaration)
-        => declaration is MethodDeclarationSyntax or ConstructorDeclarationSyntax or AccessorDeclarationSyntax
+        => declaration is MethodDeclarationSyntax or LocalFunctionStatementSyntax or ConstructorDeclarationSyntax or AccessorDeclarationSyntax
             or ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax }
             or TypeDeclarationSyntax { ParameterList: not null };
 

@@ -41,6 +41,8 @@ internal sealed class MethodSummaries
     private readonly ConcurrentDictionary<IMethodSymbol, Body> _bodies = new(SymbolEqualityComparer.Default);
     private readonly ReferencedSummaries _referenced;
     private readonly FactsAcrossEdits _carried;
+    private readonly ConcurrentDictionary<SyntaxTree, WeakReference<SemanticModel>> _driverModels = new();
+    private SemanticModel? _lastSeen;
     private Settings? _lastSettings;
 
     /// <param name="rulesByKind">The rules, indexed by the operation kinds they classify (<see cref="IndexByKind"/>).</param>
@@ -73,6 +75,30 @@ internal sealed class MethodSummaries
     /// <summary>The rules that classify operations of <paramref name="kind"/>.</summary>
     public ImmutableArray<BlockingCallAnalyzer> RulesFor(OperationKind kind)
         => (int)kind >= 0 && (int)kind < _rulesByKind.Length ? _rulesByKind[(int)kind] : ImmutableArray<BlockingCallAnalyzer>.Empty;
+
+    /// <summary>
+    /// Notes the model the driver analyzes <paramref name="model"/>'s file with: a body of that file is then read
+    /// through it (<see cref="ModelOf"/>), where the driver has bound it. Under the IDE the open document's model is
+    /// not the one the compilation hands out for its file, and reading a helper there would bind it again. Held weakly:
+    /// the driver releases a file's model when it is done with the file.
+    /// </summary>
+    public void Saw(SemanticModel? model)
+    {
+        if (model is null || ReferenceEquals(Volatile.Read(ref _lastSeen), model))
+        {
+            return;
+        }
+
+        _lastSeen = model;
+        if (!_driverModels.TryGetValue(model.SyntaxTree, out var known) || !known.TryGetTarget(out var knownModel) || !ReferenceEquals(knownModel, model))
+        {
+            _driverModels[model.SyntaxTree] = new WeakReference<SemanticModel>(model);
+        }
+    }
+
+    /// <summary>The model to read a body of <paramref name="tree"/> through: the driver's (<see cref="Saw"/>), else the compilation's.</summary>
+    private SemanticModel? ModelOf(SyntaxTree tree)
+        => _driverModels.TryGetValue(tree, out var known) && known.TryGetTarget(out var model) ? model : _compilation.ModelOfTree(tree);
 
     /// <summary>The BLK007 options of one file, parsed once.</summary>
     public Settings SettingsFor(UnblockOptions.TreeOptions options)
@@ -156,19 +182,15 @@ internal sealed class MethodSummaries
     /// The shortest chain from <paramref name="method"/> (a result of <see cref="TargetOf"/>) to a blocking
     /// operation, with at most <paramref name="maxDepth"/> methods of the compilation on it; null when it does not block.
     /// </summary>
-    /// <param name="siteModel">
-    /// The model the driver analyzed the call site with: a body in the same file is read through it, where it is bound
-    /// already (the model the compilation gives for that file may be another one, the IDE's own document model aside).
-    /// </param>
-    public BlockingChain? ChainFrom(IMethodSymbol method, int maxDepth, CancellationToken cancellationToken, SemanticModel? siteModel = null)
-        => ChainFrom(method, 0, maxDepth, cancellationToken, siteModel);
+    public BlockingChain? ChainFrom(IMethodSymbol method, int maxDepth, CancellationToken cancellationToken)
+        => ChainFrom(method, 0, maxDepth, cancellationToken);
 
     /// <summary>
     /// As <see cref="ChainFrom(IMethodSymbol, int, CancellationToken)"/>, when the call passes in-memory streams for
     /// the parameters of <paramref name="method"/> in <paramref name="inMemoryParameters"/> (bits by ordinal, see
     /// <see cref="InMemoryArguments"/>): what the helper does only to those streams does not block.
     /// </summary>
-    public BlockingChain? ChainFrom(IMethodSymbol method, ulong inMemoryParameters, int maxDepth, CancellationToken cancellationToken, SemanticModel? siteModel = null)
+    public BlockingChain? ChainFrom(IMethodSymbol method, ulong inMemoryParameters, int maxDepth, CancellationToken cancellationToken)
     {
         var known = _chains.GetOrAdd(maxDepth, _ => new ConcurrentDictionary<IMethodSymbol, BlockingChain?>(SymbolEqualityComparer.Default));
         if (known.TryGetValue(method, out var chain) && (chain is null || inMemoryParameters == 0))
@@ -180,10 +202,10 @@ internal sealed class MethodSummaries
         if (inMemoryParameters != 0)
         {
             // Rare (a helper given a MemoryStream): not kept.
-            return Search(new State(method, inMemoryParameters), maxDepth, known, siteModel, cancellationToken);
+            return Search(new State(method, inMemoryParameters), maxDepth, known, cancellationToken);
         }
 
-        return known.GetOrAdd(method, Search(new State(method, 0), maxDepth, known, siteModel, cancellationToken));
+        return known.GetOrAdd(method, Search(new State(method, 0), maxDepth, known, cancellationToken));
     }
 
     /// <summary>
@@ -278,7 +300,7 @@ internal sealed class MethodSummaries
         return new Callee(callee, mask, forwarded);
     }
 
-    private BlockingChain? Search(State start, int maxDepth, ConcurrentDictionary<IMethodSymbol, BlockingChain?> known, SemanticModel? siteModel, CancellationToken cancellationToken)
+    private BlockingChain? Search(State start, int maxDepth, ConcurrentDictionary<IMethodSymbol, BlockingChain?> known, CancellationToken cancellationToken)
     {
         var parents = new Dictionary<State, State?> { [start] = null };
         var level = new List<State> { start };
@@ -291,7 +313,7 @@ internal sealed class MethodSummaries
             foreach (var state in level)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var facts = FactsOf(state.Method, siteModel, cancellationToken);
+                var facts = FactsOf(state.Method, cancellationToken);
                 if (facts.FindingGiven(state.InMemoryParameters) is { } finding)
                 {
                     if (blocking is null)
@@ -345,17 +367,17 @@ internal sealed class MethodSummaries
     }
 
     /// <summary>The facts of one body, computed once.</summary>
-    private MethodFacts FactsOf(IMethodSymbol method, SemanticModel? siteModel, CancellationToken cancellationToken)
+    private MethodFacts FactsOf(IMethodSymbol method, CancellationToken cancellationToken)
     {
         if (_facts.TryGetValue(method, out var facts))
         {
             return facts;
         }
 
-        return _facts.GetOrAdd(method, ComputeFacts(method, siteModel, cancellationToken));
+        return _facts.GetOrAdd(method, ComputeFacts(method, cancellationToken));
     }
 
-    private MethodFacts ComputeFacts(IMethodSymbol method, SemanticModel? siteModel, CancellationToken cancellationToken)
+    private MethodFacts ComputeFacts(IMethodSymbol method, CancellationToken cancellationToken)
     {
         if (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _compilation.Assembly))
         {
@@ -386,7 +408,7 @@ internal sealed class MethodSummaries
             return carried;
         }
 
-        var model = siteModel?.SyntaxTree == tree ? siteModel : _compilation.ModelOfTree(tree);
+        var model = ModelOf(tree);
         if (model is null)
         {
             return MethodFacts.None;
@@ -621,7 +643,7 @@ internal sealed class MethodSummaries
         var callees = ImmutableArray.CreateBuilder<Callee>(stored.Callees.Length);
         foreach (var callee in stored.Callees)
         {
-            if (_compilation.ModelOfTree(callee.Declaration.SyntaxTree) is not { } model
+            if (ModelOf(callee.Declaration.SyntaxTree) is not { } model
                 || FactsAcrossEdits.Resolve(callee.Declaration, model, cancellationToken) is not { } method)
             {
                 return null;

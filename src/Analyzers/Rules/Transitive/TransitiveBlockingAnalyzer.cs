@@ -63,6 +63,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
                     operationContext =>
                     {
                         var operation = operationContext.Operation;
+                        summaries.Saw(operation.SemanticModel);
                         if (asyncCode.ContainsInFunction(operation)
                             && CallSite.Find(operation, operationContext.ContainingSymbol, asyncCode.OptionsOf(operation, options), summaries) is { } site)
                         {
@@ -86,7 +87,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
 
     private static void Report(CallSite site, MethodSummaries summaries, AsyncSymbols symbols, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
-        var chain = summaries.ChainFrom(site.Target, site.MaxDepth, cancellationToken, site.Operation.SemanticModel);
+        var chain = summaries.ChainFrom(site.Target, site.MaxDepth, cancellationToken);
         if (chain is null)
         {
             return;
@@ -94,7 +95,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
 
         // A helper given in-memory streams (serializer.Deserialize(new MemoryStream(bytes))) may block only on them.
         var inMemoryArguments = summaries.InMemoryArguments(site.Operation);
-        if (inMemoryArguments != 0 && (chain = summaries.ChainFrom(site.Target, inMemoryArguments, site.MaxDepth, cancellationToken, site.Operation.SemanticModel)) is null)
+        if (inMemoryArguments != 0 && (chain = summaries.ChainFrom(site.Target, inMemoryArguments, site.MaxDepth, cancellationToken)) is null)
         {
             return;
         }
