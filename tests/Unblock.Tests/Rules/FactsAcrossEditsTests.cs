@@ -45,7 +45,14 @@ public class FactsAcrossEditsTests
         Assert.Equal(new[] { Message }, await OpenDocument(analyzer, before, "File0.cs"));
         Assert.Contains("File2.cs", analyzer.Read);
 
-        var after = Edit(before, "File0.cs", "await Task.Yield();", "await Task.Yield();\n        var x = 1;");
+        // The compilation a project starts with (a build's) keeps nothing: the first edit reads the helpers again and
+        // keeps what it read for the edits after it.
+        var first = Edit(before, "File0.cs", "await Task.Yield();", "await Task.Yield();\n        var w = 0;");
+        analyzer.Read.Clear();
+        Assert.Equal(new[] { Message }, await OpenDocument(analyzer, first, "File0.cs"));
+        Assert.Contains("File2.cs", analyzer.Read);
+
+        var after = Edit(first, "File0.cs", "var w = 0;", "var w = 0;\n        var x = 1;");
         analyzer.Read.Clear();
         Assert.Equal(new[] { Message }, await OpenDocument(analyzer, after, "File0.cs"));
         Assert.Equal(new[] { "File0.cs" }, analyzer.Read.Distinct());
@@ -81,8 +88,11 @@ class Cache { public Cache() { } public int Size { get { return 1; } } }
         var before = TransitiveHarness.Compile(new[] { Handler, helpers, BlockingStore });
         Assert.Equal(new[] { Message }, await OpenDocument(analyzer, before, "File0.cs"));
 
+        var first = Edit(before, "File0.cs", "await Task.Yield();", "await Task.Yield();\n        var w = 0;");
+        Assert.Equal(new[] { Message }, await OpenDocument(analyzer, first, "File0.cs"));
+
         analyzer.Read.Clear();
-        Assert.Equal(new[] { Message }, await OpenDocument(analyzer, Edit(before, "File0.cs", "await Task.Yield();", "await Task.Yield();\n        var x = 1;"), "File0.cs"));
+        Assert.Equal(new[] { Message }, await OpenDocument(analyzer, Edit(first, "File0.cs", "var w = 0;", "var w = 0;\n        var x = 1;"), "File0.cs"));
         Assert.Equal(new[] { "File0.cs" }, analyzer.Read.Distinct());
     }
 

@@ -76,7 +76,15 @@ internal sealed class FactsAcrossEdits
         return resolve(facts, cancellationToken);
     }
 
-    /// <summary>Keeps the facts of the method declared at <paramref name="facts"/>' declaration for later compilations of this epoch.</summary>
+    /// <summary>
+    /// Whether facts computed in this compilation are kept (<see cref="Store"/>): only when it joined the epoch of an
+    /// earlier one, that is when the project has been compiled again after an edit (the IDE). A build's compilation, or
+    /// the first after a change of declarations, starts an epoch and keeps nothing: most of them are never followed by
+    /// another, and keeping facts costs a build time for nothing.
+    /// </summary>
+    public bool Stores(CancellationToken cancellationToken) => Decide(cancellationToken).Reuses;
+
+    /// <summary>Keeps the facts of the method declared at <paramref name="facts"/>' declaration for later compilations of this epoch (when <see cref="Stores"/>).</summary>
     public void Store(StoredFacts facts, CancellationToken cancellationToken)
     {
         var methods = Decide(cancellationToken).Epoch.Facts.GetOrAdd(facts.Declaration.SyntaxTree, static _ => new ConcurrentDictionary<int, StoredFacts>());

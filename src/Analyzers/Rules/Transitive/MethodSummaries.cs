@@ -122,8 +122,8 @@ internal sealed class MethodSummaries
     /// <summary>
     /// The method whose body in this compilation runs for the call at <paramref name="operation"/> (see
     /// <see cref="CallTargets"/>), or a method of another assembly that its summary says blocks
-    /// (<see cref="ReferencedSummaries"/>), or null. The answer is kept per called definition, metadata ones included:
-    /// the same few methods are called from everywhere, and one lookup reads less than finding where a method is declared.
+    /// (<see cref="ReferencedSummaries"/>), or null. The answer is kept per called definition of this compilation or of
+    /// an assembly with a summary (<see cref="BodyOf"/>).
     /// </summary>
     public IMethodSymbol? TargetOf(IOperation operation, bool includeVirtual) => TargetOf(operation, includeVirtual, out _);
 
@@ -138,6 +138,13 @@ internal sealed class MethodSummaries
         }
 
         var definition = CallTargets.Definition(called);
+        if (!SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, _compilation.Assembly) && !_referenced.MayKnow(definition))
+        {
+            // Most calls: a method of a referenced assembly without a summary. Nothing to read or keep (a dictionary
+            // that every thread adds each called definition to costs more to fill than this check).
+            return null;
+        }
+
         if (!_bodies.TryGetValue(definition, out body))
         {
             body = _bodies.GetOrAdd(definition, BodyOf(definition));
@@ -148,15 +155,15 @@ internal sealed class MethodSummaries
     }
 
     /// <summary>
-    /// What a call to <paramref name="definition"/> runs, looked up once per called definition, metadata ones included:
-    /// the same few methods are called from everywhere, and one lookup reads less than finding where a method is declared.
+    /// What a call to <paramref name="definition"/> (of this compilation, or of an assembly whose summary may know it)
+    /// runs, looked up once per called definition: the same few methods are called from everywhere, and one lookup reads
+    /// less than finding where a method is declared.
     /// </summary>
     private Body BodyOf(IMethodSymbol definition)
     {
         if (!SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, _compilation.Assembly))
         {
-            // Most calls: a method of a referenced assembly, read only when a summary knows it.
-            return new Body(_referenced.MayKnow(definition) ? Summarized(definition) : null, false);
+            return new Body(Summarized(definition), false);
         }
 
         var body = definition.IsAbstract
@@ -402,7 +409,7 @@ internal sealed class MethodSummaries
         }
 
         // An edit elsewhere leaves most bodies as they were (see FactsAcrossEdits): their facts need no binding.
-        var storable = FactsAcrossEdits.IsStorable(declaration);
+        var storable = FactsAcrossEdits.IsStorable(declaration) && _carried.Stores(cancellationToken);
         if (storable && _carried.Find(declaration, Resolve, cancellationToken) is { } carried)
         {
             return carried;
@@ -415,10 +422,14 @@ internal sealed class MethodSummaries
         }
 
         // The trees, besides the body's own, that the facts are read from: the type's other parts, the called bodies.
-        var readFrom = new HashSet<SyntaxTree>();
-        foreach (var part in method.ContainingType.DeclaringSyntaxReferences)
+        HashSet<SyntaxTree>? readFrom = null;
+        if (storable)
         {
-            readFrom.Add(part.SyntaxTree);
+            readFrom = new HashSet<SyntaxTree>();
+            foreach (var part in method.ContainingType.DeclaringSyntaxReferences)
+            {
+                readFrom.Add(part.SyntaxTree);
+            }
         }
 
         var root = declaration is LocalFunctionStatementSyntax ? LocalFunction(declaration, model, cancellationToken) : model.GetOperation(declaration, cancellationToken);
@@ -523,7 +534,7 @@ internal sealed class MethodSummaries
                     {
                         seen.Add(callee, callees.Count);
                         callees.Add(edge);
-                        storable = storable && ReadsFrom(callee, body.IsIterator, readFrom);
+                        storable = storable && ReadsFrom(callee, body.IsIterator, readFrom!);
                     }
                     else if (callees[index] != edge)
                     {
@@ -534,7 +545,7 @@ internal sealed class MethodSummaries
                 else if (body.Method is { } iterator)
                 {
                     // An iterator not enumerated here: whether it is one was read in its body.
-                    storable = storable && ReadsFrom(iterator, isIterator: true, readFrom);
+                    storable = storable && ReadsFrom(iterator, isIterator: true, readFrom!);
                 }
             }
 
@@ -558,7 +569,7 @@ internal sealed class MethodSummaries
             : new MethodFacts(finding, findingRuleId, blockingNotCpu, callees.ToImmutableArray(), onParameters?.ToImmutableArray() ?? ImmutableArray<ConditionalFinding>.Empty, null);
         if (storable)
         {
-            readFrom.Remove(tree);
+            readFrom!.Remove(tree);
             var stored = facts.Callees.Select(c => new StoredCallee(c.Method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken), c.InMemoryArguments, c.Forwarded)).ToImmutableArray();
             _carried.Store(new StoredFacts(declaration, facts with { Callees = ImmutableArray<Callee>.Empty }, stored, readFrom.ToImmutableArray()), cancellationToken);
         }
