@@ -22,16 +22,14 @@ namespace Unblock.Analyzers;
 /// </summary>
 public sealed class AsyncCode
 {
-    private readonly ConcurrentDictionary<INamedTypeSymbol, AsyncRegions> _types = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, AsyncRegions> _types;
 
     // Operations arrive member by member, so mostly from the type of the previous one: no hashing then.
     private AsyncRegions? _last;
 
-    private AsyncCode()
-    {
-    }
+    private AsyncCode(AsyncSymbols symbols) => _types = symbols.NewTable<INamedTypeSymbol, AsyncRegions>(perFile: 2, SymbolEqualityComparer.Default);
 
-    public static AsyncCode Of(AsyncSymbols symbols) => symbols.GetOrCreate(static _ => new AsyncCode());
+    public static AsyncCode Of(AsyncSymbols symbols) => symbols.GetOrCreate(static s => new AsyncCode(s));
 
     /// <summary>
     /// The async code of <paramref name="type"/> (its own declarations, nested types included), or null when it has no

@@ -23,7 +23,7 @@ public sealed class UnblockOptions
     public const string RulePrefix = "dotnet_code_quality.";
 
     private readonly AnalyzerConfigOptionsProvider _provider;
-    private readonly ConcurrentDictionary<SyntaxTree, TreeOptions> _perTree = new();
+    private readonly ConcurrentDictionary<SyntaxTree, TreeOptions> _perTree;
     private readonly ConcurrentDictionary<AdditionalText, TreeOptions> _perAdditionalFile = new();
     private readonly Func<SyntaxTree, TreeOptions> _create;
 
@@ -38,7 +38,13 @@ public sealed class UnblockOptions
     }
 
     public UnblockOptions(AnalyzerConfigOptionsProvider provider, ImmutableArray<AdditionalText> additionalFiles)
+        : this(provider, additionalFiles, new ConcurrentDictionary<SyntaxTree, TreeOptions>())
     {
+    }
+
+    private UnblockOptions(AnalyzerConfigOptionsProvider provider, ImmutableArray<AdditionalText> additionalFiles, ConcurrentDictionary<SyntaxTree, TreeOptions> perTree)
+    {
+        _perTree = perTree;
         _provider = provider;
         _additionalFiles = additionalFiles.IsDefault ? ImmutableArray<AdditionalText>.Empty : additionalFiles;
         _create = t => new TreeOptions(t, _provider.GetOptions(t), this);
@@ -58,7 +64,7 @@ public sealed class UnblockOptions
             return current;
         }
 
-        var created = new UnblockOptions(analyzerOptions.AnalyzerConfigOptionsProvider, analyzerOptions.AdditionalFiles);
+        var created = new UnblockOptions(analyzerOptions.AnalyzerConfigOptionsProvider, analyzerOptions.AdditionalFiles, symbols.NewTable<SyntaxTree, TreeOptions>(perFile: 1));
         Interlocked.CompareExchange(ref shared.Options, created, current);
         return created;
     }

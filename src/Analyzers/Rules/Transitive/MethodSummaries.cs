@@ -35,10 +35,10 @@ internal sealed class MethodSummaries
     private readonly AsyncSymbols _symbols;
     private readonly UnblockOptions _options;
     private readonly ImmutableArray<ImmutableArray<BlockingCallAnalyzer>> _rulesByKind;
-    private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _facts;
     private readonly ConcurrentDictionary<int, ConcurrentDictionary<IMethodSymbol, BlockingChain?>> _chains = new();
     private readonly ConcurrentDictionary<UnblockOptions.TreeOptions, Settings> _settings = new();
-    private readonly ConcurrentDictionary<IMethodSymbol, Body> _bodies = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, Body> _bodies;
     private readonly ReferencedSummaries _referenced;
     private readonly FactsAcrossEdits _carried;
     private readonly ConcurrentDictionary<SyntaxTree, WeakReference<SemanticModel>> _driverModels = new();
@@ -52,6 +52,8 @@ internal sealed class MethodSummaries
         _symbols = symbols;
         _options = options;
         _rulesByKind = rulesByKind;
+        _facts = symbols.NewTable<IMethodSymbol, MethodFacts>(perFile: 8, SymbolEqualityComparer.Default);
+        _bodies = symbols.NewTable<IMethodSymbol, Body>(perFile: 8, SymbolEqualityComparer.Default);
         _referenced = ReferencedSummaries.For(symbols, options.AdditionalFiles);
         _carried = new FactsAcrossEdits(compilation, options, rulesByKind);
     }
