@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -105,7 +107,7 @@ internal sealed class SoleImplementations
     private DerivedNames Derived()
     {
         var known = Volatile.Read(ref _derivedNames);
-        return known ?? Interlocked.CompareExchange(ref _derivedNames, new DerivedNames(_compilation), null) ?? _derivedNames!;
+        return known ?? Interlocked.CompareExchange(ref _derivedNames, DerivedNames.For(_compilation), null) ?? _derivedNames!;
     }
 
     /// <summary>What runs for <paramref name="member"/> (of <paramref name="definition"/>) on each of <paramref name="types"/>, if the same body everywhere.</summary>
@@ -243,7 +245,35 @@ internal sealed class SoleImplementations
     /// </summary>
     private sealed class DerivedNames
     {
+        // Per project, the index of its latest compilation: an edit inside member bodies (a keystroke in the IDE) leaves
+        // every base list and alias as it was, so the next compilation uses it again instead of reading every file.
+        private static readonly ConditionalWeakTable<CompilationOptions, Latest> Projects = new();
+
         private readonly Dictionary<string, List<string>> _byBaseName = new(System.StringComparer.Ordinal);
+
+        /// <summary>The index of <paramref name="compilation"/>: the one before's when only member bodies were edited since.</summary>
+        public static DerivedNames For(Compilation compilation)
+        {
+            var trees = compilation.SyntaxTrees.ToImmutableArray();
+            var latest = Projects.GetValue(compilation.Options, static _ => new Latest());
+            lock (latest)
+            {
+                if (latest.Names is { } names && Rules.Transitive.FactsAcrossEdits.EditedInsideBodies(latest.Trees, trees, CancellationToken.None) is not null)
+                {
+                    latest.Trees = trees;
+                    return names;
+                }
+            }
+
+            var created = new DerivedNames(compilation);
+            lock (latest)
+            {
+                latest.Trees = trees;
+                latest.Names = created;
+            }
+
+            return created;
+        }
 
         public DerivedNames(Compilation compilation)
         {
@@ -273,6 +303,13 @@ internal sealed class SoleImplementations
                     }
                 }
             }
+        }
+
+        private sealed class Latest
+        {
+            public ImmutableArray<SyntaxTree> Trees { get; set; } = ImmutableArray<SyntaxTree>.Empty;
+
+            public DerivedNames? Names { get; set; }
         }
 
         /// <summary>The names of the types that may derive from a type named <paramref name="name"/>.</summary>

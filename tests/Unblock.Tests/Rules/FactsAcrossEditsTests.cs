@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
@@ -94,6 +95,68 @@ class Cache { public Cache() { } public int Size { get { return 1; } } }
         analyzer.Read.Clear();
         Assert.Equal(new[] { Message }, await OpenDocument(analyzer, Edit(first, "File0.cs", "var w = 0;", "var w = 0;\n        var x = 1;"), "File0.cs"));
         Assert.Equal(new[] { "File0.cs" }, analyzer.Read.Distinct());
+    }
+
+    [Fact]
+    public async Task Helpers_of_the_edited_file_are_read_again_only_when_the_edit_touches_them()
+    {
+        var handler = Usings + @"class Handler
+{
+    async Task Handle()
+    {
+        Helper();
+        await Task.Yield();
+    }
+
+    static void Helper()
+    {
+        Thread.Sleep(Delay());
+    }
+
+    static int Delay() => 1;
+
+    static void Other() { }
+}
+";
+        var message = "'Handle' calls 'Handler.Helper()', which blocks on 'Thread.Sleep' (Handle → Handler.Helper() → Thread.Sleep)";
+        var analyzer = new RecordingAnalyzer();
+        var before = TransitiveHarness.Compile(new[] { handler });
+        Assert.Equal(new[] { message }, await OpenDocument(analyzer, before, "File0.cs"));
+        var first = Edit(before, "File0.cs", "await Task.Yield();", "await Task.Yield();\n        var w = 0;");
+        Assert.Equal(new[] { message }, await OpenDocument(analyzer, first, "File0.cs"));
+
+        // An edit before the helper (its position moves) and one after it: what was read in it is moved along.
+        analyzer.Members.Clear();
+        var moved = Edit(Edit(first, "File0.cs", "var w = 0;", "var w = 0;\n        var x = 1;"), "File0.cs", "static void Other() { }", "static void Other() { GC.KeepAlive(1); }");
+        Assert.Equal(new[] { message }, await OpenDocument(analyzer, moved, "File0.cs"));
+        Assert.DoesNotContain("Helper", analyzer.Members);
+
+        // An edit of a helper whose body the blocking call's classification may have read (its argument's method).
+        analyzer.Members.Clear();
+        var delay = Edit(moved, "File0.cs", "static int Delay() => 1;", "static int Delay() => 2;");
+        Assert.Equal(new[] { message }, await OpenDocument(analyzer, delay, "File0.cs"));
+        Assert.Contains("Helper", analyzer.Members);
+
+        // An edit of the helper itself.
+        Assert.Empty(await OpenDocument(analyzer, Edit(delay, "File0.cs", "Thread.Sleep(Delay());", "GC.KeepAlive(Delay());"), "File0.cs"));
+    }
+
+    [Fact]
+    public async Task Implementations_are_found_again_after_an_edit_of_declarations()
+    {
+        var handler = Usings + "class Handler\n{\n    async Task Handle(IStore store)\n    {\n        store.Load();\n        await Task.Yield();\n    }\n}\n";
+        var stores = Usings + "interface IStore { void Load(); }\nclass FileStore : IStore { public void Load() { Thread.Sleep(1); } }\n";
+        var message = "'Handle' calls 'FileStore.Load()', which blocks on 'Thread.Sleep' (Handle → FileStore.Load() → Thread.Sleep)";
+        var analyzer = new RecordingAnalyzer();
+        var before = TransitiveHarness.Compile(new[] { handler, stores });
+        Assert.Equal(new[] { message }, await OpenDocument(analyzer, before, "File0.cs"));
+
+        // Edits inside bodies keep the implementations; a second implementation elsewhere makes the call's target unknown.
+        var body = Edit(before, "File0.cs", "await Task.Yield();", "await Task.Yield();\n        var w = 0;");
+        Assert.Equal(new[] { message }, await OpenDocument(analyzer, body, "File0.cs"));
+        var second = Edit(body, "File1.cs", "class FileStore", "class MemoryStore : IStore { public void Load() { } }\nclass FileStore");
+        Assert.Empty(await OpenDocument(analyzer, second, "File0.cs"));
+        Assert.Empty(await OpenDocument(analyzer, Edit(second, "File0.cs", "var w = 0;", "var w = 1;"), "File0.cs"));
     }
 
     [Fact]
@@ -204,15 +267,22 @@ class Cache { public Cache() { } public int Size { get { return 1; } } }
     private sealed class RecordingAnalyzer : TransitiveBlockingAnalyzer
     {
         public RecordingAnalyzer()
-            : this(new ConcurrentBag<string>())
+            : this(new ConcurrentBag<string>(), new ConcurrentBag<string>())
         {
         }
 
-        private RecordingAnalyzer(ConcurrentBag<string> read)
-            : base(ImmutableArray.Create<BlockingCallAnalyzer>(new Recording(new SyncWaitAnalyzer(), read), new Recording(new SleepAnalyzer(), read)))
-            => Read = read;
+        private RecordingAnalyzer(ConcurrentBag<string> read, ConcurrentBag<string> members)
+            : base(ImmutableArray.Create<BlockingCallAnalyzer>(new Recording(new SyncWaitAnalyzer(), read, members), new Recording(new SleepAnalyzer(), read, members)))
+        {
+            Read = read;
+            Members = members;
+        }
 
+        /// <summary>The file of every operation asked about.</summary>
         public ConcurrentBag<string> Read { get; }
+
+        /// <summary>The method of every operation asked about.</summary>
+        public ConcurrentBag<string> Members { get; }
     }
 
 #pragma warning disable RS1001, RS2008 // A stand-in rule for BLK007's reading, not an analyzer of its own.
@@ -220,11 +290,13 @@ class Cache { public Cache() { } public int Size { get { return 1; } } }
     {
         private readonly BlockingCallAnalyzer _rule;
         private readonly ConcurrentBag<string> _read;
+        private readonly ConcurrentBag<string> _members;
 
-        public Recording(BlockingCallAnalyzer rule, ConcurrentBag<string> read)
+        public Recording(BlockingCallAnalyzer rule, ConcurrentBag<string> read, ConcurrentBag<string> members)
         {
             _rule = rule;
             _read = read;
+            _members = members;
         }
 
         public override DiagnosticDescriptor Descriptor => _rule.Descriptor;
@@ -234,6 +306,7 @@ class Cache { public Cache() { } public int Size { get { return 1; } } }
         public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options, CancellationToken cancellationToken)
         {
             _read.Add(operation.Syntax.SyntaxTree.FilePath);
+            _members.Add(operation.Syntax.FirstAncestorOrSelf<MethodDeclarationSyntax>()?.Identifier.ValueText ?? string.Empty);
             return _rule.Classify(operation, symbols, options, cancellationToken);
         }
     }

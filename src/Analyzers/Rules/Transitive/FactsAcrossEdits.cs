@@ -8,6 +8,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 using Unblock.Analyzers.Options;
 
 namespace Unblock.Analyzers.Rules.Transitive;
@@ -193,55 +194,170 @@ internal sealed class FactsAcrossEdits
             return null;
         }
 
-        var before = new HashSet<SyntaxTree>(latest.Trees);
-        var now = new HashSet<SyntaxTree>(trees);
-        var removed = latest.Trees.Where(t => !now.Contains(t)).ToList();
-        if (removed.Count == 0)
+        if (EditedInsideBodies(latest.Trees, trees, cancellationToken) is not { } pairs)
         {
-            // The same trees: analysed from scratch.
             return null;
         }
 
-        var removedByPath = new Dictionary<string, SyntaxTree>(StringComparer.Ordinal);
-        foreach (var tree in removed)
+        // Every tree that is gone was edited inside bodies (above): facts read where the edit did not touch move to the
+        // new tree, shifted by the edit; the others are not used again. First the facts of the edited trees themselves.
+        var edited = pairs.ToDictionary(pair => pair.Old, pair => new NodeMap(pair.Old, pair.New, cancellationToken));
+
+        foreach (var map in edited.Values)
         {
-            if (removedByPath.ContainsKey(tree.FilePath))
+            if (epoch.Facts.TryRemove(map.Old, out var methods))
             {
-                return null;
-            }
-
-            removedByPath.Add(tree.FilePath, tree);
-        }
-
-        foreach (var tree in trees)
-        {
-            if (!before.Contains(tree)
-                && (!removedByPath.TryGetValue(tree.FilePath, out var old) || !tree.Options.Equals(old.Options)
-                    || SkeletonOf(tree, cancellationToken) != SkeletonOf(old, cancellationToken)))
-            {
-                return null;
-            }
-        }
-
-        // Facts of the trees that are gone, and facts read from them, are not used again.
-        var gone = new HashSet<SyntaxTree>(removed);
-        foreach (var tree in removed)
-        {
-            epoch.Facts.TryRemove(tree, out _);
-        }
-
-        foreach (var methods in epoch.Facts.Values)
-        {
-            foreach (var method in methods)
-            {
-                if (method.Value.ReadFrom.Any(gone.Contains))
+                var moved = new ConcurrentDictionary<int, StoredFacts>();
+                foreach (var stored in methods.Values)
                 {
-                    methods.TryRemove(method.Key, out _);
+                    if (Move(stored, edited) is { } facts)
+                    {
+                        moved[facts.Declaration.SpanStart] = facts;
+                    }
+                }
+
+                epoch.Facts[map.New] = moved;
+            }
+        }
+
+        // Then the facts of other trees that were read from an edited one (a callee declared there).
+        foreach (var entry in epoch.Facts)
+        {
+            if (edited.Values.Any(map => map.New == entry.Key))
+            {
+                continue;
+            }
+
+            foreach (var method in entry.Value)
+            {
+                if (method.Value.ReadFrom.Any(edited.ContainsKey))
+                {
+                    if (Move(method.Value, edited) is { } facts)
+                    {
+                        entry.Value[method.Key] = facts;
+                    }
+                    else
+                    {
+                        entry.Value.TryRemove(method.Key, out _);
+                    }
                 }
             }
         }
 
-        return now;
+        return new HashSet<SyntaxTree>(trees);
+    }
+
+    /// <summary>
+    /// The trees of <paramref name="before"/> that <paramref name="now"/> replaces, each with its replacement, when
+    /// <paramref name="now"/> differs from <paramref name="before"/> only by edits inside member bodies (the same trees
+    /// but some, each replaced by one of the same path, parse options and declarations, <see cref="SkeletonOf"/>); null
+    /// otherwise, and when the trees are the same (a rebuild: analysed from scratch).
+    /// </summary>
+    internal static List<(SyntaxTree Old, SyntaxTree New)>? EditedInsideBodies(ImmutableArray<SyntaxTree> before, ImmutableArray<SyntaxTree> now, CancellationToken cancellationToken)
+    {
+        if (before.Length != now.Length)
+        {
+            return null;
+        }
+
+        var nowSet = new HashSet<SyntaxTree>(now);
+        var removedByPath = new Dictionary<string, SyntaxTree>(StringComparer.Ordinal);
+        foreach (var tree in before)
+        {
+            if (!nowSet.Contains(tree))
+            {
+                if (removedByPath.ContainsKey(tree.FilePath))
+                {
+                    return null;
+                }
+
+                removedByPath.Add(tree.FilePath, tree);
+            }
+        }
+
+        if (removedByPath.Count == 0)
+        {
+            return null;
+        }
+
+        var beforeSet = new HashSet<SyntaxTree>(before);
+        var pairs = new List<(SyntaxTree Old, SyntaxTree New)>(removedByPath.Count);
+        foreach (var tree in now)
+        {
+            if (beforeSet.Contains(tree))
+            {
+                continue;
+            }
+
+            if (!removedByPath.TryGetValue(tree.FilePath, out var old) || !tree.Options.Equals(old.Options)
+                || SkeletonOf(tree, cancellationToken) != SkeletonOf(old, cancellationToken))
+            {
+                return null;
+            }
+
+            pairs.Add((old, tree));
+        }
+
+        return pairs;
+    }
+
+    /// <summary>
+    /// <paramref name="stored"/> with its nodes in the edited trees moved to their new trees (<see cref="NodeMap"/>); null
+    /// when an edit touched one of them (the body itself, its blocking operation, a callee's declaration, a helper whose
+    /// body the classification read).
+    /// </summary>
+    private static StoredFacts? Move(StoredFacts stored, Dictionary<SyntaxTree, NodeMap> edited)
+    {
+        SyntaxNode? Map(SyntaxNode node) => edited.TryGetValue(node.SyntaxTree, out var map) ? map.Find(node) : node;
+        BlockedAt? MapCall(BlockedAt call) => Map(call.Node) is { } node ? call with { Node = node } : null;
+
+        if (Map(stored.Declaration) is not { } declaration)
+        {
+            return null;
+        }
+
+        var facts = stored.Facts;
+        var finding = facts.Finding is { } blocking ? MapCall(blocking) : null;
+        if (facts.Finding is not null && finding is null)
+        {
+            return null;
+        }
+
+        var conditional = ImmutableArray.CreateBuilder<MethodSummaries.ConditionalFinding>(facts.Conditional.Length);
+        foreach (var onParameters in facts.Conditional)
+        {
+            if (MapCall(onParameters.Call) is not { } call)
+            {
+                return null;
+            }
+
+            conditional.Add(onParameters with { Call = call });
+        }
+
+        var callees = ImmutableArray.CreateBuilder<StoredCallee>(stored.Callees.Length);
+        foreach (var callee in stored.Callees)
+        {
+            if (Map(callee.Declaration) is not { } calleeDeclaration)
+            {
+                return null;
+            }
+
+            callees.Add(callee with { Declaration = calleeDeclaration });
+        }
+
+        var alsoRead = ImmutableArray.CreateBuilder<SyntaxNode>(stored.AlsoRead.Length);
+        foreach (var read in stored.AlsoRead)
+        {
+            if (Map(read) is not { } moved)
+            {
+                return null;
+            }
+
+            alsoRead.Add(moved);
+        }
+
+        var readFrom = stored.ReadFrom.Select(tree => edited.TryGetValue(tree, out var map) ? map.New : tree).ToImmutableArray();
+        return new StoredFacts(declaration, facts with { Finding = finding, Conditional = conditional.MoveToImmutable() }, callees.MoveToImmutable(), readFrom, alsoRead.MoveToImmutable());
     }
 
     private static bool SameReferences(ImmutableArray<MetadataReference> before, ImmutableArray<MetadataReference> now)
@@ -351,6 +467,65 @@ internal sealed class FactsAcrossEdits
 
     private sealed record Snapshot(ImmutableArray<SyntaxTree> Trees, UnblockOptions Options);
 
+    /// <summary>
+    /// Where the nodes of a tree edited inside bodies are in its new tree: a node the edit did not touch is the node of
+    /// the same kind and length at its start shifted by the edits before it.
+    /// </summary>
+    private sealed class NodeMap
+    {
+        private readonly IReadOnlyList<TextChangeRange> _changes;
+        private readonly SyntaxNode _newRoot;
+
+        public NodeMap(SyntaxTree old, SyntaxTree @new, CancellationToken cancellationToken)
+        {
+            Old = old;
+            New = @new;
+            // The differences of the two trees (cheap when one was parsed incrementally from the other, or both from
+            // one text, as the IDE's documents are): spans of the old text and the length of their new text, in order.
+            _changes = @new.GetChanges(old)
+                .Select(static change => new TextChangeRange(change.Span, change.NewText?.Length ?? 0))
+                .OrderBy(static change => change.Span.Start)
+                .ToArray();
+            _newRoot = @new.GetRoot(cancellationToken);
+        }
+
+        public SyntaxTree Old { get; }
+
+        public SyntaxTree New { get; }
+
+        /// <summary>The node of the new tree that <paramref name="old"/> (a node of the old tree) is; null when an edit touched it.</summary>
+        public SyntaxNode? Find(SyntaxNode old)
+        {
+            var span = old.Span;
+            var shift = 0;
+            foreach (var change in _changes)
+            {
+                if (change.Span.Start > span.End)
+                {
+                    break;
+                }
+
+                if (change.Span.End >= span.Start)
+                {
+                    return null;
+                }
+
+                shift += change.NewLength - change.Span.Length;
+            }
+
+            var start = span.Start + shift;
+            for (var node = _newRoot.FindToken(start).Parent; node is not null && node.SpanStart == start; node = node.Parent)
+            {
+                if (node.Span.Length == span.Length && node.RawKind == old.RawKind)
+                {
+                    return node;
+                }
+            }
+
+            return null;
+        }
+    }
+
     /// <summary>Whether this compilation reuses facts of <paramref name="Epoch"/>, and its trees.</summary>
     private sealed record Decision(Epoch Epoch, HashSet<SyntaxTree> Trees, bool Reuses);
 }
@@ -360,7 +535,9 @@ internal sealed class FactsAcrossEdits
 /// <param name="Facts">The facts, without their callees.</param>
 /// <param name="Callees">The callees' declarations (<see cref="FactsAcrossEdits.IsStorable"/>), with what the call passes.</param>
 /// <param name="ReadFrom">The trees, other than the declaration's, that the facts depend on.</param>
-internal sealed record StoredFacts(SyntaxNode Declaration, MethodSummaries.MethodFacts Facts, ImmutableArray<StoredCallee> Callees, ImmutableArray<SyntaxTree> ReadFrom);
+/// <param name="AlsoRead">Declarations in the declaration's tree whose bodies a blocking operation's classification may have read.</param>
+internal sealed record StoredFacts(SyntaxNode Declaration, MethodSummaries.MethodFacts Facts, ImmutableArray<StoredCallee> Callees, ImmutableArray<SyntaxTree> ReadFrom,
+    ImmutableArray<SyntaxNode> AlsoRead);
 
 /// <summary>A callee of a stored body: its declaration and what the call passes it (see <see cref="Callee"/>).</summary>
 internal readonly record struct StoredCallee(SyntaxNode Declaration, ulong InMemoryArguments, ImmutableArray<ForwardedStream> Forwarded);

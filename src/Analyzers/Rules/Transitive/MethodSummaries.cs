@@ -448,6 +448,7 @@ internal sealed class MethodSummaries
         var callees = new List<Callee>();
         var seen = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
         List<ConditionalFinding>? onParameters = null;
+        List<SyntaxNode>? alsoRead = null;
         var stack = new Stack<IOperation>(64);
         var children = new List<IOperation>();
         stack.Push(root);
@@ -494,7 +495,7 @@ internal sealed class MethodSummaries
                 }
 
                 classified = true;
-                storable = storable && !CallsQuerySource(operation);
+                storable = storable && ReadsThrough(operation, tree, ref alsoRead);
                 var silencedBy = rule.SilencedByInMemoryParameters(operation, method, _symbols, treeOptions);
                 if (silencedBy != 0)
                 {
@@ -573,7 +574,8 @@ internal sealed class MethodSummaries
         {
             readFrom!.Remove(tree);
             var stored = facts.Callees.Select(c => new StoredCallee(c.Method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken), c.InMemoryArguments, c.Forwarded)).ToImmutableArray();
-            _carried.Store(new StoredFacts(declaration, facts with { Callees = ImmutableArray<Callee>.Empty }, stored, readFrom.ToImmutableArray()), cancellationToken);
+            _carried.Store(new StoredFacts(declaration, facts with { Callees = ImmutableArray<Callee>.Empty }, stored, readFrom.ToImmutableArray(),
+                alsoRead?.ToImmutableArray() ?? ImmutableArray<SyntaxNode>.Empty), cancellationToken);
         }
 
         return facts;
@@ -628,21 +630,37 @@ internal sealed class MethodSummaries
         => method.ReturnType.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T;
 
     /// <summary>
-    /// Whether a blocking operation's classification may have read the body of a method of this compilation returning
-    /// a query (<see cref="QueryOperators"/>): then its facts are not carried to the next compilation.
+    /// For a blocking operation's classification, which may have read the bodies of the methods it calls: false when one
+    /// of them is a method of this compilation returning a query (<see cref="QueryOperators"/>), whose facts are then not
+    /// carried to the next compilation; otherwise the declarations of those in <paramref name="tree"/> (a helper's
+    /// returned values, <see cref="LocalValues.ReturnedValues"/>) are added to <paramref name="alsoRead"/>: an edit of
+    /// one of them makes the facts stale (<see cref="FactsAcrossEdits"/>).
     /// </summary>
-    private bool CallsQuerySource(IOperation operation)
+    private bool ReadsThrough(IOperation operation, SyntaxTree tree, ref List<SyntaxNode>? alsoRead)
     {
         foreach (var descendant in operation.DescendantsAndSelf())
         {
-            if (descendant is IInvocationOperation { TargetMethod: var target } && ReturnsEnumerable(target.OriginalDefinition)
-                && SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, _compilation.Assembly) && !CallTargets.IsIterator(target.OriginalDefinition))
+            if (descendant is not IInvocationOperation { TargetMethod: var target } || !SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, _compilation.Assembly))
             {
-                return true;
+                continue;
+            }
+
+            var definition = target.OriginalDefinition;
+            if (ReturnsEnumerable(definition) && !CallTargets.IsIterator(definition))
+            {
+                return false;
+            }
+
+            foreach (var reference in definition.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree == tree)
+                {
+                    (alsoRead ??= new List<SyntaxNode>()).Add(reference.GetSyntax());
+                }
             }
         }
 
-        return false;
+        return true;
     }
 
     /// <summary>Carried facts (<see cref="FactsAcrossEdits"/>) with their callees found in this compilation; null when one is gone.</summary>
