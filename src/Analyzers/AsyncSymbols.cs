@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace Unblock.Analyzers;
@@ -246,6 +247,9 @@ public sealed class AsyncSymbols
     public INamedTypeSymbol? Interlocked { get; }
 
     private readonly ConcurrentDictionary<Type, object> _perCompilation = new();
+
+    /// <summary>Where <see cref="LocalValues.ReturnedValues"/> notes the bodies it reads on a thread, while BLK007 records them (<see cref="LocalValues.BodiesReadInto"/>).</summary>
+    internal ThreadLocal<List<SyntaxNode>?> BodiesRead { get; } = new();
 
     // Locks of a table made by NewTable: threads adding at the same time rarely share one (the default is one per core).
     private const int TableLocks = 64;

@@ -13,6 +13,33 @@ namespace Unblock.Analyzers;
 internal static class LocalValues
 {
     /// <summary>
+    /// Until the result is disposed, notes in <paramref name="into"/> the declaration of every body that
+    /// <see cref="ReturnedValues"/> reads on this thread for <paramref name="symbols"/>' compilation, at any depth: what a
+    /// classification found depends on them (BLK007 keeps facts across edits only while those bodies are unchanged).
+    /// </summary>
+    public static BodiesRead BodiesReadInto(AsyncSymbols symbols, List<SyntaxNode> into)
+    {
+        var previous = symbols.BodiesRead.Value;
+        symbols.BodiesRead.Value = into;
+        return new BodiesRead(symbols, previous);
+    }
+
+    /// <summary>Ends <see cref="BodiesReadInto"/>.</summary>
+    public readonly struct BodiesRead : System.IDisposable
+    {
+        private readonly AsyncSymbols _symbols;
+        private readonly List<SyntaxNode>? _previous;
+
+        public BodiesRead(AsyncSymbols symbols, List<SyntaxNode>? previous)
+        {
+            _symbols = symbols;
+            _previous = previous;
+        }
+
+        public void Dispose() => _symbols.BodiesRead.Value = _previous;
+    }
+
+    /// <summary>
     /// The value a local is initialized with, when the local is declared once with an initializer in this tree and
     /// never assigned again (nor passed by <c>ref</c>/<c>out</c>) in the block that declares it; else null.
     /// </summary>
@@ -124,7 +151,7 @@ internal static class LocalValues
     /// The values <paramref name="method"/> returns, when it is an ordinary, non-virtual method or a local function
     /// declared once in the tree of <paramref name="model"/> (a private helper next to its caller: no other tree is bound for it); else empty.
     /// </summary>
-    public static IReadOnlyList<IOperation> ReturnedValues(IMethodSymbol method, SemanticModel model)
+    public static IReadOnlyList<IOperation> ReturnedValues(IMethodSymbol method, SemanticModel model, AsyncSymbols symbols)
     {
         var definition = method.OriginalDefinition;
         if (definition.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction) || definition.IsVirtual || definition.IsAbstract || definition.IsOverride
@@ -134,6 +161,7 @@ internal static class LocalValues
             return System.Array.Empty<IOperation>();
         }
 
+        symbols.BodiesRead.Value?.Add(definition.DeclaringSyntaxReferences[0].GetSyntax());
         var values = new List<IOperation>();
         var stack = new Stack<IOperation>();
         stack.Push(body);

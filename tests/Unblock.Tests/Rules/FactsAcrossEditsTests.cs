@@ -119,7 +119,7 @@ class Cache { public Cache() { } public int Size { get { return 1; } } }
 }
 ";
         var message = "'Handle' calls 'Handler.Helper()', which blocks on 'Thread.Sleep' (Handle → Handler.Helper() → Thread.Sleep)";
-        var analyzer = new RecordingAnalyzer();
+        var analyzer = new RecordingAnalyzer(quietOnZeroSleeps: true);
         var before = TransitiveHarness.Compile(new[] { handler });
         Assert.Equal(new[] { message }, await OpenDocument(analyzer, before, "File0.cs"));
         var first = Edit(before, "File0.cs", "await Task.Yield();", "await Task.Yield();\n        var w = 0;");
@@ -139,6 +139,47 @@ class Cache { public Cache() { } public int Size { get { return 1; } } }
 
         // An edit of the helper itself.
         Assert.Empty(await OpenDocument(analyzer, Edit(delay, "File0.cs", "Thread.Sleep(Delay());", "GC.KeepAlive(Delay());"), "File0.cs"));
+    }
+
+    [Fact]
+    public async Task Helpers_whose_returned_values_were_read_at_any_depth_make_the_facts_stale()
+    {
+        // The stand-in rule reads what Delay returns, and through it what Inner returns: Sleep(0) does not block.
+        var handler = Usings + @"class Handler
+{
+    async Task Handle()
+    {
+        Helper();
+        await Task.Yield();
+    }
+
+    static void Helper()
+    {
+        Thread.Sleep(Delay());
+    }
+
+    static int Delay() => Inner();
+
+    static int Inner() => 0;
+
+    static void Other() { }
+}
+";
+        var analyzer = new RecordingAnalyzer(quietOnZeroSleeps: true);
+        var before = TransitiveHarness.Compile(new[] { handler });
+        Assert.Empty(await OpenDocument(analyzer, before, "File0.cs"));
+        var first = Edit(before, "File0.cs", "static void Other() { }", "static void Other() { GC.KeepAlive(1); }");
+        Assert.Empty(await OpenDocument(analyzer, first, "File0.cs"));
+
+        analyzer.Members.Clear();
+        var other = Edit(first, "File0.cs", "GC.KeepAlive(1);", "GC.KeepAlive(2);");
+        Assert.Empty(await OpenDocument(analyzer, other, "File0.cs"));
+        Assert.DoesNotContain("Helper", analyzer.Members);
+
+        var inner = Edit(other, "File0.cs", "static int Inner() => 0;", "static int Inner() => 1;");
+        Assert.Equal(
+            new[] { "'Handle' calls 'Handler.Helper()', which blocks on 'Thread.Sleep' (Handle → Handler.Helper() → Thread.Sleep)" },
+            await OpenDocument(analyzer, inner, "File0.cs"));
     }
 
     [Fact]
@@ -266,13 +307,19 @@ class Cache { public Cache() { } public int Size { get { return 1; } } }
     /// <summary>BLK007 over the wait and sleep rules, noting the file of every operation it asks them about.</summary>
     private sealed class RecordingAnalyzer : TransitiveBlockingAnalyzer
     {
-        public RecordingAnalyzer()
-            : this(new ConcurrentBag<string>(), new ConcurrentBag<string>())
+        /// <param name="quietOnZeroSleeps">
+        /// Whether <c>Thread.Sleep(x)</c> is silent when <c>x</c> is what helpers of the same file return and that is 0,
+        /// read the way the I/O rules read a helper's returned values (<see cref="LocalValues.ReturnedValues"/>).
+        /// </param>
+        public RecordingAnalyzer(bool quietOnZeroSleeps = false)
+            : this(new ConcurrentBag<string>(), new ConcurrentBag<string>(), quietOnZeroSleeps)
         {
         }
 
-        private RecordingAnalyzer(ConcurrentBag<string> read, ConcurrentBag<string> members)
-            : base(ImmutableArray.Create<BlockingCallAnalyzer>(new Recording(new SyncWaitAnalyzer(), read, members), new Recording(new SleepAnalyzer(), read, members)))
+        private RecordingAnalyzer(ConcurrentBag<string> read, ConcurrentBag<string> members, bool quietOnZeroSleeps)
+            : base(ImmutableArray.Create<BlockingCallAnalyzer>(
+                new Recording(new SyncWaitAnalyzer(), read, members),
+                new Recording(quietOnZeroSleeps ? new QuietOnZero(new SleepAnalyzer()) : new SleepAnalyzer(), read, members)))
         {
             Read = read;
             Members = members;
@@ -309,6 +356,29 @@ class Cache { public Cache() { } public int Size { get { return 1; } } }
             _members.Add(operation.Syntax.FirstAncestorOrSelf<MethodDeclarationSyntax>()?.Identifier.ValueText ?? string.Empty);
             return _rule.Classify(operation, symbols, options, cancellationToken);
         }
+    }
+
+    private sealed class QuietOnZero : BlockingCallAnalyzer
+    {
+        private readonly BlockingCallAnalyzer _rule;
+
+        public QuietOnZero(BlockingCallAnalyzer rule) => _rule = rule;
+
+        public override DiagnosticDescriptor Descriptor => _rule.Descriptor;
+
+        public override ImmutableArray<OperationKind> OperationKinds => _rule.OperationKinds;
+
+        public override BlockingCall? Classify(IOperation operation, AsyncSymbols symbols, UnblockOptions.TreeOptions options, CancellationToken cancellationToken)
+            => operation is IInvocationOperation { Arguments: [{ Value: var value }] } && IsZero(value, symbols, 0) ? null : _rule.Classify(operation, symbols, options, cancellationToken);
+
+        private static bool IsZero(IOperation value, AsyncSymbols symbols, int depth)
+            => value switch
+            {
+                { ConstantValue: { HasValue: true, Value: 0 } } => true,
+                IInvocationOperation call when depth < 4 && call.SemanticModel is { } model
+                    => LocalValues.ReturnedValues(call.TargetMethod, model, symbols) is { Count: > 0 } values && values.All(v => IsZero(v, symbols, depth + 1)),
+                _ => false,
+            };
     }
 #pragma warning restore RS1001, RS2008
 

@@ -134,6 +134,7 @@ public sealed class NonEquivalentTwins
         new TwinExclusion(TwinExclusionKind.OwnedByAnotherRule, "System.Threading.SemaphoreSlim", null, "BLK005"));
 
     private readonly Dictionary<INamedTypeSymbol, List<TwinExclusion>> _byType = new(SymbolEqualityComparer.Default);
+    private readonly AsyncSymbols _symbols;
     private readonly InMemoryStreams _inMemory;
     private readonly Dictionary<TwinExclusion, (INamedTypeSymbol Type, string Name)> _creators = new();
 
@@ -142,6 +143,7 @@ public sealed class NonEquivalentTwins
 
     private NonEquivalentTwins(AsyncSymbols symbols)
     {
+        _symbols = symbols;
         _inMemory = InMemoryStreams.For(symbols);
         var compilation = symbols.Compilation;
         foreach (var entry in Entries)
@@ -245,7 +247,7 @@ public sealed class NonEquivalentTwins
                     return false;
                 }
 
-                var returned = LocalValues.ReturnedValues(call.TargetMethod, model);
+                var returned = LocalValues.ReturnedValues(call.TargetMethod, model, _symbols);
                 if (returned.Count == 0)
                 {
                     return false;

@@ -297,7 +297,7 @@ internal sealed class QueryOperators
         if (body is { IsAsync: false, DeclaringSyntaxReferences.Length: 1 }
             && (callModel?.SyntaxTree == body.DeclaringSyntaxReferences[0].SyntaxTree ? callModel : _compilation.ModelOfTree(body.DeclaringSyntaxReferences[0].SyntaxTree)) is { } model)
         {
-            var values = LocalValues.ReturnedValues(body, model);
+            var values = LocalValues.ReturnedValues(body, model, _symbols);
             result = values.Count > 0;
             foreach (var value in values)
             {
@@ -365,7 +365,7 @@ internal sealed class QueryOperators
 
                 return true;
             case IInvocationOperation call when depth < MaxDepth && call.SemanticModel is { } model:
-                var returned = LocalValues.ReturnedValues(call.TargetMethod, model);
+                var returned = LocalValues.ReturnedValues(call.TargetMethod, model, _symbols);
                 if (returned.Count == 0)
                 {
                     return false;

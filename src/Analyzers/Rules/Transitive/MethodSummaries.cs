@@ -448,7 +448,10 @@ internal sealed class MethodSummaries
         var callees = new List<Callee>();
         var seen = new Dictionary<IMethodSymbol, int>(SymbolEqualityComparer.Default);
         List<ConditionalFinding>? onParameters = null;
-        List<SyntaxNode>? alsoRead = null;
+
+        // The bodies besides this one that the rules read to classify its operations (a helper's returned values).
+        var alsoRead = storable ? new List<SyntaxNode>() : null;
+        using var bodiesRead = alsoRead is null ? (LocalValues.BodiesRead?)null : LocalValues.BodiesReadInto(_symbols, alsoRead);
         var stack = new Stack<IOperation>(64);
         var children = new List<IOperation>();
         stack.Push(root);
@@ -495,7 +498,7 @@ internal sealed class MethodSummaries
                 }
 
                 classified = true;
-                storable = storable && ReadsThrough(operation, tree, ref alsoRead);
+                storable = storable && !CallsQuerySource(operation);
                 var silencedBy = rule.SilencedByInMemoryParameters(operation, method, _symbols, treeOptions);
                 if (silencedBy != 0)
                 {
@@ -575,7 +578,7 @@ internal sealed class MethodSummaries
             readFrom!.Remove(tree);
             var stored = facts.Callees.Select(c => new StoredCallee(c.Method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken), c.InMemoryArguments, c.Forwarded)).ToImmutableArray();
             _carried.Store(new StoredFacts(declaration, facts with { Callees = ImmutableArray<Callee>.Empty }, stored, readFrom.ToImmutableArray(),
-                alsoRead?.ToImmutableArray() ?? ImmutableArray<SyntaxNode>.Empty), cancellationToken);
+                alsoRead!.ToImmutableArray()), cancellationToken);
         }
 
         return facts;
@@ -630,37 +633,22 @@ internal sealed class MethodSummaries
         => method.ReturnType.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T;
 
     /// <summary>
-    /// For a blocking operation's classification, which may have read the bodies of the methods it calls: false when one
-    /// of them is a method of this compilation returning a query (<see cref="QueryOperators"/>), whose facts are then not
-    /// carried to the next compilation; otherwise the declarations of those in <paramref name="tree"/> (a helper's
-    /// returned values, <see cref="LocalValues.ReturnedValues"/>) are added to <paramref name="alsoRead"/>: an edit of
-    /// one of them makes the facts stale (<see cref="FactsAcrossEdits"/>).
+    /// Whether a blocking operation's classification may have read the body of a method of this compilation returning
+    /// a query (<see cref="QueryOperators"/>, which keeps what it read per method): then its facts are not carried to the
+    /// next compilation.
     /// </summary>
-    private bool ReadsThrough(IOperation operation, SyntaxTree tree, ref List<SyntaxNode>? alsoRead)
+    private bool CallsQuerySource(IOperation operation)
     {
         foreach (var descendant in operation.DescendantsAndSelf())
         {
-            if (descendant is not IInvocationOperation { TargetMethod: var target } || !SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, _compilation.Assembly))
+            if (descendant is IInvocationOperation { TargetMethod: var target } && ReturnsEnumerable(target.OriginalDefinition)
+                && SymbolEqualityComparer.Default.Equals(target.ContainingAssembly, _compilation.Assembly) && !CallTargets.IsIterator(target.OriginalDefinition))
             {
-                continue;
-            }
-
-            var definition = target.OriginalDefinition;
-            if (ReturnsEnumerable(definition) && !CallTargets.IsIterator(definition))
-            {
-                return false;
-            }
-
-            foreach (var reference in definition.DeclaringSyntaxReferences)
-            {
-                if (reference.SyntaxTree == tree)
-                {
-                    (alsoRead ??= new List<SyntaxNode>()).Add(reference.GetSyntax());
-                }
+                return true;
             }
         }
 
-        return true;
+        return false;
     }
 
     /// <summary>Carried facts (<see cref="FactsAcrossEdits"/>) with their callees found in this compilation; null when one is gone.</summary>
