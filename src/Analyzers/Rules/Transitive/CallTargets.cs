@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,6 +14,13 @@ namespace Unblock.Analyzers.Rules.Transitive;
 /// </summary>
 internal static class CallTargets
 {
+    /// <summary>The kinds of operation that call a method (<see cref="Of"/>).</summary>
+    public static readonly ImmutableArray<OperationKind> Kinds =
+        ImmutableArray.Create(OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.ObjectCreation);
+
+    /// <summary>Whether an operation of <paramref name="kind"/> calls a method (one of <see cref="Kinds"/>).</summary>
+    public static bool IsCall(OperationKind kind) => kind is OperationKind.Invocation or OperationKind.PropertyReference or OperationKind.ObjectCreation;
+
     /// <summary>The method called by <paramref name="operation"/> (invocation, property access, object creation), or null.</summary>
     public static IMethodSymbol? Of(IOperation operation, bool includeVirtual)
     {

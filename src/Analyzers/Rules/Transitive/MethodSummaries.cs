@@ -453,36 +453,39 @@ internal sealed class MethodSummaries
         var alsoRead = storable ? new List<SyntaxNode>() : null;
         using var bodiesRead = alsoRead is null ? (LocalValues.BodiesRead?)null : LocalValues.BodiesReadInto(_symbols, alsoRead);
         var stack = new Stack<IOperation>(64);
-        var children = new List<IOperation>();
         stack.Push(root);
         var visited = 0;
         while (stack.Count > 0 && visited++ < MaxOperationsPerMethod)
         {
             var operation = stack.Pop();
-            switch (operation)
+
+            // By kind, read once, rather than a type test of every operation against each of these interfaces.
+            switch (operation.Kind)
             {
-                case INameOfOperation:
+                case OperationKind.NameOf:
                     continue;
-                case IAnonymousFunctionOperation lambda when !AsyncContext.RunsOnEnclosingThread(lambda, _symbols):
+                case OperationKind.AnonymousFunction when !AsyncContext.RunsOnEnclosingThread((IAnonymousFunctionOperation)operation, _symbols):
                     // Task.Run, threads, timers, events and async lambdas do not block this method's caller.
                     continue;
-                case ILocalFunctionOperation when operation != root:
+                case OperationKind.LocalFunction when operation != root:
                     // A local function blocks when it is called: the call is an edge like any other.
                     continue;
-                case IConditionalOperation conditional when LazyInitialization.IsUnsetTest(conditional.Condition):
+                case OperationKind.Conditional when LazyInitialization.IsUnsetTest(((IConditionalOperation)operation).Condition):
                     // Runs until a field is first set (see LazyInitialization): only the other branch runs on every call.
-                    if (conditional.WhenFalse is { } otherwise)
+                    if (((IConditionalOperation)operation).WhenFalse is { } otherwise)
                     {
                         stack.Push(otherwise);
                     }
 
                     continue;
-                case ICoalesceAssignmentOperation coalesce when LazyInitialization.IsField(coalesce.Target):
+                case OperationKind.CoalesceAssignment when LazyInitialization.IsField(((ICoalesceAssignmentOperation)operation).Target):
                     continue;
-                case IBlockOperation block when LazyInitialization.EveryCallPrefix(block) is var prefix && prefix < block.Operations.Length:
+                case OperationKind.Block when LazyInitialization.EveryCallPrefix((IBlockOperation)operation) is var prefix
+                                              && prefix < ((IBlockOperation)operation).Operations.Length:
+                    var statements = ((IBlockOperation)operation).Operations;
                     for (var i = prefix - 1; i >= 0; i--)
                     {
-                        stack.Push(block.Operations[i]);
+                        stack.Push(statements[i]);
                     }
 
                     continue;
@@ -530,7 +533,7 @@ internal sealed class MethodSummaries
                 break;
             }
 
-            if (!classified)
+            if (!classified && CallTargets.IsCall(operation.Kind))
             {
                 var callee = TargetOf(operation, includeVirtual, out var body);
                 if (callee is not null)
@@ -555,19 +558,11 @@ internal sealed class MethodSummaries
                 }
             }
 
-            // Children in reverse, so the first operation in source order is read first (through a reused buffer:
-            // no allocation per operation).
-            foreach (var child in operation.ChildOperations)
+            // Children in reverse, so the first operation in source order is read first.
+            foreach (var child in operation.ChildOperations.Reverse())
             {
-                children.Add(child);
+                stack.Push(child);
             }
-
-            for (var i = children.Count - 1; i >= 0; i--)
-            {
-                stack.Push(children[i]);
-            }
-
-            children.Clear();
         }
 
         var facts = finding is null && callees.Count == 0 && onParameters is null

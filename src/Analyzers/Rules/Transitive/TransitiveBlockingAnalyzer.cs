@@ -26,9 +26,6 @@ namespace Unblock.Analyzers.Rules.Transitive;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public class TransitiveBlockingAnalyzer : UnblockAnalyzer
 {
-    private static readonly ImmutableArray<OperationKind> CallKinds =
-        ImmutableArray.Create(OperationKind.Invocation, OperationKind.PropertyReference, OperationKind.ObjectCreation);
-
     private readonly ImmutableArray<ImmutableArray<BlockingCallAnalyzer>> _rulesByKind;
 
     public TransitiveBlockingAnalyzer()
@@ -70,7 +67,7 @@ public class TransitiveBlockingAnalyzer : UnblockAnalyzer
                             LazyInitializer.EnsureInitialized(ref sites, () => new ConcurrentQueue<CallSite>())!.Enqueue(site);
                         }
                     },
-                    CallKinds);
+                    CallTargets.Kinds);
                 typeStart.RegisterSymbolEndAction(end =>
                 {
                     if (Volatile.Read(ref sites) is { } found)
