@@ -309,55 +309,37 @@ internal sealed class FactsAcrossEdits
     private static StoredFacts? Move(StoredFacts stored, Dictionary<SyntaxTree, NodeMap> edited)
     {
         SyntaxNode? Map(SyntaxNode node) => edited.TryGetValue(node.SyntaxTree, out var map) ? map.Find(node) : node;
-        BlockedAt? MapCall(BlockedAt call) => Map(call.Node) is { } node ? call with { Node = node } : null;
 
-        if (Map(stored.Declaration) is not { } declaration)
+        // Every item with its node moved; default when an edit touched one of them.
+        ImmutableArray<T> MoveEach<T>(ImmutableArray<T> items, Func<T, SyntaxNode> nodeOf, Func<T, SyntaxNode, T> withNode)
         {
-            return null;
+            var moved = ImmutableArray.CreateBuilder<T>(items.Length);
+            foreach (var item in items)
+            {
+                if (Map(nodeOf(item)) is not { } node)
+                {
+                    return default;
+                }
+
+                moved.Add(withNode(item, node));
+            }
+
+            return moved.MoveToImmutable();
         }
 
         var facts = stored.Facts;
-        var finding = facts.Finding is { } blocking ? MapCall(blocking) : null;
-        if (facts.Finding is not null && finding is null)
+        var finding = facts.Finding is { } blocking && Map(blocking.Node) is { } blockingNode ? blocking with { Node = blockingNode } : null;
+        if (Map(stored.Declaration) is not { } declaration
+            || (facts.Finding is not null && finding is null)
+            || MoveEach(facts.Conditional, static c => c.Call.Node, static (c, node) => c with { Call = c.Call with { Node = node } }) is not { IsDefault: false } conditional
+            || MoveEach(stored.Callees, static c => c.Declaration, static (c, node) => c with { Declaration = node }) is not { IsDefault: false } callees
+            || MoveEach(stored.AlsoRead, static n => n, static (_, node) => node) is not { IsDefault: false } alsoRead)
         {
             return null;
         }
 
-        var conditional = ImmutableArray.CreateBuilder<MethodSummaries.ConditionalFinding>(facts.Conditional.Length);
-        foreach (var onParameters in facts.Conditional)
-        {
-            if (MapCall(onParameters.Call) is not { } call)
-            {
-                return null;
-            }
-
-            conditional.Add(onParameters with { Call = call });
-        }
-
-        var callees = ImmutableArray.CreateBuilder<StoredCallee>(stored.Callees.Length);
-        foreach (var callee in stored.Callees)
-        {
-            if (Map(callee.Declaration) is not { } calleeDeclaration)
-            {
-                return null;
-            }
-
-            callees.Add(callee with { Declaration = calleeDeclaration });
-        }
-
-        var alsoRead = ImmutableArray.CreateBuilder<SyntaxNode>(stored.AlsoRead.Length);
-        foreach (var read in stored.AlsoRead)
-        {
-            if (Map(read) is not { } moved)
-            {
-                return null;
-            }
-
-            alsoRead.Add(moved);
-        }
-
         var readFrom = stored.ReadFrom.Select(tree => edited.TryGetValue(tree, out var map) ? map.New : tree).ToImmutableArray();
-        return new StoredFacts(declaration, facts with { Finding = finding, Conditional = conditional.MoveToImmutable() }, callees.MoveToImmutable(), readFrom, alsoRead.MoveToImmutable());
+        return new StoredFacts(declaration, facts with { Finding = finding, Conditional = conditional }, callees, readFrom, alsoRead);
     }
 
     private static bool SameReferences(ImmutableArray<MetadataReference> before, ImmutableArray<MetadataReference> now)
