@@ -386,6 +386,31 @@ namespace System.Drawing.Imaging
     }
 }
 
+namespace TagLib
+{
+    public enum ReadStyle { None, Average }
+
+    public interface IFileAbstraction
+    {
+        string Name { get; }
+        System.IO.Stream ReadStream { get; }
+    }
+
+    public class Properties
+    {
+        public int Duration => 0;
+    }
+
+    public abstract class File : IDisposable
+    {
+        public Properties Properties => throw null!;
+        public static File Create(string path) => throw null!;
+        public static File Create(IFileAbstraction abstraction, ReadStyle propertiesStyle) => throw null!;
+        public abstract void Save();
+        public void Dispose() { }
+    }
+}
+
 namespace SkiaSharp
 {
     public enum SKEncodedImageFormat { Jpeg, Png }

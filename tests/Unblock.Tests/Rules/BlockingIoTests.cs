@@ -485,6 +485,22 @@ class C
         Assert.False(diagnostic.Properties.ContainsKey(Unblock.Analyzers.DiagnosticProperties.FixKind));
     }
 
+    // Seen on real code: an upload handler reading an audio file's tags with TagLib#, which has no asynchronous API.
+    [Theory]
+    [InlineData("TagLib.File.Create(\"a.mp3\")", "File.Create()")]
+    [InlineData("TagLib.File.Create(upload, TagLib.ReadStyle.Average)", "File.Create()")]
+    [InlineData("media.Save()", "File.Save()")]
+    public async Task Reports_reading_media_tags_with_the_async_way_and_no_fix(string call, string member)
+    {
+        const string TagLib = "namespace TagLib { public enum ReadStyle { None, Average } public interface IFileAbstraction { Stream ReadStream { get; } } public abstract class File : System.IDisposable { public static File Create(string path) => null!; public static File Create(IFileAbstraction abstraction, ReadStyle style) => null!; public abstract void Save(); public void Dispose() { } } }\n";
+        var source = Usings + "class C\n{\n    async Task Handle(TagLib.IFileAbstraction upload, TagLib.File media) { await Task.Yield(); {|#0:" + call + "|}; }\n}\n" + TagLib;
+        var diagnostics = await TransitiveHarness.RunAsync(new Unblock.Analyzers.Rules.Io.BlockingIoAnalyzer(), new[] { source.Replace("{|#0:", string.Empty).Replace("|}", string.Empty) });
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(source.IndexOf("{|#0:", System.StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
+        Assert.StartsWith("'" + member + "' blocks the thread on I/O; it reads the media file's headers and tags", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.False(diagnostic.Properties.ContainsKey(Unblock.Analyzers.DiagnosticProperties.FixKind));
+    }
+
     [Theory]
     [InlineData("File.Exists(\"a\")")]
     [InlineData("Directory.CreateDirectory(\"d\")")]

@@ -38,5 +38,17 @@ public sealed class MediaImportJob
         Directory.Delete(library + ".tmp", true); // expect: BLK003
     }
 
+    public Task<int> DurationAsync(string path)
+    {
+        using var media = TagLib.File.Create(path); // expect: BLK003
+        return Task.FromResult(media.Properties.Duration);
+    }
+
+    public int Duration(string path)
+    {
+        using var media = TagLib.File.Create(path); // silent: synchronous code
+        return media.Properties.Duration;
+    }
+
     public void BackupNow(string library, string target) => ZipFile.CreateFromDirectory(library, target); // silent: synchronous code
 }
