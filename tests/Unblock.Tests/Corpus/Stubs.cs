@@ -386,6 +386,17 @@ namespace System.Drawing.Imaging
     }
 }
 
+namespace NetVips
+{
+    public class Image : IDisposable
+    {
+        public int Width => 0;
+        public static Image PngloadStream(System.IO.Stream stream) => throw null!;
+        public void Pngsave(string filename) { }
+        public void Dispose() { }
+    }
+}
+
 namespace TagLib
 {
     public enum ReadStyle { None, Average }

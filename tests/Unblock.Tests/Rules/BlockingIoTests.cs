@@ -889,6 +889,22 @@ namespace Microsoft.CodeAnalysis
 ";
 
     /// <summary>Newtonsoft.Json's readers and writers as far as the table needs them (the package is not referenced here).</summary>
+    private const string NetVipsStub = @"
+namespace NetVips
+{
+    public class Image : System.IDisposable
+    {
+        public static Image NewFromStream(System.IO.Stream stream, string strOptions = """") => null!;
+        public static Image NewFromBuffer(byte[] data, string strOptions = """") => null!;
+        public static Image PngloadStream(System.IO.Stream stream) => null!;
+        public static Image ThumbnailStream(System.IO.Stream stream, int width, int? height = null) => null!;
+        public void WriteToStream(System.IO.Stream stream, string formatString) { }
+        public byte[] WriteToBuffer(string formatString) => null!;
+        public void Dispose() { }
+    }
+}
+";
+
     private const string NewtonsoftStub = @"
 namespace Newtonsoft.Json
 {
@@ -949,6 +965,7 @@ namespace CsvHelper
             { "StreamFormatter System.Xml.Serialization.XmlSerializer", "async Task M(byte[] b) { var s = new System.Xml.Serialization.XmlSerializer(typeof(int)); var x = s.Deserialize(new MemoryStream(b)); var w = new StringWriter(); s.Serialize(w, 1); await Task.Yield(); }" },
             { "StreamFormatter System.Runtime.Serialization.XmlObjectSerializer", "async Task M(byte[] b) { var s = new System.Runtime.Serialization.DataContractSerializer(typeof(int)); var x = s.ReadObject(new MemoryStream(b)); s.WriteObject(new MemoryStream(), 1); await Task.Yield(); }" },
             { "StreamFormatter System.Xml.Linq.XNode", "async Task M(byte[] b) { var d = System.Xml.Linq.XDocument.Load(new MemoryStream(b), System.Xml.Linq.LoadOptions.None); using var ms = new MemoryStream(); d.Save(ms, System.Xml.Linq.SaveOptions.None); await Task.Yield(); }" },
+            { "StreamFormatter NetVips.Image", "async Task M(byte[] b) { using var i = NetVips.Image.NewFromStream(new MemoryStream(b)); using var ms = new MemoryStream(); i.WriteToStream(ms, \".png\"); using var t = NetVips.Image.ThumbnailStream(new MemoryStream(b), 100); var png = NetVips.Image.NewFromBuffer(b).WriteToBuffer(\".png\"); await Task.Yield(); }" },
             { "StreamFormatter System.Text.Json.JsonDocument", "async Task M(byte[] b) { using var d = System.Text.Json.JsonDocument.Parse(new MemoryStream(b)); await Task.Yield(); }" },
             { "ReceiverCreatedBy System.IO.Compression.ZipArchiveEntry.Open", "async Task M(System.IO.Compression.ZipArchive a) { using var s = a.CreateEntry(\"e\").Open(); await Task.Yield(); }" },
             { "ReceiverReadFrom System.Console", "async Task M(Exception e) { Console.Out.WriteLine(\"x\"); Console.Error.WriteLine(e); Console.Out.Flush(); var l = Console.In.ReadLine(); await Task.Yield(); }" },
@@ -985,7 +1002,7 @@ namespace CsvHelper
     public async Task Stays_silent_on_each_row_of_the_non_equivalent_table(string row, string member)
     {
         Assert.False(string.IsNullOrEmpty(row));
-        await WithLibrary(Usings + EfCoreStub + NewtonsoftStub, Usings + "class C\n{\n    " + member + "\n}");
+        await WithLibrary(Usings + EfCoreStub + NewtonsoftStub + NetVipsStub, Usings + "class C\n{\n    " + member + "\n}");
     }
 
     /// <summary>
@@ -1075,8 +1092,12 @@ class BackupReader
     [InlineData("async Task M(string p) { using var file = new StreamReader(p); var x = [|new System.Xml.Serialization.XmlSerializer(typeof(int)).Deserialize(file)|]; await Task.Yield(); }")]
     [InlineData("async Task M(Stream s) { var x = [|new System.Runtime.Serialization.DataContractSerializer(typeof(int)).ReadObject(s)|]; await Task.Yield(); }")]
     [InlineData("async Task M(string p, object o) { await using var f = File.Create(p); [|new System.Xml.Serialization.XmlSerializer(typeof(object)).Serialize(f, o)|]; await Task.Yield(); }")]
+    [InlineData("async Task M(HttpClient c, string u) { var s = await c.GetStreamAsync(u); using var i = [|NetVips.Image.PngloadStream(s)|]; }")]
+    [InlineData("async Task M(Stream s) { using var i = [|NetVips.Image.NewFromStream(s)|]; await Task.Yield(); }")]
+    [InlineData("async Task M(string p) { using var f = File.OpenRead(p); using var i = [|NetVips.Image.ThumbnailStream(f, 100)|]; await Task.Yield(); }")]
+    [InlineData("async Task M(NetVips.Image i, string p) { await using var f = File.Create(p); [|i.WriteToStream(f, \".png\")|]; }")]
     public async Task Still_reports_what_the_table_does_not_cover(string member)
-        => await WithLibrary(Usings + EfCoreStub + NewtonsoftStub, Usings + "class C\n{\n    " + member + "\n}");
+        => await WithLibrary(Usings + EfCoreStub + NewtonsoftStub + NetVipsStub, Usings + "class C\n{\n    " + member + "\n}");
 
     [Fact]
     public async Task Stays_silent_on_a_json_writer_over_a_writer_over_a_pooled_memory_stream()

@@ -186,6 +186,24 @@ class C
     }
 
     [Fact]
+    public async Task A_helper_that_decodes_an_image_from_the_stream_it_is_given_blocks_unless_the_stream_is_in_memory()
+    {
+        // Seen on Kavita: favicons decoded with NetVips straight from the HTTP response stream.
+        var source = Usings + @"using System.IO;
+namespace NetVips { public class Image : System.IDisposable { public static Image PngloadStream(Stream stream) => null!; public void Dispose() { } } }
+static class Images
+{
+    public static NetVips.Image Decode(Stream stream) => {|#1:NetVips.Image.PngloadStream(stream)|};
+}
+class C
+{
+    async Task Download(System.Net.Http.HttpClient client, string url) { var body = await client.GetStreamAsync(url); using var image = {|#0:Images.Decode(body)|}; }
+    async Task FromCache(byte[] bytes) { await Task.Yield(); using var image = Images.Decode(new MemoryStream(bytes)); }
+}";
+        await Verify.VerifyAnalyzerAsync(source, Expected("Download", "Images.Decode(Stream)", "Image.PngloadStream()", "Download → Images.Decode(Stream) → Image.PngloadStream()"));
+    }
+
+    [Fact]
     public async Task Reports_a_multi_level_chain_across_files_and_classes()
     {
         var test = new Verify.Test

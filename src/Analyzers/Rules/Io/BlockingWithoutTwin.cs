@@ -8,7 +8,7 @@ namespace Unblock.Analyzers.Rules.Io;
 /// <summary>
 /// Knowledge: blocking I/O whose cost grows with the data or the number of files, and that has no asynchronous twin
 /// for the twin search to find (copying and moving files, walking and deleting directories, zipping a folder, loading
-/// XML from a path, encoding images to files, reading media tags, disconnecting an SSH client, XmlSerializer over a file stream). Reported by BLK003 with the asynchronous way in the message, and no fix.
+/// XML from a path, encoding images to files, reading media tags, disconnecting an SSH client, XmlSerializer over a file stream, NetVips decoding a network stream). Reported by BLK003 with the asynchronous way in the message, and no fix.
 /// Deleting a file is listed: the file system frees its data (the cost grows with its size, and network shares and
 /// virus scanners make it wait). Single metadata calls (<c>File.Exists</c>, <c>Directory.CreateDirectory</c>) are not:
 /// they cost one system call. Matched by method name first, then by the declaring type's full name. Also constructors
@@ -80,14 +80,20 @@ internal static class BlockingWithoutTwin
 
     private const string StreamSerializerAdvice = "the serializer has no asynchronous API and reads or writes the whole document synchronously through the stream it is given: go through memory ('await stream.CopyToAsync(memoryStream)' before reading, 'await memoryStream.CopyToAsync(stream)' after writing), or move it into 'await Task.Run(...)'";
 
+    private const string ImageStreamAdvice = "libvips decodes from or encodes to the stream it is given synchronously, pulling or pushing its bytes on the calling thread: go through memory ('await stream.CopyToAsync(memoryStream)', then 'Image.NewFromBuffer(memoryStream.ToArray())'; 'WriteToBuffer' before 'await stream.WriteAsync(...)'), or move it into 'await Task.Run(...)'";
+
     /// <summary>
-    /// Serializers without an asynchronous API, by the overloads that take a stream, reader or writer first: they block
-    /// on that argument unless it is in memory (BlockingIoAnalyzer checks with InMemoryStreams, which knows them as
-    /// stream formatters).
+    /// APIs without an asynchronous twin that read or write the stream, reader or writer they are given first:
+    /// serializers, and NetVips's stream loaders and savers. They block on that argument unless it is in memory
+    /// (BlockingIoAnalyzer checks with InMemoryStreams, which knows their types as stream formatters).
     /// </summary>
     private static readonly MethodTable StreamSerializers = MethodTable.Build(
         ("System.Xml.Serialization.XmlSerializer", ImmutableArray.Create("Deserialize", "Serialize"), false, StreamSerializerAdvice),
-        ("System.Runtime.Serialization.XmlObjectSerializer", ImmutableArray.Create("ReadObject", "WriteObject"), false, StreamSerializerAdvice));
+        ("System.Runtime.Serialization.XmlObjectSerializer", ImmutableArray.Create("ReadObject", "WriteObject"), false, StreamSerializerAdvice),
+        ("NetVips.Image", ImmutableArray.Create(
+            "NewFromStream", "ThumbnailStream", "PngloadStream", "JpegloadStream", "WebploadStream", "GifloadStream", "HeifloadStream",
+            "TiffloadStream", "SvgloadStream", "PdfloadStream", "JxlloadStream", "MagickloadStream", "WriteToStream", "PngsaveStream",
+            "JpegsaveStream", "WebpsaveStream", "HeifsaveStream", "TiffsaveStream", "GifsaveStream", "JxlsaveStream", "MagicksaveStream"), false, ImageStreamAdvice));
 
     private const string ArchiveReadAdvice = "it reads the archive's central directory from the stream synchronously (in Update mode, the whole archive): ";
     private const string ArchiveCreateAsync = "use 'await ZipArchive.CreateAsync(stream, mode, leaveOpen, entryNameEncoding: null, cancellationToken)', or copy the stream into memory first with 'await stream.CopyToAsync(memoryStream)'";

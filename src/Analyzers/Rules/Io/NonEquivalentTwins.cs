@@ -88,6 +88,7 @@ public sealed class NonEquivalentTwins
         new TwinExclusion(TwinExclusionKind.StreamFormatter, "System.Runtime.Serialization.XmlObjectSerializer", null, "DataContractSerializer reads and writes the stream it is given (BlockingWithoutTwin reports it over a file)"),
         new TwinExclusion(TwinExclusionKind.StreamFormatter, "System.Xml.Linq.XNode", null, "XDocument/XElement load from and save to the stream, reader or writer they are given"),
         new TwinExclusion(TwinExclusionKind.StreamFormatter, "System.Text.Json.JsonDocument", null, "parses the stream it is given"),
+        new TwinExclusion(TwinExclusionKind.StreamFormatter, "NetVips.Image", null, "decodes from and encodes to the stream it is given (BlockingWithoutTwin reports it over a file or network stream)"),
 
         // Zip entries being written: an entry that CreateEntry made has no data in the archive yet.
         new TwinExclusion(TwinExclusionKind.ReceiverCreatedBy, "System.IO.Compression.ZipArchiveEntry", "Open",

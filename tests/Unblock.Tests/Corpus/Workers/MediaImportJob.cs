@@ -44,6 +44,14 @@ public sealed class MediaImportJob
         return Task.FromResult(media.Properties.Duration);
     }
 
+    public async Task<int> FaviconAsync(System.Net.Http.HttpClient client, string url, byte[] cached)
+    {
+        await using var body = await client.GetStreamAsync(url);
+        using var favicon = NetVips.Image.PngloadStream(body); // expect: BLK003
+        using var fromCache = NetVips.Image.PngloadStream(new MemoryStream(cached)); // silent: decodes memory
+        return favicon.Width + fromCache.Width;
+    }
+
     public int Duration(string path)
     {
         using var media = TagLib.File.Create(path); // silent: synchronous code
