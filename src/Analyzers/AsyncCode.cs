@@ -119,12 +119,12 @@ public sealed class AsyncRegions
                 continue;
             }
 
-            AddFunctions(syntax, text, AsyncKeyword, functions);
+            AddFunctions(syntax, text, treeOptions.TaskReturningMethodsAreAsync, functions);
             if (treeOptions.TaskReturningMethodsAreAsync)
             {
-                // Methods and local functions declared to return Task or ValueTask (ValueTask ends in Task); lambdas and
-                // anonymous methods, whose return type the text does not show, by the operation's ancestors (Contains).
-                AddFunctions(syntax, text, TaskName, functions);
+                // AddFunctions also found the methods and local functions declared to return Task or ValueTask (ValueTask
+                // ends in Task); lambdas and anonymous methods, whose return type the text does not show, are found by the
+                // operation's ancestors (Contains).
                 files.Add(new FileRegions(tree, lambdas: true, Merge(functions)));
             }
             else if (functions.Count > 0)
@@ -253,48 +253,55 @@ public sealed class AsyncRegions
         => _onlyFile ?? options.For(operation.Syntax.SyntaxTree);
 
     /// <summary>
-    /// Adds the functions declared in <paramref name="declaration"/> that <paramref name="keyword"/> marks: its text is
-    /// copied in chunks into a pooled buffer and searched there, and only where the keyword occurs is the syntax tree
+    /// Adds the functions declared in <paramref name="declaration"/> that the <c>async</c> keyword marks, and with
+    /// <paramref name="taskReturning"/> those declared to return a type named <c>...Task</c>: its text is copied once,
+    /// in chunks, into a pooled buffer and both words are searched there; only where one occurs is the syntax tree
     /// looked at.
     /// </summary>
-    private static void AddFunctions(SyntaxNode declaration, SourceText text, string keyword, List<TextSpan> functions)
+    private static void AddFunctions(SyntaxNode declaration, SourceText text, bool taskReturning, List<TextSpan> functions)
     {
+        // Chunks overlap by the longer word's length less one, so a word across two chunks is found (once per word).
+        const int Overlap = 4;
         var span = declaration.Span;
         var buffer = ArrayPool<char>.Shared.Rent(4096);
         try
         {
-            var last = -1;
-
-            // Chunks overlap by the keyword's length less one, so a keyword across two chunks is found (once).
-            for (var start = span.Start; start + keyword.Length <= span.End; start += buffer.Length - keyword.Length + 1)
+            var lastAsync = -1;
+            var lastTask = -1;
+            for (var start = span.Start; start + TaskName.Length <= span.End; start += buffer.Length - Overlap)
             {
                 var count = Math.Min(buffer.Length, span.End - start);
                 text.CopyTo(start, buffer, 0, count);
                 var chunk = buffer.AsSpan(0, count);
-                for (var offset = chunk.IndexOf(keyword.AsSpan()); offset >= 0; offset = NextOccurrence(chunk, offset, keyword))
+                AddFunctions(declaration, chunk, start, AsyncKeyword, ref lastAsync, functions);
+                if (taskReturning)
                 {
-                    var position = start + offset;
-                    if (position <= last)
-                    {
-                        continue;
-                    }
-
-                    last = position;
-                    if (!MayBeKeywordOrReturnType(chunk, offset, keyword))
-                    {
-                        continue;
-                    }
-
-                    if (FunctionAt(declaration.FindToken(position), position) is { } function)
-                    {
-                        functions.Add(function.Span);
-                    }
+                    AddFunctions(declaration, chunk, start, TaskName, ref lastTask, functions);
                 }
             }
         }
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The functions that <paramref name="keyword"/> marks in one chunk of the text starting at <paramref name="start"/>, each occurrence once (<paramref name="last"/>).</summary>
+    private static void AddFunctions(SyntaxNode declaration, ReadOnlySpan<char> chunk, int start, string keyword, ref int last, List<TextSpan> functions)
+    {
+        for (var offset = chunk.IndexOf(keyword.AsSpan()); offset >= 0; offset = NextOccurrence(chunk, offset, keyword))
+        {
+            var position = start + offset;
+            if (position <= last)
+            {
+                continue;
+            }
+
+            last = position;
+            if (MayBeKeywordOrReturnType(chunk, offset, keyword) && FunctionAt(declaration.FindToken(position), position) is { } function)
+            {
+                functions.Add(function.Span);
+            }
         }
     }
 

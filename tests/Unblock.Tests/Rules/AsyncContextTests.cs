@@ -35,6 +35,22 @@ public class AsyncContextTests
         await Verify.VerifyAnalyzerAsync(InClass(member));
     }
 
+    // The text of a type is searched in chunks of 4,096 characters: a keyword or return type across two chunks counts.
+    [Theory]
+    [InlineData("async Task M() { Thread.Sleep(1); await Task.Yield(); }")]
+    [InlineData("Task M() { Thread.Sleep(1); return Task.CompletedTask; }")]
+    public async Task Finds_async_code_wherever_its_keyword_falls_in_a_long_type(string member)
+    {
+        const string Head = "class C\n{\n    // ";
+        for (var at = 4084; at <= 4100; at++)
+        {
+            // The member starts at offset 'at' from the start of the class declaration.
+            var source = Usings + Head + new string('x', at - Head.Length - 1) + "\n" + member + "\n}";
+            var diagnostics = await TransitiveHarness.RunAsync(new Unblock.Analyzers.Rules.Sleep.SleepAnalyzer(), new[] { source });
+            Assert.True(diagnostics.Length == 1, $"member at offset {at}: {diagnostics.Length} diagnostics");
+        }
+    }
+
     // Interfaces: a default or static member with a body is code like any other (the members of most interfaces have
     // none, and their text is not read).
     [Theory]
