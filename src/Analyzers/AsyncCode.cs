@@ -261,14 +261,14 @@ public sealed class AsyncRegions
     private static void AddFunctions(SyntaxNode declaration, SourceText text, bool taskReturning, List<TextSpan> functions)
     {
         // Chunks overlap by the longer word's length less one, so a word across two chunks is found (once per word).
-        const int Overlap = 4;
+        var overlap = Math.Max(AsyncKeyword.Length, TaskName.Length) - 1;
         var span = declaration.Span;
         var buffer = ArrayPool<char>.Shared.Rent(4096);
         try
         {
             var lastAsync = -1;
             var lastTask = -1;
-            for (var start = span.Start; start + TaskName.Length <= span.End; start += buffer.Length - Overlap)
+            for (var start = span.Start; start + TaskName.Length <= span.End; start += buffer.Length - overlap)
             {
                 var count = Math.Min(buffer.Length, span.End - start);
                 text.CopyTo(start, buffer, 0, count);

@@ -92,7 +92,7 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
 
         // Blocking I/O that the twin search cannot help with (File.Copy, Directory.GetFiles, ZipFile.CreateFromDirectory),
         // and serializers without an async API over a stream that is not in memory.
-        var withoutTwin = BlockingWithoutTwin.AdviceFor(method) ?? StreamSerializerAdvice(invocation, symbols);
+        var withoutTwin = BlockingWithoutTwin.AdviceFor(method) ?? StreamArgumentAdvice(invocation, symbols);
         if (method.MethodKind != MethodKind.Ordinary || IsOwnCode(method, symbols.Compilation))
         {
             return Unfixable(invocation, withoutTwin);
@@ -167,10 +167,11 @@ public sealed class BlockingIoAnalyzer : BlockingCallAnalyzer
     }
 
     /// <summary>
-    /// The advice for a serializer without an async API (<see cref="BlockingWithoutTwin.StreamArgumentAdviceFor"/>) given a
-    /// stream, reader or writer first that is not in memory; null otherwise.
+    /// The advice for an API without an async twin that blocks on the stream it is given first (a serializer, a NetVips
+    /// loader or saver: <see cref="BlockingWithoutTwin.StreamArgumentAdviceFor"/>) given a stream, reader or writer
+    /// that is not in memory; null otherwise.
     /// </summary>
-    private static string? StreamSerializerAdvice(IInvocationOperation invocation, AsyncSymbols symbols)
+    private static string? StreamArgumentAdvice(IInvocationOperation invocation, AsyncSymbols symbols)
     {
         var method = invocation.TargetMethod;
         if (BlockingWithoutTwin.StreamArgumentAdviceFor(method) is not { } advice || method.Parameters.Length == 0)

@@ -87,7 +87,7 @@ internal static class BlockingWithoutTwin
     /// serializers, and NetVips's stream loaders and savers. They block on that argument unless it is in memory
     /// (BlockingIoAnalyzer checks with InMemoryStreams, which knows their types as stream formatters).
     /// </summary>
-    private static readonly MethodTable StreamSerializers = MethodTable.Build(
+    private static readonly MethodTable StreamArgumentApis = MethodTable.Build(
         ("System.Xml.Serialization.XmlSerializer", ImmutableArray.Create("Deserialize", "Serialize"), false, StreamSerializerAdvice),
         ("System.Runtime.Serialization.XmlObjectSerializer", ImmutableArray.Create("ReadObject", "WriteObject"), false, StreamSerializerAdvice),
         ("NetVips.Image", ImmutableArray.Create(
@@ -150,8 +150,9 @@ internal static class BlockingWithoutTwin
     public static string? AdviceFor(IMethodSymbol method) => Table.Find(method);
 
     /// <summary>
-    /// What to do instead of <paramref name="method"/> when it is a serializer that blocks on the stream it is given
-    /// (<see cref="StreamSerializers"/>), else null; the caller decides whether the stream is in memory.
+    /// What to do instead of <paramref name="method"/> when it blocks on the stream it is given first (a serializer, a
+    /// NetVips loader or saver: <see cref="StreamArgumentApis"/>), else null; the caller decides whether the stream is in
+    /// memory.
     /// </summary>
-    public static string? StreamArgumentAdviceFor(IMethodSymbol method) => StreamSerializers.Find(method);
+    public static string? StreamArgumentAdviceFor(IMethodSymbol method) => StreamArgumentApis.Find(method);
 }
