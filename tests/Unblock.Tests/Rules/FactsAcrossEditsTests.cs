@@ -201,6 +201,29 @@ class Cache { public Cache() { } public int Size { get { return 1; } } }
     }
 
     [Fact]
+    public async Task Local_functions_are_followed_the_same_after_edits_whether_they_block_or_not()
+    {
+        // Quiet's carried facts say it does nothing: the search skips it without finding its symbol again; Loud blocks.
+        var helpers = Usings + "static class Helpers\n{\n    public static void Load()\n    {\n        Quiet();\n        Loud();\n\n        static void Quiet() { }\n        static void Loud() => Thread.Sleep(1);\n    }\n}\n";
+        var message = "'Handle' calls 'Helpers.Load()', which blocks on 'Thread.Sleep' (Handle → Helpers.Load() → Loud() → Thread.Sleep)";
+        var analyzer = new RecordingAnalyzer();
+        var before = TransitiveHarness.Compile(new[] { Handler, helpers });
+        Assert.Equal(new[] { message }, await OpenDocument(analyzer, before, "File0.cs"));
+
+        var first = Edit(before, "File0.cs", "await Task.Yield();", "await Task.Yield();\n        var w = 0;");
+        Assert.Equal(new[] { message }, await OpenDocument(analyzer, first, "File0.cs"));
+
+        var second = Edit(first, "File0.cs", "var w = 0;", "var w = 1;");
+        analyzer.Read.Clear();
+        Assert.Equal(new[] { message }, await OpenDocument(analyzer, second, "File0.cs"));
+        Assert.Equal(new[] { "File0.cs" }, analyzer.Read.Distinct());
+
+        // Quiet made to block first: read again, and the chain goes through it.
+        var quietBlocks = Edit(second, "File1.cs", "static void Quiet() { }", "static void Quiet() => Thread.Sleep(2);");
+        Assert.Equal(new[] { message.Replace("Loud()", "Quiet()", StringComparison.Ordinal) }, await OpenDocument(analyzer, quietBlocks, "File0.cs"));
+    }
+
+    [Fact]
     public async Task An_edited_helper_is_read_again()
     {
         var analyzer = new RecordingAnalyzer();

@@ -3,8 +3,10 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Unblock.Analyzers.Rules.Transitive;
 
 namespace Unblock.Analyzers.Rules.Io;
 
@@ -21,7 +23,9 @@ namespace Unblock.Analyzers.Rules.Io;
 /// <c>IEnumerable&lt;int&gt; GetIds() =&gt; _db.Items.Select(i =&gt; i.Id).AsEnumerable();</c>, through its interface
 /// to the only implementation).
 /// </summary>
+#pragma warning disable CA1001 // Owns a ThreadLocal that lives as long as the compilation (see _reading).
 internal sealed class QueryOperators
+#pragma warning restore CA1001
 {
     /// <summary>The materializing operators (Enumerable's and Queryable's) whose provider twin is <c>NameAsync</c>.</summary>
     private static readonly ImmutableHashSet<string> Operators = ImmutableHashSet.Create(
@@ -58,7 +62,16 @@ internal sealed class QueryOperators
 
     private readonly Compilation _compilation;
     private readonly AsyncSymbols _symbols;
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> _returnsQuery = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, (bool Result, ImmutableArray<SyntaxTree> ReadFrom)> _returnsQuery = new(SymbolEqualityComparer.Default);
+
+    // What ReturnsQuery answered in the compilation before an edit (the IDE): a helper in an unchanged file is not bound again.
+    private readonly AnswersAcrossEdits<bool> _carried;
+
+    // The answer ReturnsQuery is computing on each thread: what it has read so far. Lives as long as the compilation,
+    // as AsyncSymbols.BodiesRead does; its finalizer releases it.
+#pragma warning disable CA2213 // Disposable fields should be disposed: see above.
+    private readonly ThreadLocal<Reading?> _reading = new();
+#pragma warning restore CA2213
     private readonly INamedTypeSymbol? _enumerable;
     private readonly INamedTypeSymbol? _queryable;
     private readonly INamedTypeSymbol? _queryableInterface;
@@ -71,6 +84,7 @@ internal sealed class QueryOperators
     {
         _symbols = symbols;
         _compilation = symbols.Compilation;
+        _carried = new AnswersAcrossEdits<bool>(_compilation, nameof(ReturnsQuery));
         var compilation = _compilation;
         foreach (var (typeName, member) in SyncCursors)
         {
@@ -275,7 +289,9 @@ internal sealed class QueryOperators
     /// Whether <paramref name="method"/>, a method of this compilation declared to return <c>IEnumerable&lt;T&gt;</c>
     /// (not an iterator), returns a provider's query from every <c>return</c>; an interface or abstract member is read
     /// through its only implementation. Cached per method; a method reached again while it is being read counts as no.
-    /// A body in the call's own file is read through the call's model (the driver's, where it is bound already).
+    /// A body in the call's own file is read through the call's model (the driver's, where it is bound already). The
+    /// answer, with the trees it was read from, is carried to the next compilation after an edit elsewhere
+    /// (<see cref="AnswersAcrossEdits{TValue}"/>).
     /// </summary>
     private bool ReturnsQuery(IMethodSymbol method, int depth, SemanticModel? callModel)
     {
@@ -286,26 +302,58 @@ internal sealed class QueryOperators
             return false;
         }
 
+        var outer = _reading.Value;
         if (_returnsQuery.TryGetValue(definition, out var known))
         {
-            return known;
+            outer?.Add(known.ReadFrom);
+            return known.Result;
         }
 
-        _returnsQuery.TryAdd(definition, false);
-        var body = definition.IsAbstract ? SoleImplementations.For(_symbols).Of(definition) : definition;
-        var result = false;
-        if (body is { IsAsync: false, DeclaringSyntaxReferences.Length: 1 }
-            && (callModel?.SyntaxTree == body.DeclaringSyntaxReferences[0].SyntaxTree ? callModel : _compilation.ModelOfTree(body.DeclaringSyntaxReferences[0].SyntaxTree)) is { } model)
+        var declaration = definition.DeclaringSyntaxReferences.Length == 1 ? definition.DeclaringSyntaxReferences[0].GetSyntax() : null;
+        if (declaration is not null && _carried.TryFind(declaration, out var carried, out var carriedFrom))
         {
-            var values = LocalValues.ReturnedValues(body, model, _symbols);
-            result = values.Count > 0;
-            foreach (var value in values)
+            _returnsQuery[definition] = (carried, carriedFrom);
+            outer?.Add(carriedFrom);
+            return carried;
+        }
+
+        _returnsQuery.TryAdd(definition, (false, default));
+        var reading = new Reading();
+        _reading.Value = reading;
+        var result = false;
+        try
+        {
+            if (declaration is not null)
             {
-                result &= Origin(value, depth) is not null;
+                reading.ReadFrom.Add(declaration.SyntaxTree);
+            }
+
+            var body = definition.IsAbstract ? SoleImplementations.For(_symbols).Of(definition) : definition;
+            if (body is { IsAsync: false, DeclaringSyntaxReferences.Length: 1 }
+                && (callModel?.SyntaxTree == body.DeclaringSyntaxReferences[0].SyntaxTree ? callModel : _compilation.ModelOfTree(body.DeclaringSyntaxReferences[0].SyntaxTree)) is { } model)
+            {
+                reading.ReadFrom.Add(model.SyntaxTree);
+                var values = LocalValues.ReturnedValues(body, model, _symbols);
+                result = values.Count > 0;
+                foreach (var value in values)
+                {
+                    result &= Origin(value, depth) is not null;
+                }
             }
         }
+        finally
+        {
+            _reading.Value = outer;
+        }
 
-        _returnsQuery[definition] = result;
+        var answer = (result, reading.ReadFrom.Distinct().ToImmutableArray());
+        _returnsQuery[definition] = answer;
+        outer?.Add(reading.Incomplete ? default : answer.Item2);
+        if (declaration is not null && !reading.Incomplete)
+        {
+            _carried.Store(declaration, result, answer.Item2);
+        }
+
         return result;
     }
 
@@ -426,6 +474,29 @@ internal sealed class QueryOperators
     private bool IsQueryable(ITypeSymbol type)
         => SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, _queryableInterface)
            || type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, _queryableInterface));
+
+    /// <summary>
+    /// What the answer being computed has read: the trees of the bodies, its own and its helpers'; whether it used an
+    /// answer still being computed (a cycle, another thread's), which is then not carried.
+    /// </summary>
+    private sealed class Reading
+    {
+        public List<SyntaxTree> ReadFrom { get; } = new();
+
+        public bool Incomplete { get; private set; }
+
+        public void Add(ImmutableArray<SyntaxTree> trees)
+        {
+            if (trees.IsDefault)
+            {
+                Incomplete = true;
+            }
+            else
+            {
+                ReadFrom.AddRange(trees);
+            }
+        }
+    }
 }
 
 /// <summary>A member of a type, by metadata names (a row of <see cref="QueryOperators"/>' tables).</summary>

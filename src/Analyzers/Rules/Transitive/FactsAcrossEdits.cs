@@ -342,7 +342,7 @@ internal sealed class FactsAcrossEdits
         return new StoredFacts(declaration, facts with { Finding = finding, Conditional = conditional }, callees, readFrom, alsoRead);
     }
 
-    private static bool SameReferences(ImmutableArray<MetadataReference> before, ImmutableArray<MetadataReference> now)
+    internal static bool SameReferences(ImmutableArray<MetadataReference> before, ImmutableArray<MetadataReference> now)
     {
         if (before.Length != now.Length)
         {

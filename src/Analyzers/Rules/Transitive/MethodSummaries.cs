@@ -657,6 +657,13 @@ internal sealed class MethodSummaries
         var callees = ImmutableArray.CreateBuilder<Callee>(stored.Callees.Length);
         foreach (var callee in stored.Callees)
         {
+            if (_carried.Find(callee.Declaration, static (facts, _) => IsInert(facts) ? MethodFacts.None : null, cancellationToken) == MethodFacts.None)
+            {
+                // A callee whose own carried facts neither block nor call anything adds nothing to a search: it is not
+                // looked up again (finding a local function's symbol binds its whole method).
+                continue;
+            }
+
             if (ModelOf(callee.Declaration.SyntaxTree) is not { } model
                 || FactsAcrossEdits.Resolve(callee.Declaration, model, cancellationToken) is not { } method)
             {
@@ -666,8 +673,11 @@ internal sealed class MethodSummaries
             callees.Add(new Callee(method, callee.InMemoryArguments, callee.Forwarded));
         }
 
-        return stored.Facts with { Callees = callees.MoveToImmutable() };
+        return stored.Facts with { Callees = callees.ToImmutable() };
     }
+
+    private static bool IsInert(StoredFacts stored)
+        => stored.Facts is { Finding: null, External: null, Conditional.IsEmpty: true } && stored.Callees.IsEmpty;
 
     /// <summary>
     /// Whether <paramref name="operation"/> runs on every call of the body at <paramref name="root"/>, as far as its
