@@ -297,6 +297,63 @@ class Cache { public Cache() { } public int Size { get { return 1; } } }
     public void Edits_outside_bodies_change_the_declarations(string member, string edited)
         => Assert.NotEqual(Skeleton(member), Skeleton(edited));
 
+    [Theory]
+    [InlineData("void M() { A(); }", "void M() { B(); C(); }")]
+    [InlineData("int P { get { return 1; } }", "int P { get { return 2; } }")]
+    [InlineData("int P => 1;", "int P => 2;")]
+    [InlineData("C() { A(); }", "C() { }")]
+    [InlineData("void M() { int L() => 1; }", "void M() { int L() => 2; }")]
+    [InlineData("void M() { A(); }\nvoid N() { B(); }", "void M() { A(1); }\nvoid N() { B(2, 3); }")]
+    public void A_keystroke_inside_bodies_is_told_without_hashing_the_file(string member, string edited)
+    {
+        var (old, @new) = Trees(member, edited);
+        Assert.True(FactsAcrossEdits.ChangedOnlyInsideBodies(old, @new, CancellationToken.None));
+        Assert.Equal(Skeleton(member), Skeleton(edited));
+    }
+
+    [Theory]
+    [InlineData("void M() { }", "void M(int i) { }")]
+    [InlineData("void M() { }", "void M() { }\nvoid N() { }")]
+    [InlineData("int _f = 1;", "int _f = 2;")]
+    [InlineData("int P => 1;", "long P => 1;")]
+    [InlineData("void M() { }", "[Obsolete] void M() { }")]
+    [InlineData("C() { }", "C() : this(1) { }\nC(int i) { }")]
+    [InlineData("void M() { }", "#if DEBUG\nvoid M() { }\n#endif")]
+    [InlineData("void M() { A(); }", "void M() { A(); } void N() { B(); }")]
+    [InlineData("void M() { A(); }", "void M() { A(); }\n}\nclass D {\nvoid N() { B(); }")]
+    [InlineData("void M() { A(); }", "void M() { A();\n#if false\n }")]
+    [InlineData("int P => 1;", "int P => 1; int Q => 2;")]
+    [InlineData("void M() { A(); } // note", "void M() { A(); } // other note")]
+    public void Other_edits_are_left_to_the_hash(string member, string edited)
+    {
+        var (old, @new) = Trees(member, edited);
+        Assert.False(FactsAcrossEdits.ChangedOnlyInsideBodies(old, @new, CancellationToken.None));
+    }
+
+    /// <summary>The class around <paramref name="member"/>, and the same tree edited to <paramref name="edited"/> (parsed incrementally, as the IDE does).</summary>
+    private static (SyntaxTree Old, SyntaxTree New) Trees(string member, string edited)
+    {
+        var old = CSharpSyntaxTree.ParseText("using System;\nclass C\n{\n" + member + "\n}\n");
+        var text = old.GetText();
+        var start = "using System;\nclass C\n{\n".Length;
+
+        // The smallest change, as typing makes: the text between the common start and the common end.
+        var prefix = 0;
+        while (prefix < member.Length && prefix < edited.Length && member[prefix] == edited[prefix])
+        {
+            prefix++;
+        }
+
+        var suffix = 0;
+        while (suffix < member.Length - prefix && suffix < edited.Length - prefix && member[member.Length - 1 - suffix] == edited[edited.Length - 1 - suffix])
+        {
+            suffix++;
+        }
+
+        var change = new TextChange(new TextSpan(start + prefix, member.Length - prefix - suffix), edited.Substring(prefix, edited.Length - prefix - suffix));
+        return (old, old.WithChangedText(text.WithChanges(change)));
+    }
+
     private static long Skeleton(string member)
         => FactsAcrossEdits.SkeletonOf(CSharpSyntaxTree.ParseText("using System;\nclass C\n{\n" + member + "\n}\n"), CancellationToken.None);
 

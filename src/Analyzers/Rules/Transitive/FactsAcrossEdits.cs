@@ -290,7 +290,7 @@ internal sealed class FactsAcrossEdits
             }
 
             if (!removedByPath.TryGetValue(tree.FilePath, out var old) || !tree.Options.Equals(old.Options)
-                || SkeletonOf(tree, cancellationToken) != SkeletonOf(old, cancellationToken))
+                || (!ChangedOnlyInsideBodies(old, tree, cancellationToken) && SkeletonOf(tree, cancellationToken) != SkeletonOf(old, cancellationToken)))
             {
                 return null;
             }
@@ -299,6 +299,87 @@ internal sealed class FactsAcrossEdits
         }
 
         return pairs;
+    }
+
+    /// <summary>
+    /// Whether every change from <paramref name="old"/> to <paramref name="new"/> lies inside a member body (strictly
+    /// between its braces, or within an arrow body's expression) that <paramref name="new"/> has at the same place: a
+    /// body of the same kind under a declaration of the same kind, starting where it did and ending where it did, both
+    /// shifted by the changes before them. The text outside bodies is then the same, and so are its tokens and the
+    /// declarations (<see cref="SkeletonOf"/>), without walking the file (a keystroke's case). False otherwise, when
+    /// <see cref="SkeletonOf"/> decides.
+    /// </summary>
+    internal static bool ChangedOnlyInsideBodies(SyntaxTree old, SyntaxTree @new, CancellationToken cancellationToken)
+    {
+        var changes = @new.GetChanges(old).OrderBy(static change => change.Span.Start).ToList();
+        if (changes.Count == 0)
+        {
+            return false;
+        }
+
+        var oldRoot = old.GetRoot(cancellationToken);
+        var newRoot = @new.GetRoot(cancellationToken);
+        var shift = 0;
+        for (var i = 0; i < changes.Count;)
+        {
+            if (OutermostBodyAround(oldRoot, changes[i].Span) is not { } body)
+            {
+                return false;
+            }
+
+            // The changes inside this body, and what they add to its length.
+            var delta = 0;
+            var next = i;
+            for (; next < changes.Count && body.Span.Contains(changes[next].Span); next++)
+            {
+                if (OutermostBodyAround(oldRoot, changes[next].Span) != body)
+                {
+                    return false;
+                }
+
+                delta += (changes[next].NewText?.Length ?? 0) - changes[next].Span.Length;
+            }
+
+            var start = body.SpanStart + shift;
+            var length = body.Span.Length + delta;
+            var same = false;
+            for (var node = newRoot.FindToken(start).Parent; node is not null && node.SpanStart == start && !same; node = node.Parent)
+            {
+                same = node.Span.Length == length && node.RawKind == body.RawKind && node.Parent?.RawKind == body.Parent!.RawKind && IsBody(node);
+            }
+
+            if (!same)
+            {
+                return false;
+            }
+
+            shift += delta;
+            i = next;
+        }
+
+        return true;
+    }
+
+    /// <summary>The outermost member body whose inside holds <paramref name="span"/>, or null.</summary>
+    private static SyntaxNode? OutermostBodyAround(SyntaxNode root, TextSpan span)
+    {
+        SyntaxNode? found = null;
+        for (var node = root.FindToken(span.Start).Parent; node is not null; node = node.Parent)
+        {
+            var inside = node switch
+            {
+                BlockSyntax block when IsBody(block) => !block.OpenBraceToken.IsMissing && !block.CloseBraceToken.IsMissing
+                                                        && span.Start >= block.OpenBraceToken.Span.End && span.End <= block.CloseBraceToken.SpanStart,
+                ArrowExpressionClauseSyntax arrow when IsBody(arrow) => span.Start >= arrow.Expression.SpanStart && span.End <= arrow.Expression.Span.End,
+                _ => false,
+            };
+            if (inside)
+            {
+                found = node;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>
