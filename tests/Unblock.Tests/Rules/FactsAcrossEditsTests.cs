@@ -286,14 +286,20 @@ class Cache { public Cache() { } public int Size { get { return 1; } } }
     public void Edits_inside_bodies_keep_the_declarations(string member, string edited)
         => Assert.Equal(Skeleton(member), Skeleton(edited));
 
+    /// <summary>Edits of declarations: a signature, a new member, a field initializer, a return type, an attribute, a constructor initializer, a directive.</summary>
+    public static TheoryData<string, string> DeclarationEdits { get; } = new()
+    {
+        { "void M() { }", "void M(int i) { }" },
+        { "void M() { }", "void M() { }\nvoid N() { }" },
+        { "int _f = 1;", "int _f = 2;" },
+        { "int P => 1;", "long P => 1;" },
+        { "void M() { }", "[Obsolete] void M() { }" },
+        { "C() { }", "C() : this(1) { }\nC(int i) { }" },
+        { "void M() { }", "#if DEBUG\nvoid M() { }\n#endif" },
+    };
+
     [Theory]
-    [InlineData("void M() { }", "void M(int i) { }")]
-    [InlineData("void M() { }", "void M() { }\nvoid N() { }")]
-    [InlineData("int _f = 1;", "int _f = 2;")]
-    [InlineData("int P => 1;", "long P => 1;")]
-    [InlineData("void M() { }", "[Obsolete] void M() { }")]
-    [InlineData("C() { }", "C() : this(1) { }\nC(int i) { }")]
-    [InlineData("void M() { }", "#if DEBUG\nvoid M() { }\n#endif")]
+    [MemberData(nameof(DeclarationEdits))]
     public void Edits_outside_bodies_change_the_declarations(string member, string edited)
         => Assert.NotEqual(Skeleton(member), Skeleton(edited));
 
@@ -312,13 +318,7 @@ class Cache { public Cache() { } public int Size { get { return 1; } } }
     }
 
     [Theory]
-    [InlineData("void M() { }", "void M(int i) { }")]
-    [InlineData("void M() { }", "void M() { }\nvoid N() { }")]
-    [InlineData("int _f = 1;", "int _f = 2;")]
-    [InlineData("int P => 1;", "long P => 1;")]
-    [InlineData("void M() { }", "[Obsolete] void M() { }")]
-    [InlineData("C() { }", "C() : this(1) { }\nC(int i) { }")]
-    [InlineData("void M() { }", "#if DEBUG\nvoid M() { }\n#endif")]
+    [MemberData(nameof(DeclarationEdits))]
     [InlineData("void M() { A(); }", "void M() { A(); } void N() { B(); }")]
     [InlineData("void M() { A(); }", "void M() { A(); }\n}\nclass D {\nvoid N() { B(); }")]
     [InlineData("void M() { A(); }", "void M() { A();\n#if false\n }")]
