@@ -346,12 +346,12 @@ internal sealed class QueryOperators
             _reading.Value = outer;
         }
 
-        var answer = (result, reading.ReadFrom.Distinct().ToImmutableArray());
-        _returnsQuery[definition] = answer;
-        outer?.Add(reading.Incomplete ? default : answer.Item2);
+        var readFrom = reading.ReadFrom.Distinct().ToImmutableArray();
+        _returnsQuery[definition] = (result, readFrom);
+        outer?.Add(reading.Incomplete ? default : readFrom);
         if (declaration is not null && !reading.Incomplete)
         {
-            _carried.Store(declaration, result, answer.Item2);
+            _carried.Store(declaration, result, readFrom);
         }
 
         return result;

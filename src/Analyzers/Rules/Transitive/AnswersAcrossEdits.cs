@@ -83,8 +83,7 @@ internal sealed class AnswersAcrossEdits<TValue>
             {
                 var trees = _compilation.SyntaxTrees.ToImmutableArray();
                 var reuses = false;
-                if (epochs.TryGetValue(_question, out var epoch) && epoch.AssemblyName == _compilation.AssemblyName
-                    && FactsAcrossEdits.SameReferences(epoch.References, _compilation.ExternalReferences)
+                if (epochs.TryGetValue(_question, out var epoch) && epoch.SameProject(_compilation)
                     && FactsAcrossEdits.EditedInsideBodies(epoch.Latest, trees, CancellationToken.None) is { } edited)
                 {
                     // The answers of the edited trees, and those read from them, are not used again: drop them with the old trees.
@@ -109,7 +108,7 @@ internal sealed class AnswersAcrossEdits<TValue>
                 }
                 else
                 {
-                    epoch = new Epoch(_compilation.AssemblyName, _compilation.ExternalReferences);
+                    epoch = new Epoch(_compilation);
                     epochs[_question] = epoch;
                 }
 
@@ -122,17 +121,12 @@ internal sealed class AnswersAcrossEdits<TValue>
         return decision;
     }
 
-    private sealed class Epoch
+    private sealed class Epoch : EditEpoch
     {
-        public Epoch(string? assemblyName, ImmutableArray<MetadataReference> references)
+        public Epoch(Compilation compilation)
+            : base(compilation)
         {
-            AssemblyName = assemblyName;
-            References = references;
         }
-
-        public string? AssemblyName { get; }
-
-        public ImmutableArray<MetadataReference> References { get; }
 
         /// <summary>The trees of the latest compilation that joined.</summary>
         public ImmutableArray<SyntaxTree> Latest { get; set; } = ImmutableArray<SyntaxTree>.Empty;

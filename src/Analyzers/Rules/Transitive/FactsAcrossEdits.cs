@@ -165,7 +165,7 @@ internal sealed class FactsAcrossEdits
                 }
                 else
                 {
-                    current = new Epoch(_compilation.AssemblyName, _compilation.ExternalReferences);
+                    current = new Epoch(_compilation);
                     holder.Epochs[_rules] = current;
                     decision = new Decision(current, new HashSet<SyntaxTree>(trees), Reuses: false);
                 }
@@ -186,8 +186,7 @@ internal sealed class FactsAcrossEdits
     {
         var latest = epoch.Latest;
         if (latest is null
-            || epoch.AssemblyName != _compilation.AssemblyName
-            || !SameReferences(epoch.References, _compilation.ExternalReferences)
+            || !epoch.SameProject(_compilation)
             || latest.Trees.Length != trees.Length
             || !_options.ReadsAs(latest.Options, trees))
         {
@@ -423,24 +422,6 @@ internal sealed class FactsAcrossEdits
         return new StoredFacts(declaration, facts with { Finding = finding, Conditional = conditional }, callees, readFrom, alsoRead);
     }
 
-    internal static bool SameReferences(ImmutableArray<MetadataReference> before, ImmutableArray<MetadataReference> now)
-    {
-        if (before.Length != now.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < now.Length; i++)
-        {
-            if (!ReferenceEquals(before[i], now[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>
     /// A hash of <paramref name="tree"/>'s declarations: its tokens outside the bodies of methods, constructors,
     /// accessors and operators, with its directives (<c>#if</c>, <c>#nullable</c>) and disabled text; comments and
@@ -509,17 +490,12 @@ internal sealed class FactsAcrossEdits
     }
 
     /// <summary>Compilations of one project with the same declarations, and the facts computed in them.</summary>
-    private sealed class Epoch
+    private sealed class Epoch : EditEpoch
     {
-        public Epoch(string? assemblyName, ImmutableArray<MetadataReference> references)
+        public Epoch(Compilation compilation)
+            : base(compilation)
         {
-            AssemblyName = assemblyName;
-            References = references;
         }
-
-        public string? AssemblyName { get; }
-
-        public ImmutableArray<MetadataReference> References { get; }
 
         /// <summary>The latest compilation that joined.</summary>
         public Snapshot? Latest { get; set; }
@@ -591,6 +567,43 @@ internal sealed class FactsAcrossEdits
 
     /// <summary>Whether this compilation reuses facts of <paramref name="Epoch"/>, and its trees.</summary>
     private sealed record Decision(Epoch Epoch, HashSet<SyntaxTree> Trees, bool Reuses);
+}
+
+/// <summary>
+/// What the compilations of one epoch share, whatever an epoch keeps (<see cref="FactsAcrossEdits"/>,
+/// <see cref="AnswersAcrossEdits{TValue}"/>): the assembly name and the very same references as the compilation that
+/// started it; whether the trees differ only inside bodies is <see cref="FactsAcrossEdits.EditedInsideBodies"/>.
+/// </summary>
+internal abstract class EditEpoch
+{
+    private readonly string? _assemblyName;
+    private readonly ImmutableArray<MetadataReference> _references;
+
+    protected EditEpoch(Compilation compilation)
+    {
+        _assemblyName = compilation.AssemblyName;
+        _references = compilation.ExternalReferences;
+    }
+
+    /// <summary>Whether <paramref name="compilation"/> has the assembly name and the references this epoch started with.</summary>
+    public bool SameProject(Compilation compilation)
+    {
+        var references = compilation.ExternalReferences;
+        if (_assemblyName != compilation.AssemblyName || _references.Length != references.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < references.Length; i++)
+        {
+            if (!ReferenceEquals(_references[i], references[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>The facts of one body as <see cref="FactsAcrossEdits"/> keeps them: no symbol.</summary>

@@ -657,7 +657,7 @@ internal sealed class MethodSummaries
         var callees = ImmutableArray.CreateBuilder<Callee>(stored.Callees.Length);
         foreach (var callee in stored.Callees)
         {
-            if (_carried.Find(callee.Declaration, static (facts, _) => IsInert(facts) ? MethodFacts.None : null, cancellationToken) == MethodFacts.None)
+            if (_carried.Find(callee.Declaration, static (facts, _) => IsInert(facts) ? MethodFacts.None : null, cancellationToken) is not null)
             {
                 // A callee whose own carried facts neither block nor call anything adds nothing to a search: it is not
                 // looked up again (finding a local function's symbol binds its whole method).
