@@ -15,26 +15,26 @@ namespace Unblock.Analyzers;
 /// </summary>
 public sealed class AsyncSymbols
 {
-    private AsyncSymbols(Compilation compilation, INamedTypeSymbol task)
+    private AsyncSymbols(Compilation compilation, DeclarationEpoch epoch, INamedTypeSymbol task)
     {
         Compilation = compilation;
+        Epoch = epoch;
         Task = task;
-        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
-        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
-        TaskStatus = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskStatus");
-        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-        Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
-        SpinWait = compilation.GetTypeByMetadataName("System.Threading.SpinWait");
-        Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
-        ParallelEnumerable = compilation.GetTypeByMetadataName("System.Linq.ParallelEnumerable");
-        ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
-        Array = compilation.GetTypeByMetadataName("System.Array");
-        LambdaExpression = compilation.GetTypeByMetadataName("System.Linq.Expressions.LambdaExpression");
-        ExpressionOfT = compilation.GetTypeByMetadataName("System.Linq.Expressions.Expression`1");
+        TaskOfT = TypeByMetadataName("System.Threading.Tasks.Task`1");
+        ValueTask = TypeByMetadataName("System.Threading.Tasks.ValueTask");
+        ValueTaskOfT = TypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        TaskStatus = TypeByMetadataName("System.Threading.Tasks.TaskStatus");
+        CancellationToken = TypeByMetadataName("System.Threading.CancellationToken");
+        Thread = TypeByMetadataName("System.Threading.Thread");
+        SpinWait = TypeByMetadataName("System.Threading.SpinWait");
+        Enumerable = TypeByMetadataName("System.Linq.Enumerable");
+        ParallelEnumerable = TypeByMetadataName("System.Linq.ParallelEnumerable");
+        ListOfT = TypeByMetadataName("System.Collections.Generic.List`1");
+        Array = TypeByMetadataName("System.Array");
+        LambdaExpression = TypeByMetadataName("System.Linq.Expressions.LambdaExpression");
+        ExpressionOfT = TypeByMetadataName("System.Linq.Expressions.Expression`1");
 
         TaskAwaiters = Resolve(
-            compilation,
             System.Array.Empty<INamedTypeSymbol?>(),
             "System.Runtime.CompilerServices.TaskAwaiter",
             "System.Runtime.CompilerServices.TaskAwaiter`1",
@@ -47,7 +47,6 @@ public sealed class AsyncSymbols
 
         // Types whose delegate-taking members run the delegate inline, on the caller's thread.
         InlineDelegateRunners = Resolve(
-            compilation,
             new[] { Enumerable, ParallelEnumerable, ListOfT, Array },
             "System.Collections.Concurrent.ConcurrentDictionary`2",
             "System.Collections.Immutable.ImmutableArray",
@@ -55,20 +54,20 @@ public sealed class AsyncSymbols
             "System.MemoryExtensions");
 
         // BLK006: CPU-bound work.
-        Rfc2898DeriveBytes = compilation.GetTypeByMetadataName("System.Security.Cryptography.Rfc2898DeriveBytes");
-        Stopwatch = compilation.GetTypeByMetadataName("System.Diagnostics.Stopwatch");
-        DateTime = compilation.GetTypeByMetadataName("System.DateTime");
-        DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
-        Environment = compilation.GetTypeByMetadataName("System.Environment");
-        Volatile = compilation.GetTypeByMetadataName("System.Threading.Volatile");
-        Interlocked = compilation.GetTypeByMetadataName("System.Threading.Interlocked");
+        Rfc2898DeriveBytes = TypeByMetadataName("System.Security.Cryptography.Rfc2898DeriveBytes");
+        Stopwatch = TypeByMetadataName("System.Diagnostics.Stopwatch");
+        DateTime = TypeByMetadataName("System.DateTime");
+        DateTimeOffset = TypeByMetadataName("System.DateTimeOffset");
+        Environment = TypeByMetadataName("System.Environment");
+        Volatile = TypeByMetadataName("System.Threading.Volatile");
+        Interlocked = TypeByMetadataName("System.Threading.Interlocked");
     }
 
     /// <summary>The given symbols and the types of <paramref name="names"/> that this compilation has, as a set.</summary>
-    private static ImmutableHashSet<INamedTypeSymbol> Resolve(Compilation compilation, INamedTypeSymbol?[] known, params string[] names)
+    private ImmutableHashSet<INamedTypeSymbol> Resolve(INamedTypeSymbol?[] known, params string[] names)
     {
         var set = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-        foreach (var type in known.Concat(names.Select(compilation.GetTypeByMetadataName)))
+        foreach (var type in known.Concat(names.Select(TypeByMetadataName)))
         {
             if (type is not null)
             {
@@ -80,6 +79,16 @@ public sealed class AsyncSymbols
     }
 
     public Compilation Compilation { get; }
+
+    /// <summary>What this compilation shares with the compilations before it that differ only inside member bodies (the IDE's keystrokes).</summary>
+    internal DeclarationEpoch Epoch { get; }
+
+    /// <summary>
+    /// <see cref="Compilation.GetTypeByMetadataName"/>, looked up once per <see cref="DeclarationEpoch"/> for the types
+    /// of referenced assemblies: each one searches every referenced assembly, and in the IDE every keystroke makes a
+    /// new compilation.
+    /// </summary>
+    public INamedTypeSymbol? TypeByMetadataName(string metadataName) => Epoch.TypeByMetadataName(Compilation, metadataName);
 
     public INamedTypeSymbol Task { get; }
 
@@ -124,8 +133,9 @@ public sealed class AsyncSymbols
     {
         var shared = PerCompilation.GetValue(compilation, static c =>
         {
-            var task = c.GetTypeByMetadataName("System.Threading.Tasks.Task");
-            return new Box(task is null || task.TypeKind == TypeKind.Error ? null : new AsyncSymbols(c, task));
+            var epoch = DeclarationEpoch.For(c);
+            var task = epoch.TypeByMetadataName(c, "System.Threading.Tasks.Task");
+            return new Box(task is null || task.TypeKind == TypeKind.Error ? null : new AsyncSymbols(c, epoch, task));
         });
         return shared.Symbols;
     }
@@ -288,25 +298,25 @@ public sealed class AsyncSymbols
         => (T)_perCompilation.GetOrAdd(typeof(T), _ => factory(this));
 
     /// <summary>Legacy networking and blocking synchronization types (BLK004, BLK005), resolved on first use.</summary>
-    public BlockingTypes Blocking => GetOrCreate(static symbols => new BlockingTypes(symbols.Compilation));
+    public BlockingTypes Blocking => GetOrCreate(static symbols => new BlockingTypes(symbols));
 
     /// <summary>The types BLK004 and BLK005 compare against.</summary>
     public sealed class BlockingTypes
     {
-        internal BlockingTypes(Compilation compilation)
+        internal BlockingTypes(AsyncSymbols symbols)
         {
-            WebClient = compilation.GetTypeByMetadataName("System.Net.WebClient");
-            WebRequest = compilation.GetTypeByMetadataName("System.Net.WebRequest");
-            SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
-            ManualResetEventSlim = compilation.GetTypeByMetadataName("System.Threading.ManualResetEventSlim");
-            WaitHandle = compilation.GetTypeByMetadataName("System.Threading.WaitHandle");
-            Mutex = compilation.GetTypeByMetadataName("System.Threading.Mutex");
-            Monitor = compilation.GetTypeByMetadataName("System.Threading.Monitor");
-            BlockingCollection = compilation.GetTypeByMetadataName("System.Collections.Concurrent.BlockingCollection`1");
-            CountdownEvent = compilation.GetTypeByMetadataName("System.Threading.CountdownEvent");
-            Barrier = compilation.GetTypeByMetadataName("System.Threading.Barrier");
-            Parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
-            TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+            WebClient = symbols.TypeByMetadataName("System.Net.WebClient");
+            WebRequest = symbols.TypeByMetadataName("System.Net.WebRequest");
+            SemaphoreSlim = symbols.TypeByMetadataName("System.Threading.SemaphoreSlim");
+            ManualResetEventSlim = symbols.TypeByMetadataName("System.Threading.ManualResetEventSlim");
+            WaitHandle = symbols.TypeByMetadataName("System.Threading.WaitHandle");
+            Mutex = symbols.TypeByMetadataName("System.Threading.Mutex");
+            Monitor = symbols.TypeByMetadataName("System.Threading.Monitor");
+            BlockingCollection = symbols.TypeByMetadataName("System.Collections.Concurrent.BlockingCollection`1");
+            CountdownEvent = symbols.TypeByMetadataName("System.Threading.CountdownEvent");
+            Barrier = symbols.TypeByMetadataName("System.Threading.Barrier");
+            Parallel = symbols.TypeByMetadataName("System.Threading.Tasks.Parallel");
+            TimeSpan = symbols.TypeByMetadataName("System.TimeSpan");
         }
 
         public INamedTypeSymbol? WebClient { get; }

@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Unblock.Analyzers;
 
@@ -13,27 +10,27 @@ namespace Unblock.Analyzers;
 /// Context: the only implementation in this compilation of an interface or abstract member (BLK007 follows a call
 /// through an interface to it; BLK003 reads what a repository interface's method returns). The types that implement an
 /// interface or derive from an abstract class are found once per such type, on the first call through one of its
-/// members: their names are found in the base lists of the compilation's type declarations (syntax only, indexed once),
-/// and only those types are bound. Each member's implementation is then looked up on the first call through it (wide
-/// interfaces have many members that async code never calls). Re-analysing one document after an edit (a fresh
-/// compilation, in the IDE) then costs the types of one interface, not every member of every type.
+/// members: their names are found in the base lists of the compilation's type declarations (<see cref="DeclaredNames"/>),
+/// only the types declared with a base list are made (<see cref="TypesWithBaseList"/>), and only those of the names
+/// found are bound. Each member's implementation is then looked up on the first call through it (wide interfaces have
+/// many members that async code never calls). Re-analysing one document after an edit (a fresh compilation, in the
+/// IDE) then costs the types of one interface, not every member of every type.
 /// </summary>
 internal sealed class SoleImplementations
 {
+    private readonly AsyncSymbols _symbols;
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<INamedTypeSymbol, Implementors> _byType = new(SymbolEqualityComparer.Default);
-    private DerivedNames? _derivedNames;
+    private Dictionary<string, List<INamedTypeSymbol>>? _typesWithBaseList;
 
-    private readonly SourceTypes _types;
-
-    private SoleImplementations(Compilation compilation, SourceTypes types)
+    private SoleImplementations(AsyncSymbols symbols)
     {
-        _compilation = compilation;
-        _types = types;
+        _symbols = symbols;
+        _compilation = symbols.Compilation;
     }
 
     /// <summary>The compilation's index (built on first use).</summary>
-    public static SoleImplementations For(AsyncSymbols symbols) => symbols.GetOrCreate(static s => new SoleImplementations(s.Compilation, SourceTypes.Of(s)));
+    public static SoleImplementations For(AsyncSymbols symbols) => symbols.GetOrCreate(static s => new SoleImplementations(s));
 
     /// <summary>
     /// The only implementation in the compilation of <paramref name="member"/> (an interface or abstract member's
@@ -64,9 +61,14 @@ internal sealed class SoleImplementations
         var definition = abstractType.OriginalDefinition;
         var types = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
         var seen = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-        foreach (var name in Derived().From(abstractType.Name))
+        foreach (var name in DeclaredNames.Of(_symbols).DerivedFrom(abstractType.Name))
         {
-            foreach (var type in _types.Named(name))
+            if (!TypesWithBaseList().TryGetValue(name, out var named))
+            {
+                continue;
+            }
+
+            foreach (var type in named)
             {
                 if (type is { IsAbstract: false, TypeKind: TypeKind.Class or TypeKind.Struct } && seen.Add(type) && DerivesFrom(type, definition))
                 {
@@ -76,6 +78,37 @@ internal sealed class SoleImplementations
         }
 
         return new Implementors(types.ToImmutable());
+    }
+
+    /// <summary>
+    /// The compilation's types declared with a base list, by name: one search of the declarations that makes only those
+    /// type symbols (not every type of the project, which in the IDE would be paid after every keystroke), instead of
+    /// one search per name (which walks every declaration each time).
+    /// </summary>
+    private Dictionary<string, List<INamedTypeSymbol>> TypesWithBaseList()
+    {
+        var known = Volatile.Read(ref _typesWithBaseList);
+        if (known is not null)
+        {
+            return known;
+        }
+
+        var names = DeclaredNames.Of(_symbols);
+        var byName = new Dictionary<string, List<INamedTypeSymbol>>(System.StringComparer.Ordinal);
+        foreach (var symbol in _compilation.GetSymbolsWithName(names.HasBaseList, SymbolFilter.Type))
+        {
+            if (symbol is INamedTypeSymbol type)
+            {
+                if (!byName.TryGetValue(type.Name, out var named))
+                {
+                    byName[type.Name] = named = new List<INamedTypeSymbol>();
+                }
+
+                named.Add(type);
+            }
+        }
+
+        return Interlocked.CompareExchange(ref _typesWithBaseList, byName, null) ?? byName;
     }
 
     private bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol definition)
@@ -102,12 +135,6 @@ internal sealed class SoleImplementations
         }
 
         return false;
-    }
-
-    private DerivedNames Derived()
-    {
-        var known = Volatile.Read(ref _derivedNames);
-        return known ?? Interlocked.CompareExchange(ref _derivedNames, DerivedNames.For(_compilation), null) ?? _derivedNames!;
     }
 
     /// <summary>What runs for <paramref name="member"/> (of <paramref name="definition"/>) on each of <paramref name="types"/>, if the same body everywhere.</summary>
@@ -235,162 +262,5 @@ internal sealed class SoleImplementations
                 Several = true;
             }
         }
-    }
-
-    /// <summary>
-    /// From the syntax of every type declaration: which type names name a given type in their base list. A type that
-    /// implements an interface or derives from an abstract class names it, or names a type that does (transitively);
-    /// a base named through a <c>using</c> alias counts as naming the alias's target too (any file's alias of that
-    /// name: aliases are few, and a type too many only costs its binding).
-    /// </summary>
-    private sealed class DerivedNames
-    {
-        // Per project, the index of its latest compilation: an edit inside member bodies (a keystroke in the IDE) leaves
-        // every base list and alias as it was, so the next compilation uses it again instead of reading every file.
-        private static readonly ConditionalWeakTable<CompilationOptions, Latest> Projects = new();
-
-        private readonly Dictionary<string, List<string>> _byBaseName = new(System.StringComparer.Ordinal);
-
-        /// <summary>The index of <paramref name="compilation"/>: the one before's when only member bodies were edited since.</summary>
-        public static DerivedNames For(Compilation compilation)
-        {
-            var trees = compilation.SyntaxTrees.ToImmutableArray();
-            var latest = Projects.GetValue(compilation.Options, static _ => new Latest());
-            lock (latest)
-            {
-                if (latest.Names is { } names && Rules.Transitive.FactsAcrossEdits.EditedInsideBodies(latest.Trees, trees, CancellationToken.None) is not null)
-                {
-                    latest.Trees = trees;
-                    return names;
-                }
-            }
-
-            var created = new DerivedNames(compilation);
-            lock (latest)
-            {
-                latest.Trees = trees;
-                latest.Names = created;
-            }
-
-            return created;
-        }
-
-        public DerivedNames(Compilation compilation)
-        {
-            var aliases = new Dictionary<string, List<string>>(System.StringComparer.Ordinal);
-            var declarations = new List<BaseTypeDeclarationSyntax>();
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                Collect(tree.GetRoot(), aliases, declarations);
-            }
-
-            foreach (var declaration in declarations)
-            {
-                foreach (var baseType in declaration.BaseList!.Types)
-                {
-                    if (SimpleName(baseType.Type) is not { } name)
-                    {
-                        continue;
-                    }
-
-                    Add(name, declaration.Identifier.ValueText);
-                    if (aliases.TryGetValue(name, out var targets))
-                    {
-                        foreach (var target in targets)
-                        {
-                            Add(target, declaration.Identifier.ValueText);
-                        }
-                    }
-                }
-            }
-        }
-
-        private sealed class Latest
-        {
-            public ImmutableArray<SyntaxTree> Trees { get; set; } = ImmutableArray<SyntaxTree>.Empty;
-
-            public DerivedNames? Names { get; set; }
-        }
-
-        /// <summary>The names of the types that may derive from a type named <paramref name="name"/>.</summary>
-        public HashSet<string> From(string name)
-        {
-            var found = new HashSet<string>(System.StringComparer.Ordinal);
-            var queue = new Queue<string>();
-            queue.Enqueue(name);
-            while (queue.Count > 0)
-            {
-                if (_byBaseName.TryGetValue(queue.Dequeue(), out var derived))
-                {
-                    foreach (var type in derived)
-                    {
-                        if (found.Add(type))
-                        {
-                            queue.Enqueue(type);
-                        }
-                    }
-                }
-            }
-
-            return found;
-        }
-
-        private void Add(string baseName, string derivedName)
-        {
-            if (!_byBaseName.TryGetValue(baseName, out var derived))
-            {
-                _byBaseName[baseName] = derived = new List<string>();
-            }
-
-            derived.Add(derivedName);
-        }
-
-        /// <summary>Namespaces and types only: member bodies are never walked.</summary>
-        private static void Collect(SyntaxNode node, Dictionary<string, List<string>> aliases, List<BaseTypeDeclarationSyntax> declarations)
-        {
-            foreach (var child in node.ChildNodes())
-            {
-                switch (child)
-                {
-                    case UsingDirectiveSyntax { Alias: { } alias, NamespaceOrType: { } target }:
-                        // using Store = N.IStore<string>; (an alias of a namespace adds a name no base list holds)
-                        if (SimpleName(target) is { } targetName && targetName != alias.Name.Identifier.ValueText)
-                        {
-                            if (!aliases.TryGetValue(alias.Name.Identifier.ValueText, out var targets))
-                            {
-                                aliases[alias.Name.Identifier.ValueText] = targets = new List<string>();
-                            }
-
-                            targets.Add(targetName);
-                        }
-
-                        break;
-                    case BaseNamespaceDeclarationSyntax:
-                        Collect(child, aliases, declarations);
-                        break;
-                    case BaseTypeDeclarationSyntax type:
-                        if (type.BaseList is not null)
-                        {
-                            declarations.Add(type);
-                        }
-
-                        if (type is TypeDeclarationSyntax)
-                        {
-                            Collect(child, aliases, declarations);
-                        }
-
-                        break;
-                }
-            }
-        }
-
-        private static string? SimpleName(TypeSyntax type)
-            => type switch
-            {
-                SimpleNameSyntax simple => simple.Identifier.ValueText,
-                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-                AliasQualifiedNameSyntax aliasQualified => aliasQualified.Name.Identifier.ValueText,
-                _ => null,
-            };
     }
 }

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -7,77 +6,53 @@ namespace Unblock.Analyzers;
 
 /// <summary>
 /// The compilation's own types, nested ones included, from one walk over its namespaces that creates type symbols only
-/// (no member is bound), shared by every rule (<see cref="AsyncSymbols.GetOrCreate{T}"/>): the types by name (the
-/// implementers of an interface, <see cref="SoleImplementations"/>), the member names of the types that may declare
-/// extension methods (<see cref="TwinLookup"/>), and the list itself (BLK007's summaries).
+/// (no member is bound), shared by every rule (<see cref="AsyncSymbols.GetOrCreate{T}"/>): what a summary of the
+/// compilation lists, and the interfaces of other assemblies that its types implement. Rules that need the types of
+/// one name look them up by name instead (<see cref="DeclaredNames"/>): in the IDE this walk would be paid again after
+/// every keystroke.
 /// </summary>
 internal sealed class SourceTypes
 {
     private readonly Compilation _compilation;
-    private Index? _index;
+    private List<INamedTypeSymbol>? _all;
 
     private SourceTypes(Compilation compilation) => _compilation = compilation;
 
     public static SourceTypes Of(AsyncSymbols symbols) => symbols.GetOrCreate(static s => new SourceTypes(s.Compilation));
 
     /// <summary>Every type declared in the compilation, nested types after the type that contains them.</summary>
-    public IReadOnlyList<INamedTypeSymbol> All => Built().All;
-
-    /// <summary>The types named <paramref name="name"/>.</summary>
-    public IReadOnlyList<INamedTypeSymbol> Named(string name)
-        => Built().ByName.TryGetValue(name, out var types) ? types : Array.Empty<INamedTypeSymbol>();
-
-    /// <summary>
-    /// Whether a type that may declare extension methods (a static class that declares one, as the declarations say)
-    /// has a member named <paramref name="name"/>.
-    /// </summary>
-    public bool HasExtensionMemberNamed(string name) => Built().ExtensionMemberNames.Contains(name);
-
-    private Index Built()
+    public IReadOnlyList<INamedTypeSymbol> All
     {
-        var known = Volatile.Read(ref _index);
-        return known ?? Interlocked.CompareExchange(ref _index, new Index(_compilation), null) ?? _index!;
+        get
+        {
+            var known = Volatile.Read(ref _all);
+            return known ?? Interlocked.CompareExchange(ref _all, Walk(_compilation), null) ?? _all!;
+        }
     }
 
-    private sealed class Index
+    private static List<INamedTypeSymbol> Walk(Compilation compilation)
     {
-        public Index(Compilation compilation)
+        var all = new List<INamedTypeSymbol>();
+        var containers = new Stack<INamespaceOrTypeSymbol>();
+        containers.Push(compilation.Assembly.GlobalNamespace);
+        while (containers.Count > 0)
         {
-            var containers = new Stack<INamespaceOrTypeSymbol>();
-            containers.Push(compilation.Assembly.GlobalNamespace);
-            while (containers.Count > 0)
+            var container = containers.Pop();
+            if (container is INamespaceSymbol ns)
             {
-                var container = containers.Pop();
-                if (container is INamespaceSymbol ns)
+                foreach (var nested in ns.GetNamespaceMembers())
                 {
-                    foreach (var nested in ns.GetNamespaceMembers())
-                    {
-                        containers.Push(nested);
-                    }
+                    containers.Push(nested);
                 }
+            }
 
-                foreach (var type in container.GetTypeMembers())
-                {
-                    containers.Push(type);
-                    All.Add(type);
-                    if (!ByName.TryGetValue(type.Name, out var named))
-                    {
-                        ByName[type.Name] = named = new List<INamedTypeSymbol>();
-                    }
-
-                    named.Add(type);
-                    if (type.MightContainExtensionMethods)
-                    {
-                        ExtensionMemberNames.UnionWith(type.MemberNames);
-                    }
-                }
+            foreach (var type in container.GetTypeMembers())
+            {
+                containers.Push(type);
+                all.Add(type);
             }
         }
 
-        public List<INamedTypeSymbol> All { get; } = new();
-
-        public Dictionary<string, List<INamedTypeSymbol>> ByName { get; } = new(StringComparer.Ordinal);
-
-        public HashSet<string> ExtensionMemberNames { get; } = new(StringComparer.Ordinal);
+        return all;
     }
 }

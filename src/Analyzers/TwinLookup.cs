@@ -41,11 +41,10 @@ public sealed class TwinLookup
     private TwinLookup(AsyncSymbols symbols)
     {
         _symbols = symbols;
-        var compilation = symbols.Compilation;
-        _span = compilation.GetTypeByMetadataName("System.Span`1");
-        _readOnlySpan = compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
-        _memory = compilation.GetTypeByMetadataName("System.Memory`1");
-        _readOnlyMemory = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
+        _span = symbols.TypeByMetadataName("System.Span`1");
+        _readOnlySpan = symbols.TypeByMetadataName("System.ReadOnlySpan`1");
+        _memory = symbols.TypeByMetadataName("System.Memory`1");
+        _readOnlyMemory = symbols.TypeByMetadataName("System.ReadOnlyMemory`1");
     }
 
     /// <summary>
@@ -271,13 +270,8 @@ public sealed class TwinLookup
         return found.ToImmutable();
     }
 
-    /// <summary>True when the compilation's own source declares an extension method named <paramref name="name"/> (cached).</summary>
-    /// <summary>
-    /// Whether a type of this compilation that may declare extension methods has a member named
-    /// <paramref name="name"/> (<see cref="SourceTypes"/>: the names are collected once per compilation, a search by
-    /// name per twin name cost more than the rest of the lookup).
-    /// </summary>
-    private bool HasSourceExtensionNamed(string name) => SourceTypes.Of(_symbols).HasExtensionMemberNamed(name);
+    /// <summary>True when the compilation's own source declares an extension method named <paramref name="name"/> (<see cref="DeclaredNames"/>).</summary>
+    private bool HasSourceExtensionNamed(string name) => DeclaredNames.Of(_symbols).HasExtensionMethodNamed(name);
 
     /// <summary>Whether a type a call on <paramref name="type"/> can reach declares a method named <paramref name="name"/> that returns an awaitable.</summary>
     private bool MayDeclareTwin(ITypeSymbol type, string name)

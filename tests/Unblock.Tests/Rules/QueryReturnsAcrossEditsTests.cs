@@ -52,7 +52,8 @@ static class Query
 }
 ";
 
-    private const string EfCore = @"using System.Collections.Generic;
+    /// <summary>EF Core's query types, as far as the query rules read them (with an entity, <c>Order</c>).</summary>
+    internal const string EfCore = @"using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 public class Order { public int Id { get; set; } }
@@ -129,7 +130,8 @@ namespace Microsoft.EntityFrameworkCore
         return (source?.Kind.ToString() ?? "none") + ", read " + (files.Length == 0 ? "nothing" : string.Join(" ", files));
     }
 
-    private static Compilation Edit(Compilation compilation, string path, string oldText, string newText)
+    /// <summary>The first <paramref name="oldText"/> of the file at <paramref name="path"/> replaced, as a keystroke in the IDE makes it: a new compilation with that one tree changed.</summary>
+    internal static Compilation Edit(Compilation compilation, string path, string oldText, string newText)
     {
         var tree = compilation.SyntaxTrees.Single(t => t.FilePath == path);
         var text = tree.GetText().ToString();

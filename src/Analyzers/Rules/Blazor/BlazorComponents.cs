@@ -28,13 +28,13 @@ public sealed class BlazorComponents
     {
         _symbols = symbols;
         _componentBase = componentBase;
-        _eventCallbackFactory = symbols.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Components.EventCallbackFactory");
-        _binderExtensions = symbols.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Components.EventCallbackFactoryBinderExtensions");
+        _eventCallbackFactory = symbols.TypeByMetadataName("Microsoft.AspNetCore.Components.EventCallbackFactory");
+        _binderExtensions = symbols.TypeByMetadataName("Microsoft.AspNetCore.Components.EventCallbackFactoryBinderExtensions");
     }
 
     /// <summary>The component context of a compilation, or null when it does not reference Blazor.</summary>
     public static BlazorComponents? TryCreate(AsyncSymbols symbols)
-        => symbols.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Components.ComponentBase") is { TypeKind: not TypeKind.Error } componentBase
+        => symbols.TypeByMetadataName("Microsoft.AspNetCore.Components.ComponentBase") is { TypeKind: not TypeKind.Error } componentBase
             ? new BlazorComponents(symbols, componentBase)
             : null;
 

@@ -55,23 +55,23 @@ public sealed class BlockingDispose
     private readonly INamedTypeSymbol? _asyncDisposable;
     private readonly IMethodSymbol? _dispose;
 
-    private BlockingDispose(Compilation compilation)
+    private BlockingDispose(AsyncSymbols symbols)
     {
         foreach (var entry in Entries)
         {
-            if (compilation.GetTypeByMetadataName(entry.Type) is { } type)
+            if (symbols.TypeByMetadataName(entry.Type) is { } type)
             {
                 _rows.Add((type, entry));
             }
         }
 
-        _file = compilation.GetTypeByMetadataName("System.IO.File");
-        _fileInfo = compilation.GetTypeByMetadataName("System.IO.FileInfo");
-        _fileMode = compilation.GetTypeByMetadataName("System.IO.FileMode");
-        _fileAccess = compilation.GetTypeByMetadataName("System.IO.FileAccess");
-        _asyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
-        _jsonSerializer = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializer");
-        _dispose = compilation.GetSpecialType(SpecialType.System_IDisposable).GetMembers("Dispose").FirstOrDefault() as IMethodSymbol;
+        _file = symbols.TypeByMetadataName("System.IO.File");
+        _fileInfo = symbols.TypeByMetadataName("System.IO.FileInfo");
+        _fileMode = symbols.TypeByMetadataName("System.IO.FileMode");
+        _fileAccess = symbols.TypeByMetadataName("System.IO.FileAccess");
+        _asyncDisposable = symbols.TypeByMetadataName("System.IAsyncDisposable");
+        _jsonSerializer = symbols.TypeByMetadataName("System.Text.Json.JsonSerializer");
+        _dispose = symbols.Compilation.GetSpecialType(SpecialType.System_IDisposable).GetMembers("Dispose").FirstOrDefault() as IMethodSymbol;
     }
 
     /// <summary>
@@ -137,7 +137,7 @@ public sealed class BlockingDispose
         => _dispose is null ? null : type.FindImplementationForInterfaceMember(_dispose) as IMethodSymbol ?? _dispose;
 
     /// <summary>The table resolved for this compilation (built once).</summary>
-    public static BlockingDispose For(AsyncSymbols symbols) => symbols.GetOrCreate(static s => new BlockingDispose(s.Compilation));
+    public static BlockingDispose For(AsyncSymbols symbols) => symbols.GetOrCreate(static s => new BlockingDispose(s));
 
     /// <summary>The row that makes disposing <paramref name="resource"/> (a <c>using</c> resource's value) block, or null.</summary>
     public BlockingDisposeEntry? Find(IOperation resource)

@@ -31,7 +31,7 @@ internal sealed class InMemoryStreams
     private readonly ConcurrentDictionary<ITypeSymbol, TwinExclusion?> _endpointOf = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _inMemoryType = new(SymbolEqualityComparer.Default);
 
-    private InMemoryStreams(Compilation compilation)
+    private InMemoryStreams(AsyncSymbols symbols)
     {
         foreach (var entry in NonEquivalentTwins.Entries)
         {
@@ -43,7 +43,7 @@ internal sealed class InMemoryStreams
                 _ => null,
             };
 
-            if (compilation.GetTypeByMetadataName(entry.Type) is not { } type)
+            if (symbols.TypeByMetadataName(entry.Type) is not { } type)
             {
                 continue;
             }
@@ -65,7 +65,7 @@ internal sealed class InMemoryStreams
     }
 
     /// <summary>The compilation's instance (built once).</summary>
-    public static InMemoryStreams For(AsyncSymbols symbols) => symbols.GetOrCreate(static s => new InMemoryStreams(s.Compilation));
+    public static InMemoryStreams For(AsyncSymbols symbols) => symbols.GetOrCreate(static s => new InMemoryStreams(s));
 
     /// <summary>
     /// The row that makes <paramref name="invocation"/> touch only memory, or null: the call is on a stream, reader or

@@ -146,10 +146,9 @@ public sealed class NonEquivalentTwins
     {
         _symbols = symbols;
         _inMemory = InMemoryStreams.For(symbols);
-        var compilation = symbols.Compilation;
         foreach (var entry in Entries)
         {
-            if (compilation.GetTypeByMetadataName(entry.Type) is { } type)
+            if (symbols.TypeByMetadataName(entry.Type) is { } type)
             {
                 if (!_byType.TryGetValue(type, out var list))
                 {
@@ -159,7 +158,7 @@ public sealed class NonEquivalentTwins
 
                 list.Add(entry);
                 if (entry.CreatedBy is { } createdBy && createdBy.LastIndexOf('.') is var dot and > 0
-                    && compilation.GetTypeByMetadataName(createdBy.Substring(0, dot)) is { } creator)
+                    && symbols.TypeByMetadataName(createdBy.Substring(0, dot)) is { } creator)
                 {
                     _creators[entry] = (creator, createdBy.Substring(dot + 1));
                 }

@@ -85,10 +85,9 @@ internal sealed class QueryOperators
         _symbols = symbols;
         _compilation = symbols.Compilation;
         _carried = new AnswersAcrossEdits<bool>(_compilation, nameof(ReturnsQuery));
-        var compilation = _compilation;
         foreach (var (typeName, member) in SyncCursors)
         {
-            if (compilation.GetTypeByMetadataName(typeName) is { } type)
+            if (symbols.TypeByMetadataName(typeName) is { } type)
             {
                 _cursors.Add((type, member));
             }
@@ -96,21 +95,21 @@ internal sealed class QueryOperators
 
         foreach (var (typeName, member) in StoreQueries)
         {
-            if (compilation.GetTypeByMetadataName(typeName) is { } type)
+            if (symbols.TypeByMetadataName(typeName) is { } type)
             {
                 _storeQueries.Add((type, member));
             }
         }
 
-        var provider = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions");
+        var provider = symbols.TypeByMetadataName("Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions");
         if (provider is null && _cursors.Count == 0 && _storeQueries.Count == 0)
         {
             return;
         }
 
-        _enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
-        _queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
-        _queryableInterface = compilation.GetTypeByMetadataName("System.Linq.IQueryable");
+        _enumerable = symbols.TypeByMetadataName("System.Linq.Enumerable");
+        _queryable = symbols.TypeByMetadataName("System.Linq.Queryable");
+        _queryableInterface = symbols.TypeByMetadataName("System.Linq.IQueryable");
         foreach (var name in provider?.MemberNames ?? Enumerable.Empty<string>())
         {
             if (name.EndsWith(TwinLookup.AsyncSuffix, StringComparison.Ordinal))
