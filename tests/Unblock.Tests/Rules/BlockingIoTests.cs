@@ -124,7 +124,8 @@ public class BlockingIoTests
     [InlineData("async Task M(TcpClient c) { [|c.Connect(\"host\", 80)|]; }")]
     public async Task Reports_process_dns_and_sockets(string member) => await Analyze(member);
 
-    private const string EfCoreQueries = @"
+    /// <summary>EF Core's query types and operators as far as the query rules read them, with an entity, <c>Order</c>.</summary>
+    internal const string EfCoreQueries = @"
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;

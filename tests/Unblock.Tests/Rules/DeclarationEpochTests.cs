@@ -126,7 +126,7 @@ class OrdersController
     [Fact]
     public async Task A_library_referenced_with_an_edit_inside_a_body_is_seen()
     {
-        var library = CSharpCompilation.Create("EfCoreStub", new[] { CSharpSyntaxTree.ParseText(QueryReturnsAcrossEditsTests.EfCore) }, Basic.Reference.Assemblies.Net80.References.All,
+        var library = CSharpCompilation.Create("EfCoreStub", new[] { CSharpSyntaxTree.ParseText(BlockingIoTests.EfCoreQueries) }, Basic.Reference.Assemblies.Net80.References.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         using var image = new System.IO.MemoryStream();
         Assert.True(library.Emit(image).Success);

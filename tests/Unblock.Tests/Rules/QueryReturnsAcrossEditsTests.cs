@@ -52,33 +52,10 @@ static class Query
 }
 ";
 
-    /// <summary>EF Core's query types, as far as the query rules read them (with an entity, <c>Order</c>).</summary>
-    internal const string EfCore = @"using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
-public class Order { public int Id { get; set; } }
-namespace Microsoft.EntityFrameworkCore
-{
-    public abstract class DbSet<T> : System.Linq.IQueryable<T> where T : class
-    {
-        public System.Type ElementType => throw null!;
-        public System.Linq.Expressions.Expression Expression => throw null!;
-        public System.Linq.IQueryProvider Provider => throw null!;
-        public IEnumerator<T> GetEnumerator() => throw null!;
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => throw null!;
-    }
-
-    public static class EntityFrameworkQueryableExtensions
-    {
-        public static Task<List<T>> ToListAsync<T>(this System.Linq.IQueryable<T> source, CancellationToken cancellationToken = default) => throw null!;
-    }
-}
-";
-
     [Fact]
     public void A_helper_in_an_unchanged_file_is_not_read_again_after_an_edit_in_another_body()
     {
-        var before = TransitiveHarness.Compile(new[] { Controller, RepositoryFile, QueryFile, EfCore });
+        var before = TransitiveHarness.Compile(new[] { Controller, RepositoryFile, QueryFile, BlockingIoTests.EfCoreQueries });
         Assert.Equal("Returned, read File1.cs File2.cs", Ask(before));
 
         // A build's compilation keeps nothing; the first edit reads again and keeps the answer for the edits after it.
@@ -95,7 +72,7 @@ namespace Microsoft.EntityFrameworkCore
     [Fact]
     public void An_edit_in_a_body_the_answer_was_read_from_reads_it_again()
     {
-        var before = TransitiveHarness.Compile(new[] { Controller, RepositoryFile, QueryFile, EfCore });
+        var before = TransitiveHarness.Compile(new[] { Controller, RepositoryFile, QueryFile, BlockingIoTests.EfCoreQueries });
         var first = Edit(before, "File0.cs", "await Task.Yield();", "await Task.Yield();\n        var w = 0;");
         Assert.Equal("Returned, read File1.cs File2.cs", Ask(first));
 
