@@ -23,6 +23,7 @@ public static class Tools
     public const string UnblockGroup = "Unblock";
     public const string UnblockTotal = "Unblock (all rules)";
     public const string FloorName = "Floor (no-op, same callbacks)";
+    public const string MarginalGroup = "Marginal";
 
     /// <summary>Peer packages, the analyzer DLL folders inside them, and the rules measured.</summary>
     public static readonly (string Package, string Version, string RelativeFolder, string[] Ids)[] Peers =
@@ -52,6 +53,20 @@ public static class Tools
         tools.Add(new Tool(UnblockTotal, UnblockGroup, analyzers.ToImmutableArray(), tools.SelectMany(t => t.Ids).ToImmutableArray()));
         return tools;
     }
+
+    /// <summary>
+    /// All of Unblock but the analyzer that reports <paramref name="id"/>: measured in a run of its own on the same
+    /// code, the total's excess over it is what that rule adds, the work it shares with the other rules (the async
+    /// regions of each type, the per-compilation tables) counted once, whichever analyzer asks for it first.
+    /// </summary>
+    public static Tool UnblockWithout(string id)
+    {
+        var analyzers = Unblock().Single(t => t.Name == UnblockTotal).Analyzers.Where(a => a.SupportedDiagnostics.All(d => d.Id != id)).ToImmutableArray();
+        return new Tool(WithoutName(id), MarginalGroup, analyzers, analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().ToImmutableArray());
+    }
+
+    /// <summary>The name of <see cref="UnblockWithout"/>'s tool.</summary>
+    public static string WithoutName(string id) => "Unblock without " + id;
 
     /// <summary>The floor: mirrors every registration of the Unblock analyzers with a callback that does nothing.</summary>
     public static Tool Floor(IEnumerable<DiagnosticAnalyzer> unblock)

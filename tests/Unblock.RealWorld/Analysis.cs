@@ -33,6 +33,7 @@ public sealed class Analysis
     public const string CompilerTool = "Compiler (binding, no emit)";
 
     private readonly IReadOnlyList<Tool> _tools;
+    private readonly IReadOnlyList<Tool>? _marginal;
     private readonly IReadOnlyDictionary<string, string> _optionOverrides;
     private readonly TimeSpan _limit;
     private readonly int _repetitions;
@@ -43,8 +44,14 @@ public sealed class Analysis
     public List<SummaryCost> SummaryCosts { get; } = new();
 
     /// <param name="repetitions">Measured runs per project; above 1 a warm-up run (JIT, caches) comes first and the median is kept.</param>
-    public Analysis(IReadOnlyList<Tool> tools, IReadOnlyDictionary<string, string> optionOverrides, TimeSpan limit, int repetitions, Action<string> log)
+    /// <param name="marginal">
+    /// When set (--marginal), the tools of a second cost run per project, after the first and as many times: the same
+    /// run but one rule (<see cref="Tools.UnblockWithout"/>). Their rows go into cost.tsv next to the first run's.
+    /// </param>
+    public Analysis(IReadOnlyList<Tool> tools, IReadOnlyDictionary<string, string> optionOverrides, TimeSpan limit, int repetitions, Action<string> log,
+        IReadOnlyList<Tool>? marginal = null)
     {
+        _marginal = marginal;
         _repetitions = repetitions;
         _tools = tools;
         _optionOverrides = optionOverrides;
@@ -162,6 +169,16 @@ public sealed class Analysis
         foreach (var result in results)
         {
             costs.Add(new ProjectCost(repo.Name, relative, lines, errors, result.Tool.Name, result.Samples.Count > 0 ? result.MedianMs : 0, result.TelemetrySamples.Count > 0 ? result.TelemetryMedianMs : 0, result.Failure));
+        }
+
+        if (_marginal is not null)
+        {
+            var without = await Measure.CostAsync(compilation, lines, _marginal, repetitions: _repetitions, warmUp: _repetitions > 1, _ => { }, analyzerOptions: options,
+                freshCompilationPerRun: true);
+            foreach (var result in without.Where(r => r.Tool.Group == Tools.MarginalGroup))
+            {
+                costs.Add(new ProjectCost(repo.Name, relative, lines, errors, result.Tool.Name, result.Samples.Count > 0 ? result.MedianMs : 0, result.TelemetrySamples.Count > 0 ? result.TelemetryMedianMs : 0, result.Failure));
+            }
         }
 
         var unblock = results.Single(r => r.Tool.Name == Tools.UnblockTotal);

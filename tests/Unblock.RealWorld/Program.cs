@@ -43,6 +43,7 @@ public static class Program
             Console.WriteLine("  --latency          IDE latency instead: the largest file of each repository's largest project re-analysed after edits, per tool (latency.md)");
             Console.WriteLine("  --bind-first       bind every member body before the tools run (its own row): each tool's figure is then its work on bound code");
             Console.WriteLine("  --no-peers         Unblock and the floor only (no peer analyzers): for a profiler attached to the run");
+            Console.WriteLine("  --marginal         what BLK007 adds: each project's cost run again without BLK007, both on bound code (implies --bind-first and --no-peers)");
             Console.WriteLine("  --report-only      score the last run's diagnostics again (after editing answer-key/*.tsv)");
             return 2;
         }
@@ -90,11 +91,15 @@ public static class Program
             Meter.Calibrate();
             var floor = Tools.Floor(unblockTools.Single(t => t.Name == Tools.UnblockTotal).Analyzers);
             // --no-peers: Unblock and the floor only, for a sampling profiler attached to the run (the report then has no peer rows).
-            var tools = unblockTools.Concat(new[] { floor }).Concat(args.Contains("--no-peers") ? Enumerable.Empty<Tool>() : Tools.LoadPeers(problems)).ToList();
-            if (args.Contains("--bind-first"))
+            // --marginal: two runs per project that differ only by BLK007, on bound code (no analyzer pays binding that
+            // the other run would not) and without the peers (their binding and allocations are not in the other run).
+            var marginal = args.Contains("--marginal");
+            var tools = unblockTools.Concat(new[] { floor }).Concat(args.Contains("--no-peers") || marginal ? Enumerable.Empty<Tool>() : Tools.LoadPeers(problems)).ToList();
+            Tool BindFirst() => new(BindFirstAnalyzer.ToolName, "Binding", ImmutableArray.Create<DiagnosticAnalyzer>(new BindFirstAnalyzer()), ImmutableArray.Create(BindFirstAnalyzer.Id));
+            if (args.Contains("--bind-first") || marginal)
             {
                 // --bind-first: every body bound before the tools run (its own row), so no tool pays binding the driver shares.
-                tools.Insert(0, new Tool(BindFirstAnalyzer.ToolName, "Binding", ImmutableArray.Create<DiagnosticAnalyzer>(new BindFirstAnalyzer()), ImmutableArray.Create(BindFirstAnalyzer.Id)));
+                tools.Insert(0, BindFirst());
             }
 
             foreach (var problem in problems)
@@ -107,7 +112,7 @@ public static class Program
             var limit = TimeSpan.FromMinutes(int.TryParse(Value("--minutes"), out var m) && m > 0 ? m : 15);
             var preparation = new Preparation(outDir, Log);
             var repetitions = int.TryParse(Value("--repetitions"), out var r) && r > 0 ? r : 1;
-            var analysis = new Analysis(tools, overrides, limit, repetitions, Log);
+            var analysis = new Analysis(tools, overrides, limit, repetitions, Log, marginal ? new[] { BindFirst(), Tools.UnblockWithout(Unblock.Analyzers.DiagnosticIds.TransitiveBlockingCall) } : null);
             findings = new List<Finding>();
             costs = new List<ProjectCost>();
             analysed = new List<string>();

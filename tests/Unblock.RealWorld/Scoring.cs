@@ -147,6 +147,7 @@ public static class Scoring
 
         text.AppendLine();
         AppendAgainstCa1849(text, costs, repos);
+        AppendMarginal(text, costs, repos);
         var unblock = tools[0];
         AppendGrouped(text, "Unblock's misses, by cause", Misses(unblock, key, findings, repos));
         AppendGrouped(text, "Unblock's false alarms, by cause", FalseAlarms(unblock, key, findings, repos));
@@ -182,6 +183,34 @@ public static class Scoring
             var compiler = Cost(costs, new[] { repo }, Analysis.CompilerTool);
             string Cell(double? value, string format) => value is { } v && !double.IsNaN(v) && !double.IsInfinity(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
             text.AppendLine(CultureInfo.InvariantCulture, $"| {repo} | {Cell(unblock, "F2")} | {Cell(ca1849, "F2")} | {Cell(unblock / ca1849, "F2")} | {Cell(blk007 / unblock * 100, "F0")}% | {Cell(unblock / compiler * 100, "F1")}% |");
+        }
+
+        text.AppendLine();
+    }
+
+    /// <summary>
+    /// With --marginal: what BLK007 adds to Unblock's time, from two runs on bound code that differ only by BLK007,
+    /// against BLK007's time in its own callbacks (which includes work it shares with the other rules when it asks first).
+    /// </summary>
+    private static void AppendMarginal(StringBuilder text, IReadOnlyList<ProjectCost> costs, IReadOnlyList<string> repos)
+    {
+        var without = Tools.WithoutName("BLK007");
+        var measured = repos.Where(r => costs.Any(c => c.Repo == r && c.Tool == without)).ToList();
+        if (measured.Count == 0)
+        {
+            return;
+        }
+
+        text.AppendLine("### What BLK007 adds (--marginal: runs on bound code with and without BLK007)");
+        text.AppendLine();
+        text.AppendLine("| Repository | Unblock ms per 10k lines | Unblock without BLK007 | BLK007 adds | BLK007's share by what it adds | BLK007's share by its own callbacks |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var repo in measured)
+        {
+            var all = Cost(costs, new[] { repo }, Tools.UnblockTotal) ?? double.NaN;
+            var rest = Cost(costs, new[] { repo }, without) ?? double.NaN;
+            var own = Cost(costs, new[] { repo }, "BLK007") ?? double.NaN;
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {repo} | {all:F2} | {rest:F2} | {all - rest:F2} | {(all - rest) / all * 100:F0}% | {own / all * 100:F0}% |");
         }
 
         text.AppendLine();
