@@ -126,6 +126,7 @@ namespace Microsoft.EntityFrameworkCore
 {
     public class DbContext : IDisposable, IAsyncDisposable
     {
+        public virtual Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database => throw null!;
         public virtual int SaveChanges() => throw null!;
         public virtual Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => throw null!;
         public virtual void Dispose() { }
@@ -157,6 +158,23 @@ namespace Microsoft.EntityFrameworkCore
         public static Task<int> CountAsync<TSource>(this System.Linq.IQueryable<TSource> source, CancellationToken cancellationToken = default) => throw null!;
         public static Task<bool> AnyAsync<TSource>(this System.Linq.IQueryable<TSource> source, CancellationToken cancellationToken = default) => throw null!;
         public static IAsyncEnumerable<TSource> AsAsyncEnumerable<TSource>(this System.Linq.IQueryable<TSource> source) => throw null!;
+    }
+}
+
+namespace Microsoft.EntityFrameworkCore.Infrastructure
+{
+    public class DatabaseFacade
+    {
+        public virtual void SetDbConnection(System.Data.Common.DbConnection? connection) { }
+    }
+}
+
+namespace Microsoft.EntityFrameworkCore
+{
+    public static class RelationalDatabaseFacadeExtensions
+    {
+        public static object? UseTransaction(this Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade databaseFacade, System.Data.Common.DbTransaction? transaction) => throw null!;
+        public static Task<object?> UseTransactionAsync(this Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade databaseFacade, System.Data.Common.DbTransaction? transaction, CancellationToken cancellationToken = default) => throw null!;
     }
 }
 

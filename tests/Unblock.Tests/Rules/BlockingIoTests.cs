@@ -838,6 +838,12 @@ namespace Microsoft.EntityFrameworkCore
         public Task AddRangeAsync(params object[] entities) => Task.CompletedTask;
         public int SaveChanges() => 0;
         public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => Task.FromResult(0);
+        public Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database => new();
+    }
+    public static class RelationalDatabaseFacadeExtensions
+    {
+        public static object? UseTransaction(this Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, System.Data.Common.DbTransaction? transaction) => null;
+        public static Task<object?> UseTransactionAsync(this Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, System.Data.Common.DbTransaction? transaction, CancellationToken cancellationToken = default) => Task.FromResult<object?>(null);
     }
     public abstract class DbSet<T> where T : class
     {
@@ -846,6 +852,10 @@ namespace Microsoft.EntityFrameworkCore
         public virtual void AddRange(params T[] entities) { }
         public virtual Task AddRangeAsync(params T[] entities) => Task.CompletedTask;
     }
+}
+namespace Microsoft.EntityFrameworkCore.Infrastructure
+{
+    public class DatabaseFacade { }
 }
 namespace Microsoft.EntityFrameworkCore.ValueGeneration
 {
@@ -978,6 +988,7 @@ namespace CsvHelper
             { "Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator`1.Next", "async Task M(Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator<string> g) { var id = g.Next(null!); await Task.Yield(); }" },
             { "Microsoft.CodeAnalysis.SyntaxTree.GetRoot", "async Task M(Microsoft.CodeAnalysis.SyntaxTree t) { var r = t.GetRoot(); await Task.Yield(); }" },
             { "Microsoft.CodeAnalysis.SyntaxTree.GetText", "async Task M(Microsoft.CodeAnalysis.SyntaxTree t) { var r = t.GetText(); await Task.Yield(); }" },
+            { "Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.UseTransaction", "async Task M(Microsoft.EntityFrameworkCore.DbContext db, DbTransaction t) { Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.UseTransaction(db.Database, t); await Task.Yield(); }" },
             { "Microsoft.EntityFrameworkCore.IDbContextFactory`1.CreateDbContext", "async Task M(Microsoft.EntityFrameworkCore.IDbContextFactory<Microsoft.EntityFrameworkCore.DbContext> f) { var db = f.CreateDbContext(); await Task.Yield(); }" },
             { "System.Threading.CancellationTokenSource.Cancel", "async Task M(CancellationTokenSource cts) { cts.Cancel(); await Task.Yield(); }" },
             { "System.Threading.Timer.Dispose", "async Task M(Timer t) { t.Dispose(); await Task.Yield(); }" },

@@ -107,6 +107,7 @@ public sealed class NonEquivalentTwins
         new TwinExclusion(TwinExclusionKind.TwinNotOverriddenBelow, "Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator`1", "Next", "the base NextAsync just calls Next; only generators that need the database (HiLo sequences) override it, and those are not the static type here"),
         new TwinExclusion(TwinExclusionKind.Member, "Microsoft.CodeAnalysis.SyntaxTree", "GetRoot", "a tree parsed from text holds its root in memory; GetRootAsync exists for trees loaded lazily by a workspace (seen on btcpayserver's rate rules)"),
         new TwinExclusion(TwinExclusionKind.Member, "Microsoft.CodeAnalysis.SyntaxTree", "GetText", "same: the text of a parsed tree is in memory"),
+        new TwinExclusion(TwinExclusionKind.Member, "Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions", "UseTransaction", "a DbTransaction belongs to an open connection, which EF opens only when it is closed: the context just records the transaction (UseTransactionAsync is for async interceptors)"),
         new TwinExclusion(TwinExclusionKind.Member, "Microsoft.EntityFrameworkCore.IDbContextFactory`1", "CreateDbContext", "CreateDbContextAsync is for factories that need I/O, not the default one (MA0042 #1115)"),
 
         // CancellationTokenSource.Cancel: CancelAsync only moves callbacks elsewhere; Cancel is the standard API (SharpSource #374).

@@ -89,6 +89,23 @@ public sealed class CustomerRepository
         return id;
     }
 
+    /// <summary>Work that joins a transaction the caller began on its own connection (a key rotation across repositories).</summary>
+    public Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, Task> RenameInTransaction(int id, string name)
+        => async (connection, transaction) =>
+        {
+            var db = Join(connection, transaction); // silent: UseTransaction on the caller's open connection does no I/O
+            var customer = await db.Customers.FindAsync(id);
+            customer!.Name = name;
+            await db.SaveChangesAsync();
+        };
+
+    private ShopContext Join(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction)
+    {
+        _db.Database.SetDbConnection(connection);
+        _db.Database.UseTransaction(transaction);
+        return _db;
+    }
+
     public async Task DisposeContextAsync()
     {
         await _db.DisposeAsync(); // silent: awaited
