@@ -166,23 +166,20 @@ public sealed class Analysis
             findings.Add(new Finding(repo.Name, relative, diagnostic.Id, file, span.StartLinePosition.Line + 1, diagnostic.GetMessage(CultureInfo.InvariantCulture).ReplaceLineEndings(" ").Replace('\t', ' ')));
         }
 
-        foreach (var result in results)
-        {
-            costs.Add(new ProjectCost(repo.Name, relative, lines, errors, result.Tool.Name, result.Samples.Count > 0 ? result.MedianMs : 0, result.TelemetrySamples.Count > 0 ? result.TelemetryMedianMs : 0, result.Failure));
-        }
+        ProjectCost Row(CostResult result)
+            => new(repo.Name, relative, lines, errors, result.Tool.Name, result.Samples.Count > 0 ? result.MedianMs : 0, result.TelemetrySamples.Count > 0 ? result.TelemetryMedianMs : 0, result.Failure);
+
+        costs.AddRange(results.Select(Row));
 
         if (_marginal is not null)
         {
             var without = await Measure.CostAsync(compilation, lines, _marginal, repetitions: _repetitions, warmUp: _repetitions > 1, _ => { }, analyzerOptions: options,
                 freshCompilationPerRun: true);
-            foreach (var result in without.Where(r => r.Tool.Group == Tools.MarginalGroup))
-            {
-                costs.Add(new ProjectCost(repo.Name, relative, lines, errors, result.Tool.Name, result.Samples.Count > 0 ? result.MedianMs : 0, result.TelemetrySamples.Count > 0 ? result.TelemetryMedianMs : 0, result.Failure));
-            }
+            costs.AddRange(without.Where(r => r.Tool.Group == Tools.MarginalGroup).Select(Row));
         }
 
-        var unblock = results.Single(r => r.Tool.Name == Tools.UnblockTotal);
-        _log($"{repo.Name}: {relative}: {lines:N0} lines, {errors} compile errors, {reported.Length} diagnostics, Unblock {(unblock.Samples.Count > 0 ? unblock.MedianMs : 0):F0} ms");
+        var unblock = Row(results.Single(r => r.Tool.Name == Tools.UnblockTotal));
+        _log($"{repo.Name}: {relative}: {lines:N0} lines, {errors} compile errors, {reported.Length} diagnostics, Unblock {unblock.CpuMs:F0} ms");
     }
 
     /// <summary>The summaries of every project <paramref name="project"/> references, directly or not, as AdditionalFiles.</summary>
