@@ -38,7 +38,7 @@ public sealed record Repository(string Name, string GitHub, string Commit, strin
 /// <summary>Brings a pinned repository into the repositories folder and restores its projects the way a build would.</summary>
 public sealed class Preparation
 {
-    private static readonly Regex MissingPackage = new(@"(NU1101|NU1102): Unable to find package (?<id>[\w.\-]*[\w\-])", RegexOptions.Compiled);
+    private static readonly Regex MissingPackage = new(@"(NU1101|NU1102): Unable to find package (?<id>[\w.\-]*[\w\-])( with version \(>= (?<minimum>[\w.\-]*\w)\))?", RegexOptions.Compiled);
     private static readonly Regex NearestVersion = new(@"Nearest version: (?<version>[\w.\-]*\w)", RegexOptions.Compiled);
     private static readonly Regex Conflict = new(@"NU1107: .*?reference (?<id>[\w.\-]*[\w\-]) (?<version>[\w.\-]*\w) directly", RegexOptions.Compiled);
 
@@ -126,9 +126,17 @@ public sealed class Preparation
 
                 var (code, output) = await RunAsync("dotnet", $"restore \"{path}\" {MSBuildArguments(repo)}", clone, TimeSpan.FromMinutes(10), cancellation);
                 File.AppendAllText(Path.Combine(_outDir, "restore", repo.Name + ".log"), $"== round {round} {project} exit {code}\n{output}\n");
-                foreach (var (id, nearest) in MissingPackages(output))
+                foreach (var (id, nearest, satisfies) in MissingPackages(output))
                 {
-                    if (nearest is null || !repo.PinNearest)
+                    if (nearest is not null && satisfies && removed.Contains(id))
+                    {
+                        // Dropped, and still wanted at a minimum version by a package that stays: a transitive
+                        // dependency cannot be dropped, and a served version at or above its minimum satisfies it.
+                        removed.Remove(id);
+                        pinned[id] = nearest;
+                        changed = true;
+                    }
+                    else if (nearest is null || !repo.PinNearest)
                     {
                         changed |= removed.Add(id);
                     }
@@ -171,10 +179,14 @@ public sealed class Preparation
         return restored;
     }
 
-    /// <summary>Packages restore could not find: with the nearest served version when NuGet names one (NU1102), else none (NU1101).</summary>
-    private static IEnumerable<(string Id, string? Nearest)> MissingPackages(string output)
+    /// <summary>
+    /// Packages restore could not find: with the nearest served version when NuGet names one (NU1102), else none (NU1101),
+    /// and whether that version satisfies a minimum-version requirement (<c>with version (&gt;= 5.1.5)</c>).
+    /// </summary>
+    private static IEnumerable<(string Id, string? Nearest, bool Satisfies)> MissingPackages(string output)
     {
         string? pending = null;
+        string? minimum = null;
         foreach (var line in output.Split('\n'))
         {
             var missing = MissingPackage.Match(line);
@@ -182,26 +194,32 @@ public sealed class Preparation
             {
                 if (pending is not null)
                 {
-                    yield return (pending, null);
+                    yield return (pending, null, false);
                 }
 
                 pending = missing.Groups["id"].Value;
+                minimum = missing.Groups["minimum"].Success ? missing.Groups["minimum"].Value : null;
                 continue;
             }
 
             var nearest = NearestVersion.Match(line);
             if (pending is not null && nearest.Success)
             {
-                yield return (pending, nearest.Groups["version"].Value);
+                var version = nearest.Groups["version"].Value;
+                yield return (pending, version, minimum is not null && AtLeast(version, minimum));
                 pending = null;
             }
         }
 
         if (pending is not null)
         {
-            yield return (pending, null);
+            yield return (pending, null, false);
         }
     }
+
+    /// <summary>Whether the release version <paramref name="version"/> is at least <paramref name="minimum"/> (numeric parts only; a prerelease never is).</summary>
+    private static bool AtLeast(string version, string minimum)
+        => !version.Contains('-', StringComparison.Ordinal) && Version.TryParse(version, out var v) && Version.TryParse(minimum.Split('-')[0], out var m) && v >= m;
 
     /// <summary>Global properties shared by restore and load: the injected targets, Windows targets, no analyzers of the repository's own.</summary>
     public Dictionary<string, string> Properties(Repository repo) => new()
