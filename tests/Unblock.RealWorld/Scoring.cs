@@ -8,8 +8,16 @@ using Unblock.Benchmarks;
 
 namespace Unblock.RealWorld;
 
-/// <summary>One labelled line of the answer key (answer-key/*.tsv): what the code at that line does at run time.</summary>
-public sealed record Label(string Repo, string Path, int Line, bool Blocking, string Category, string Reason);
+/// <summary>
+/// One labelled line of the answer key (answer-key/*.tsv): what the code at that line does at run time. A call written
+/// over several lines is one label over its lines (<c>97-118</c> in the file): tools report it on different lines of
+/// it (Unblock where the call starts, others at the member's name), and it counts once.
+/// </summary>
+public sealed record Label(string Repo, string Path, int Line, bool Blocking, string Category, string Reason, int LastLine)
+{
+    /// <summary>The lines a finding may sit on to be a finding of this label.</summary>
+    public IEnumerable<int> Lines => Enumerable.Range(Line, LastLine - Line + 1);
+}
 
 /// <summary>A tool as the report scores it: a name and the diagnostic ids that count as its findings.</summary>
 public sealed record ScoredTool(string Name, string[] Ids);
@@ -43,19 +51,24 @@ public static class Scoring
             }
 
             var cells = line.Split('\t');
-            if (cells.Length < 6 || !int.TryParse(cells[2], out var lineNumber) || (cells[3] != "blocking" && cells[3] != "clean"))
+            var range = cells.Length < 6 ? Array.Empty<string>() : cells[2].Split('-');
+            var lastLine = 0;
+            if (cells.Length < 6 || range.Length > 2 || !int.TryParse(range[0], out var lineNumber)
+                || (range.Length == 2 && (!int.TryParse(range[1], out lastLine) || lastLine <= lineNumber || lastLine - lineNumber > 100))
+                || (cells[3] != "blocking" && cells[3] != "clean"))
             {
-                problems.Add($"{name}:{number}: expected repo, path, line, blocking|clean, category, reason (tab-separated)");
+                problems.Add($"{name}:{number}: expected repo, path, line (or first-last, for one call over several lines), blocking|clean, category, reason (tab-separated)");
                 continue;
             }
 
-            if (!seen.Add((cells[0], cells[1], lineNumber)))
+            var label = new Label(cells[0], cells[1], lineNumber, cells[3] == "blocking", cells[4], cells[5], range.Length == 2 ? lastLine : lineNumber);
+            if (label.Lines.Any(l => !seen.Add((cells[0], cells[1], l))))
             {
-                problems.Add($"{name}:{number}: {cells[0]} {cells[1]}:{lineNumber} is labelled twice");
+                problems.Add($"{name}:{number}: {cells[0]} {cells[1]}:{cells[2]} is labelled twice");
                 continue;
             }
 
-            labels.Add(new Label(cells[0], cells[1], lineNumber, cells[3] == "blocking", cells[4], cells[5]));
+            labels.Add(label);
         }
     }
 
@@ -156,7 +169,7 @@ public static class Scoring
         text.AppendLine();
         text.AppendLine("Add each to answer-key/<repo>.tsv (see docs/realworld.md).");
         text.AppendLine();
-        var labelled = key.Select(l => (l.Repo, l.Path, l.Line)).ToHashSet();
+        var labelled = ByLine(key).Keys.ToHashSet();
         var measuredIds = tools.SelectMany(t => t.Ids).ToHashSet(StringComparer.Ordinal);
         foreach (var group in findings.Where(f => measuredIds.Contains(f.Id) && !labelled.Contains((f.Repo, f.Path, f.Line)))
                      .GroupBy(f => (f.Repo, f.Path, f.Line)).OrderBy(g => g.Key.Repo).ThenBy(g => g.Key.Path, StringComparer.Ordinal).ThenBy(g => g.Key.Line))
@@ -220,23 +233,37 @@ public static class Scoring
     {
         var ids = tool.Ids.ToHashSet(StringComparer.Ordinal);
         var flagged = findings.Where(f => repos.Contains(f.Repo) && ids.Contains(f.Id)).Select(f => (f.Repo, f.Path, f.Line)).ToHashSet();
-        var labels = key.Where(l => repos.Contains(l.Repo)).ToDictionary(l => (l.Repo, l.Path, l.Line));
-        var blocking = labels.Values.Count(l => l.Blocking);
-        var found = flagged.Count(f => labels.TryGetValue(f, out var l) && l.Blocking);
-        var falseAlarms = flagged.Count(f => labels.TryGetValue(f, out var l) && !l.Blocking);
-        return (blocking, found, flagged.Count, falseAlarms, flagged.Count(f => !labels.ContainsKey(f)));
+        var inRepos = key.Where(l => repos.Contains(l.Repo)).ToList();
+        var labels = ByLine(inRepos);
+        var hit = flagged.Where(labels.ContainsKey).Select(f => labels[f]).Distinct().ToList();
+        return (inRepos.Count(l => l.Blocking), hit.Count(l => l.Blocking), flagged.Count, hit.Count(l => !l.Blocking), flagged.Count(f => !labels.ContainsKey(f)));
+    }
+
+    /// <summary>Each label under every line it covers.</summary>
+    private static Dictionary<(string, string, int), Label> ByLine(IEnumerable<Label> key)
+    {
+        var byLine = new Dictionary<(string, string, int), Label>();
+        foreach (var label in key)
+        {
+            foreach (var line in label.Lines)
+            {
+                byLine[(label.Repo, label.Path, line)] = label;
+            }
+        }
+
+        return byLine;
     }
 
     private static IEnumerable<Label> Misses(ScoredTool tool, IReadOnlyList<Label> key, IReadOnlyList<Finding> findings, IReadOnlyList<string> repos)
     {
         var flagged = Flagged(tool, findings);
-        return key.Where(l => repos.Contains(l.Repo) && l.Blocking && !flagged.Contains((l.Repo, l.Path, l.Line)));
+        return key.Where(l => repos.Contains(l.Repo) && l.Blocking && !l.Lines.Any(line => flagged.Contains((l.Repo, l.Path, line))));
     }
 
     private static IEnumerable<Label> FalseAlarms(ScoredTool tool, IReadOnlyList<Label> key, IReadOnlyList<Finding> findings, IReadOnlyList<string> repos)
     {
         var flagged = Flagged(tool, findings);
-        return key.Where(l => repos.Contains(l.Repo) && !l.Blocking && flagged.Contains((l.Repo, l.Path, l.Line)));
+        return key.Where(l => repos.Contains(l.Repo) && !l.Blocking && l.Lines.Any(line => flagged.Contains((l.Repo, l.Path, line))));
     }
 
     private static HashSet<(string, string, int)> Flagged(ScoredTool tool, IReadOnlyList<Finding> findings)
