@@ -211,6 +211,15 @@ namespace Microsoft.Data.SqlClient
         public override void Open() { }
         protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => throw null!;
         protected override DbCommand CreateDbCommand() => throw null!;
+        public new SqlTransaction BeginTransaction() => throw null!;
+    }
+
+    public sealed class SqlTransaction : DbTransaction
+    {
+        public override IsolationLevel IsolationLevel => throw null!;
+        protected override DbConnection DbConnection => throw null!;
+        public override void Commit() { }
+        public override void Rollback() { }
     }
 }
 

@@ -8,7 +8,7 @@ namespace Unblock.Analyzers.Rules.Io;
 /// <summary>
 /// Knowledge: blocking I/O whose cost grows with the data or the number of files, and that has no asynchronous twin
 /// for the twin search to find (copying and moving files, walking and deleting directories, zipping a folder, loading
-/// XML from a path, encoding images to files, reading media tags, disconnecting an SSH client, XmlSerializer over a file stream, NetVips decoding a network stream). Reported by BLK003 with the asynchronous way in the message, and no fix.
+/// XML from a path, encoding images to files, reading media tags, disconnecting an SSH client, beginning a SqlClient transaction, XmlSerializer over a file stream, NetVips decoding a network stream). Reported by BLK003 with the asynchronous way in the message, and no fix.
 /// Deleting a file is listed: the file system frees its data (the cost grows with its size, and network shares and
 /// virus scanners make it wait). Single metadata calls (<c>File.Exists</c>, <c>Directory.CreateDirectory</c>) are not:
 /// they cost one system call. Matched by method name first, then by the declaring type's full name. Also constructors
@@ -23,6 +23,7 @@ internal static class BlockingWithoutTwin
     private const string XmlAdvice = "it reads or writes the file synchronously: open a FileStream with useAsync and use 'await XDocument.LoadAsync(stream, ...)' / 'SaveAsync', or 'await Task.Run(...)'";
     private const string SshAdvice = "it disconnects the SSH session and waits for its message listener to stop: disconnect asynchronously, or move it into 'await Task.Run(...)'";
     private const string MediaTagsAdvice = "it reads the media file's headers and tags (Save: rewrites the file) synchronously, and TagLib# has no asynchronous API: move it into 'await Task.Run(...)'";
+    private const string SqlBeginAdvice = "it sends the request to begin the transaction to SQL Server and waits for the reply, and SqlClient has no asynchronous way (its BeginTransactionAsync runs the same request synchronously): begin the transaction in the SQL of the first awaited command, or accept one round trip here";
     private const string ImageAdvice = "it decodes or encodes the image and reads or writes the file synchronously: move it into 'await Task.Run(...)'";
 
     private static readonly ImmutableArray<string> DirectoryMethods = ImmutableArray.Create(
@@ -74,6 +75,12 @@ internal static class BlockingWithoutTwin
         ("System.Drawing.Image", ImmutableArray.Create("FromFile"), true, ImageAdvice),
         ("SkiaSharp.SKBitmap", ImmutableArray.Create("Decode"), true, ImageAdvice),
         ("SkiaSharp.SKImage", ImmutableArray.Create("FromEncodedData"), true, ImageAdvice),
+
+        // SqlClient: BeginTransaction is a round trip to the server; the twin search finds no twin (BeginTransactionAsync
+        // returns a DbTransaction, not a SqlTransaction), and SqlClient's BeginTransactionAsync is the base class's
+        // synchronous one anyway. Providers that defer BEGIN to the next command (Npgsql) are not listed.
+        ("Microsoft.Data.SqlClient.SqlConnection", ImmutableArray.Create("BeginTransaction"), false, SqlBeginAdvice),
+        ("System.Data.SqlClient.SqlConnection", ImmutableArray.Create("BeginTransaction"), false, SqlBeginAdvice),
 
         // TagLib#: File.Create parses the media file (from a path or a file abstraction's stream) before it returns.
         ("TagLib.File", ImmutableArray.Create("Create", "Save"), false, MediaTagsAdvice));

@@ -69,4 +69,14 @@ public sealed class ProductRepository
         transaction.Commit(); // expect: BLK003
         await transaction.CommitAsync(cancellationToken); // silent: awaited
     }
+
+    // Seen on real code (bitwarden-server's Dapper repositories): SqlClient begins a transaction with a round trip, and
+    // its BeginTransactionAsync is the synchronous one underneath.
+    public async Task SqlTransactionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new SqlConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(); // expect: BLK003
+        await connection.ExecuteAsync("update Products set Seen = 1"); // silent: awaited
+    }
 }
