@@ -128,19 +128,14 @@ public sealed class Preparation
                 File.AppendAllText(Path.Combine(_outDir, "restore", repo.Name + ".log"), $"== round {round} {project} exit {code}\n{output}\n");
                 foreach (var (id, nearest, satisfies) in MissingPackages(output))
                 {
-                    if (nearest is not null && satisfies && removed.Contains(id))
-                    {
-                        // Dropped, and still wanted at a minimum version by a package that stays: a transitive
-                        // dependency cannot be dropped, and a served version at or above its minimum satisfies it.
-                        removed.Remove(id);
-                        pinned[id] = nearest;
-                        changed = true;
-                    }
-                    else if (nearest is null || !repo.PinNearest)
+                    // Dropped, and still wanted at a minimum version by a package that stays: a transitive dependency
+                    // cannot be dropped, and a served version at or above its minimum satisfies it.
+                    var undropped = nearest is not null && satisfies && removed.Remove(id);
+                    if (nearest is null || !(undropped || repo.PinNearest))
                     {
                         changed |= removed.Add(id);
                     }
-                    else if (!pinned.TryGetValue(id, out var v) || v != nearest)
+                    else if (undropped || !pinned.TryGetValue(id, out var v) || v != nearest)
                     {
                         // A version that is not served (often a transitive minimum): the nearest served one is taken.
                         pinned[id] = nearest;

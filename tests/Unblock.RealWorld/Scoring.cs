@@ -207,7 +207,7 @@ public static class Scoring
     /// </summary>
     private static void AppendMarginal(StringBuilder text, IReadOnlyList<ProjectCost> costs, IReadOnlyList<string> repos)
     {
-        var without = Tools.WithoutName("BLK007");
+        var without = Tools.WithoutName(Unblock.Analyzers.DiagnosticIds.TransitiveBlockingCall);
         var measured = repos.Where(r => costs.Any(c => c.Repo == r && c.Tool == without)).ToList();
         if (measured.Count == 0)
         {
@@ -222,7 +222,7 @@ public static class Scoring
         {
             var all = Cost(costs, new[] { repo }, Tools.UnblockTotal) ?? double.NaN;
             var rest = Cost(costs, new[] { repo }, without) ?? double.NaN;
-            var own = Cost(costs, new[] { repo }, "BLK007") ?? double.NaN;
+            var own = Cost(costs, new[] { repo }, Unblock.Analyzers.DiagnosticIds.TransitiveBlockingCall) ?? double.NaN;
             text.AppendLine(CultureInfo.InvariantCulture, $"| {repo} | {all:F2} | {rest:F2} | {all - rest:F2} | {(all - rest) / all * 100:F0}% | {own / all * 100:F0}% |");
         }
 
@@ -235,9 +235,13 @@ public static class Scoring
         var flagged = findings.Where(f => repos.Contains(f.Repo) && ids.Contains(f.Id)).Select(f => (f.Repo, f.Path, f.Line)).ToHashSet();
         var inRepos = key.Where(l => repos.Contains(l.Repo)).ToList();
         var labels = ByLine(inRepos);
-        var hit = flagged.Where(labels.ContainsKey).Select(f => labels[f]).Distinct().ToList();
+        var hit = Hit(labels, flagged);
         return (inRepos.Count(l => l.Blocking), hit.Count(l => l.Blocking), flagged.Count, hit.Count(l => !l.Blocking), flagged.Count(f => !labels.ContainsKey(f)));
     }
+
+    /// <summary>The labels that <paramref name="flagged"/> lines sit on (a label over several lines once).</summary>
+    private static HashSet<Label> Hit(Dictionary<(string, string, int), Label> labels, IEnumerable<(string, string, int)> flagged)
+        => flagged.Where(labels.ContainsKey).Select(f => labels[f]).ToHashSet();
 
     /// <summary>Each label under every line it covers.</summary>
     private static Dictionary<(string, string, int), Label> ByLine(IEnumerable<Label> key)
@@ -256,14 +260,14 @@ public static class Scoring
 
     private static IEnumerable<Label> Misses(ScoredTool tool, IReadOnlyList<Label> key, IReadOnlyList<Finding> findings, IReadOnlyList<string> repos)
     {
-        var flagged = Flagged(tool, findings);
-        return key.Where(l => repos.Contains(l.Repo) && l.Blocking && !l.Lines.Any(line => flagged.Contains((l.Repo, l.Path, line))));
+        var hit = Hit(ByLine(key), Flagged(tool, findings));
+        return key.Where(l => repos.Contains(l.Repo) && l.Blocking && !hit.Contains(l));
     }
 
     private static IEnumerable<Label> FalseAlarms(ScoredTool tool, IReadOnlyList<Label> key, IReadOnlyList<Finding> findings, IReadOnlyList<string> repos)
     {
-        var flagged = Flagged(tool, findings);
-        return key.Where(l => repos.Contains(l.Repo) && !l.Blocking && l.Lines.Any(line => flagged.Contains((l.Repo, l.Path, line))));
+        var hit = Hit(ByLine(key), Flagged(tool, findings));
+        return key.Where(l => repos.Contains(l.Repo) && !l.Blocking && hit.Contains(l));
     }
 
     private static HashSet<(string, string, int)> Flagged(ScoredTool tool, IReadOnlyList<Finding> findings)

@@ -489,16 +489,14 @@ class C
     // Seen on real code: a Dapper repository beginning its transaction with SqlClient's BeginTransaction, a round trip
     // whose asynchronous counterpart SqlClient does not implement. Npgsql defers BEGIN to the next command: not listed.
     [Theory]
-    [InlineData("Microsoft.Data.SqlClient", true)]
-    [InlineData("System.Data.SqlClient", true)]
-    [InlineData("Npgsql", false)]
-    public async Task Reports_beginning_a_SqlClient_transaction_with_no_fix(string ns, bool reported)
+    [InlineData("Microsoft.Data.SqlClient", "SqlConnection", true)]
+    [InlineData("System.Data.SqlClient", "SqlConnection", true)]
+    [InlineData("Npgsql", "NpgsqlConnection", false)]
+    public async Task Reports_beginning_a_SqlClient_transaction_with_no_fix(string ns, string connection, bool reported)
     {
-        var stub = "namespace " + ns + " { public sealed class Conn : System.Data.Common.DbConnection { [System.Diagnostics.CodeAnalysis.AllowNull] public override string ConnectionString { get => null!; set { } } public override string Database => null!; public override string DataSource => null!; public override string ServerVersion => null!; public override System.Data.ConnectionState State => default; public override void ChangeDatabase(string databaseName) { } public override void Close() { } public override void Open() { } protected override System.Data.Common.DbTransaction BeginDbTransaction(System.Data.IsolationLevel isolationLevel) => null!; protected override System.Data.Common.DbCommand CreateDbCommand() => null!; public new Tx BeginTransaction() => null!; }\n"
+        var stub = "namespace " + ns + " { public sealed class " + connection + " : System.Data.Common.DbConnection { [System.Diagnostics.CodeAnalysis.AllowNull] public override string ConnectionString { get => null!; set { } } public override string Database => null!; public override string DataSource => null!; public override string ServerVersion => null!; public override System.Data.ConnectionState State => default; public override void ChangeDatabase(string databaseName) { } public override void Close() { } public override void Open() { } protected override System.Data.Common.DbTransaction BeginDbTransaction(System.Data.IsolationLevel isolationLevel) => null!; protected override System.Data.Common.DbCommand CreateDbCommand() => null!; public new Tx BeginTransaction() => null!; }\n"
                    + "public sealed class Tx : System.Data.Common.DbTransaction { public override System.Data.IsolationLevel IsolationLevel => default; protected override System.Data.Common.DbConnection DbConnection => null!; public override void Commit() { } public override void Rollback() { } } }\n";
-        stub = stub.Replace("class Conn", ns == "Npgsql" ? "class NpgsqlConnection" : "class SqlConnection").Replace(" Conn ", ns == "Npgsql" ? " NpgsqlConnection " : " SqlConnection ");
-        var type = ns + (ns == "Npgsql" ? ".NpgsqlConnection" : ".SqlConnection");
-        var source = Usings + "class C\n{\n    async Task Handle(" + type + " connection) { await Task.Yield(); var transaction = connection.BeginTransaction(); }\n}\n" + stub;
+        var source = Usings + "class C\n{\n    async Task Handle(" + ns + "." + connection + " connection) { await Task.Yield(); var transaction = connection.BeginTransaction(); }\n}\n" + stub;
         var diagnostics = await TransitiveHarness.RunAsync(new Unblock.Analyzers.Rules.Io.BlockingIoAnalyzer(), new[] { source });
         if (!reported)
         {
